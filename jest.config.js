@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // ts before json, or simulate.load picks up a page's .json as its code.
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: true }],
+  },
+  setupFiles: ['<rootDir>/test/helpers/setup.ts'],
+  testTimeout: 15000,
+};
