@@ -1,0 +1,45 @@
+// Typed storage. Sensitive values (the session token) go through the async API with encrypt: true.
+import { toWxApiError } from './errors';
+
+export function readStorageSync<T>(key: string): T | undefined {
+  try {
+    const value: unknown = wx.getStorageSync(key);
+    return value === '' || value === undefined || value === null ? undefined : (value as T);
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeStorageSync(key: string, value: unknown): void {
+  try {
+    wx.setStorageSync(key, value);
+  } catch (err) {
+    // Storage full or unavailable: the app keeps working with what is in memory.
+    console.warn('storage write failed', key, toWxApiError(err).errMsg);
+  }
+}
+
+export function removeStorageSync(key: string): void {
+  try {
+    wx.removeStorageSync(key);
+  } catch {
+    // Nothing stored is nothing to remove.
+  }
+}
+
+export function writeEncrypted(key: string, value: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.setStorage({ key, data: value, encrypt: true, success: () => resolve(), fail: (err) => reject(toWxApiError(err)) });
+  });
+}
+
+export function readEncrypted(key: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    wx.getStorage<string>({
+      key,
+      encrypt: true,
+      success: (res) => resolve(typeof res.data === 'string' && res.data !== '' ? res.data : undefined),
+      fail: () => resolve(undefined),
+    });
+  });
+}

@@ -1,0 +1,81 @@
+// How a request reaches a government: in-process (embedded mock) or over HTTPS with wx.request.
+import type { ApiRequest, ApiResponse } from '../contracts/http';
+import { ServiceError } from './errors';
+
+export interface Transport {
+  /** Resolves with whatever status the government answered; rejects only with TIMEOUT or NETWORK. */
+  send(req: ApiRequest): Promise<ApiResponse>;
+}
+
+export interface GovernmentHandler {
+  handle(req: ApiRequest): Promise<ApiResponse>;
+}
+
+export type NetworkFault = 'none' | 'unavailable' | 'offline' | 'timeout';
+
+export interface EmbeddedTransport extends Transport {
+  /** Simulates a bad network for testers: every request fails this way until set back to 'none'. */
+  setFault(fault: NetworkFault): void;
+  readonly fault: NetworkFault;
+}
+
+export interface EmbeddedOptions {
+  /** Added before each answer, so loading states are real. */
+  latencyMs?: number;
+}
+
+const copy = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+
+export function createEmbeddedTransport(government: GovernmentHandler, options: EmbeddedOptions = {}): EmbeddedTransport {
+  const latencyMs = options.latencyMs ?? 0;
+  let fault: NetworkFault = 'none';
+  const wait = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, latencyMs));
+  return {
+    get fault() {
+      return fault;
+    },
+    setFault(next) {
+      fault = next;
+    },
+    async send(req) {
+      await wait();
+      if (fault === 'offline') throw new ServiceError('NETWORK', 'request:fail network unavailable');
+      if (fault === 'timeout') throw new ServiceError('TIMEOUT', 'request:fail timeout');
+      if (fault === 'unavailable') {
+        return { status: 503, body: { error: { code: 'UNAVAILABLE', message: 'Service temporarily unavailable' } } };
+      }
+      // Serialise both ways, as a wire would: no object is shared between app and government.
+      const body = req.body === undefined || typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+      const res = await government.handle({ ...req, body });
+      return { status: res.status, body: copy(res.body) };
+    },
+  };
+}
+
+export interface WxRequestOptions {
+  baseUrl: string;
+  timeoutMs?: number;
+}
+
+export function createWxRequestTransport(options: WxRequestOptions): Transport {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  return {
+    send(req) {
+      const query = req.query ? Object.keys(req.query).map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(req.query?.[k] ?? '')}`).join('&') : '';
+      const url = `${base}${req.path}${query ? `?${query}` : ''}`;
+      return new Promise<ApiResponse>((resolve, reject) => {
+        wx.request({
+          url,
+          method: req.method,
+          header: { 'content-type': 'application/json', ...(req.headers ?? {}) },
+          data: req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body),
+          dataType: 'json',
+          timeout: options.timeoutMs ?? 15000,
+          success: (res) => resolve({ status: res.statusCode, body: res.data }),
+          fail: (err) =>
+            reject(/timeout/i.test(err.errMsg) ? new ServiceError('TIMEOUT', err.errMsg) : new ServiceError('NETWORK', err.errMsg)),
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Input-shape checks mirrored from the government for feedback before a round trip.
+import { isRealDate, cstParts, type CivilDate } from './dates';
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK_CHARS = '10X98765432';
+
+/** GB 11643-1999 check character for the first 17 digits. */
+export function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += Number(first17[i]) * ID_WEIGHTS[i];
+  return ID_CHECK_CHARS[sum % 11];
+}
+
+export type IdNumberProblem = 'REQUIRED' | 'ID_LENGTH' | 'ID_CHARS' | 'ID_BIRTH_DATE' | 'ID_FUTURE_BIRTH' | 'ID_CHECKSUM';
+
+export function idBirthDate(id: string): CivilDate {
+  return { year: Number(id.slice(6, 10)), month: Number(id.slice(10, 12)), day: Number(id.slice(12, 14)) };
+}
+
+/** Checks an 18-character resident ID; `nowMs` decides what "in the future" means (CST). */
+export function checkIdNumber(raw: string, nowMs: number): IdNumberProblem | null {
+  const id = normaliseIdNumber(raw);
+  if (id.length === 0) return 'REQUIRED';
+  if (id.length !== 18) return 'ID_LENGTH';
+  if (!/^\d{17}[\dX]$/.test(id)) return 'ID_CHARS';
+  const birth = idBirthDate(id);
+  if (birth.year < 1900 || !isRealDate(birth)) return 'ID_BIRTH_DATE';
+  const today = cstParts(nowMs);
+  const birthKey = birth.year * 10000 + birth.month * 100 + birth.day;
+  if (birthKey > today.year * 10000 + today.month * 100 + today.day) return 'ID_FUTURE_BIRTH';
+  if (idCheckChar(id) !== id[17]) return 'ID_CHECKSUM';
+  return null;
+}
+
+export function normaliseIdNumber(raw: string): string {
+  return raw.replace(/\s+/g, '').toUpperCase();
+}
+
+/** Sequence digits 15-17: odd is male, even is female. */
+export function idSex(id: string): 'male' | 'female' {
+  return Number(id[16]) % 2 === 1 ? 'male' : 'female';
+}
+
+/** `11010519491231002X` -> `1101**********002X` */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 8) return id;
+  return `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+}
+
+export type MobileProblem = 'REQUIRED' | 'MOBILE_FORMAT';
+
+export function checkMobile(raw: string): MobileProblem | null {
+  const mobile = raw.replace(/\s+/g, '');
+  if (mobile.length === 0) return 'REQUIRED';
+  return /^1[3-9]\d{9}$/.test(mobile) ? null : 'MOBILE_FORMAT';
+}
+
+/** `13800000001` -> `138****0001` */
+export function maskMobile(mobile: string): string {
+  return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : mobile;
+}
+
+export type NameProblem = 'REQUIRED' | 'TOO_LONG' | 'NAME_CHARS';
+
+/** Chinese names (with the middle dot used in minority names) or Latin letters and spaces. */
+export function checkPersonName(raw: string): NameProblem | null {
+  const name = raw.trim();
+  if (name.length === 0) return 'REQUIRED';
+  if (name.length > 30) return 'TOO_LONG';
+  return /^[\u4e00-\u9fa5·]{2,30}$/.test(name) || /^[A-Za-z][A-Za-z .'-]{1,29}$/.test(name) ? null : 'NAME_CHARS';
+}
+
+/** `王芳` -> `*芳`, `欧阳娜娜` -> `**娜娜`-style: keep the last character only. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return name;
+  return `${'*'.repeat(chars.length - 1)}${chars[chars.length - 1]}`;
+}
+
+export function checkSmsCode(raw: string): 'REQUIRED' | 'SMS_FORMAT' | null {
+  const code = raw.trim();
+  if (code.length === 0) return 'REQUIRED';
+  return /^\d{6}$/.test(code) ? null : 'SMS_FORMAT';
+}

@@ -1,0 +1,106 @@
+// Callback wx APIs as typed promises. Failures reject with WxApiError, never a raw object.
+import { toWxApiError } from './errors';
+
+type Callbacks<R> = {
+  success: (res: R) => void;
+  fail: (err: WechatMiniprogram.GeneralCallbackResult) => void;
+};
+
+function call<R>(invoke: (callbacks: Callbacks<R>) => void): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    try {
+      invoke({ success: resolve, fail: (err) => reject(toWxApiError(err)) });
+    } catch (err) {
+      reject(toWxApiError(err));
+    }
+  });
+}
+
+export function login(): Promise<WechatMiniprogram.LoginSuccessCallbackResult> {
+  return call((cb) => wx.login({ timeout: 10000, ...cb }));
+}
+
+export function navigateTo(url: string): Promise<unknown> {
+  return call((cb) => wx.navigateTo({ url, ...cb }));
+}
+
+export function redirectTo(url: string): Promise<unknown> {
+  return call((cb) => wx.redirectTo({ url, ...cb }));
+}
+
+export function switchTab(url: string): Promise<unknown> {
+  return call((cb) => wx.switchTab({ url, ...cb }));
+}
+
+export function reLaunch(url: string): Promise<unknown> {
+  return call((cb) => wx.reLaunch({ url, ...cb }));
+}
+
+export function navigateBack(delta = 1): Promise<unknown> {
+  return call((cb) => wx.navigateBack({ delta, ...cb }));
+}
+
+export function showToast(title: string, icon: 'success' | 'error' | 'none' = 'none', duration = 2000): void {
+  wx.showToast({ title, icon, duration });
+}
+
+export function showLoading(title: string): void {
+  wx.showLoading({ title, mask: true });
+}
+
+export function hideLoading(): void {
+  wx.hideLoading({});
+}
+
+export interface ConfirmOptions { title: string; content: string; confirmText: string; cancelText: string; danger?: boolean }
+
+/** Resolves true when the person confirms. */
+export async function confirm(options: ConfirmOptions): Promise<boolean> {
+  const res = await call<WechatMiniprogram.ShowModalSuccessCallbackResult>((cb) =>
+    wx.showModal({
+      title: options.title,
+      content: options.content,
+      confirmText: options.confirmText,
+      cancelText: options.cancelText,
+      confirmColor: options.danger ? '#d93026' : '#07c160',
+      ...cb,
+    }),
+  );
+  return res.confirm;
+}
+
+export function setNavigationTitle(title: string): void {
+  wx.setNavigationBarTitle({ title, fail: () => undefined });
+}
+
+export function setTabText(index: number, text: string): void {
+  // Only valid while a tab page is showing; elsewhere WeChat fails it, which is harmless.
+  wx.setTabBarItem({ index, text, fail: () => undefined });
+}
+
+export interface PaymentParams { timeStamp: string; nonceStr: string; package: string; signType: 'MD5' | 'HMAC-SHA256' | 'RSA'; paySign: string }
+
+export function requestPayment(params: PaymentParams): Promise<unknown> {
+  return call((cb) => wx.requestPayment({ ...params, ...cb }));
+}
+
+/** Resolves when the person has agreed to the privacy guide (WeChat shows it if needed). */
+export function requirePrivacyAuthorize(): Promise<unknown> {
+  return call((cb) => wx.requirePrivacyAuthorize({ ...cb }));
+}
+
+export function isFaceVerificationSupported(): Promise<boolean> {
+  if (typeof wx.checkIsSupportFacialRecognition !== 'function' || typeof wx.startFacialRecognitionVerify !== 'function') {
+    return Promise.resolve(false);
+  }
+  return call((cb) => wx.checkIsSupportFacialRecognition({ ...cb })).then(
+    () => true,
+    () => false,
+  );
+}
+
+export function startFaceVerification(name: string, idCardNumber: string): Promise<WechatMiniprogram.StartFacialRecognitionVerifySuccess> {
+  const start = wx.startFacialRecognitionVerify;
+  if (typeof start !== 'function') return Promise.reject(toWxApiError({ errMsg: 'startFacialRecognitionVerify:fail not supported' }));
+  return call((cb) => start.call(wx, { name, idCardNumber, checkAliveType: 2, ...cb }));
+}

@@ -1,0 +1,111 @@
+// HTTP-shaped answers and request-body reading with specific field reasons.
+import type { ApiResponse } from '../contracts/http';
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Record<string, string> | undefined;
+  readonly retryAfterSec: number | undefined;
+  constructor(status: number, code: string, message: string, fields?: Record<string, string>, retryAfterSec?: number) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.retryAfterSec = retryAfterSec;
+  }
+}
+
+export function errorResponse(error: HttpError): ApiResponse {
+  const body: { code: string; message: string; fields?: Record<string, string>; retryAfterSec?: number } = { code: error.code, message: error.message };
+  if (error.fields) body.fields = error.fields;
+  if (error.retryAfterSec !== undefined) body.retryAfterSec = error.retryAfterSec;
+  return { status: error.status, body: { error: body } };
+}
+
+export const notFound = (what = 'Not found'): HttpError => new HttpError(404, 'NOT_FOUND', what);
+export const conflict = (code: string, message: string): HttpError => new HttpError(409, code, message);
+export const invalid = (fields: Record<string, string>, message = 'Some fields need attention'): HttpError =>
+  new HttpError(422, 'VALIDATION', message, fields);
+
+export const MAX_STRING = 4000;
+
+interface StringRule { max?: number; optional?: boolean; pattern?: RegExp; patternCode?: string }
+interface NumberRule { min?: number; max?: number; optional?: boolean; integer?: boolean }
+
+/** Reads fields from a parsed JSON body, collecting a reason per field, then `done()` throws them all at once. */
+export class BodyReader {
+  private readonly source: Record<string, unknown>;
+  readonly problems: Record<string, string> = {};
+
+  constructor(body: unknown) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new HttpError(400, 'BAD_REQUEST', 'The request body must be a JSON object');
+    }
+    this.source = body as Record<string, unknown>;
+  }
+
+  string(name: string, rule: StringRule = {}): string {
+    const value = this.source[name];
+    if (value === undefined || value === null || value === '') {
+      if (!rule.optional) this.problems[name] = 'REQUIRED';
+      return '';
+    }
+    if (typeof value !== 'string') {
+      this.problems[name] = 'WRONG_TYPE';
+      return '';
+    }
+    if (value.length > (rule.max ?? MAX_STRING)) {
+      this.problems[name] = 'TOO_LONG';
+      return '';
+    }
+    if (rule.pattern && !rule.pattern.test(value)) {
+      this.problems[name] = rule.patternCode ?? 'FORMAT';
+    }
+    return value;
+  }
+
+  number(name: string, rule: NumberRule = {}): number {
+    const value = this.source[name];
+    if (value === undefined || value === null) {
+      if (!rule.optional) this.problems[name] = 'REQUIRED';
+      return 0;
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value) || (rule.integer !== false && !Number.isInteger(value))) {
+      this.problems[name] = 'WRONG_TYPE';
+      return 0;
+    }
+    if ((rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) {
+      this.problems[name] = 'OUT_OF_RANGE';
+    }
+    return value;
+  }
+
+  stringList(name: string, rule: { maxItems: number; maxLength?: number; optional?: boolean }): string[] {
+    const value = this.source[name];
+    if (value === undefined || value === null) {
+      if (!rule.optional) this.problems[name] = 'REQUIRED';
+      return [];
+    }
+    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+      this.problems[name] = 'WRONG_TYPE';
+      return [];
+    }
+    if (value.length > rule.maxItems) {
+      this.problems[name] = 'TOO_MANY';
+      return [];
+    }
+    if (value.some((item: string) => item.length > (rule.maxLength ?? 200))) {
+      this.problems[name] = 'TOO_LONG';
+      return [];
+    }
+    return value as string[];
+  }
+
+  flag(name: string, problem: string): void {
+    if (!this.problems[name]) this.problems[name] = problem;
+  }
+
+  done(): void {
+    if (Object.keys(this.problems).length > 0) throw invalid({ ...this.problems });
+  }
+}

@@ -1,0 +1,73 @@
+// The service catalogue: a typed registry the home page renders, grouped and searchable.
+import type { IdentityLevel } from '../contracts/identity';
+import { readStorageSync, writeStorageSync } from '../core/storage';
+
+export type ServiceGroup = 'traffic' | 'health' | 'bills' | 'civil' | 'city';
+
+export const GROUPS: readonly ServiceGroup[] = ['traffic', 'health', 'bills', 'civil', 'city'];
+
+export interface CatalogueEntry {
+  id: string;
+  /** i18n key of the service name. */
+  nameKey: string;
+  /** One character drawn on the tile. */
+  icon: string;
+  group: ServiceGroup;
+  /** Entry page in its subpackage; null while the service is not built. */
+  entry: string | null;
+  level: IdentityLevel;
+  enabled: boolean;
+}
+
+const row = (id: string, icon: string, group: ServiceGroup, entry: string | null, level: IdentityLevel = 'verified'): CatalogueEntry => ({
+  id,
+  nameKey: `svc.${id}`,
+  icon,
+  group,
+  entry,
+  level,
+  enabled: entry !== null,
+});
+
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  row('traffic-fines', '罚', 'traffic', null),
+  row('accident-report', '事', 'traffic', null),
+  row('police-report', '警', 'traffic', null),
+  row('vehicle-inspection', '检', 'traffic', null),
+  row('hospital-booking', '医', 'health', null),
+  row('electricity-bill', '电', 'bills', null),
+  row('water-bill', '水', 'bills', null),
+  row('gas-bill', '气', 'bills', null),
+  row('marriage-booking', '婚', 'civil', null),
+  row('divorce-booking', '离', 'civil', null),
+  row('newborn-registration', '生', 'civil', null),
+  row('passport-booking', '护', 'civil', null),
+  row('city-report', '诉', 'city', null),
+  row('my-records', '记', 'city', '/packages/records/pages/records/records'),
+  row('real-name', '证', 'city', '/pages/identity/identity', 'anonymous'),
+  row('weather', '天', 'city', null, 'anonymous'),
+];
+
+export function findService(id: string): CatalogueEntry | undefined {
+  return CATALOGUE.find((entry) => entry.id === id);
+}
+
+/** Entries whose name (as `nameOf` gives it in the current language) contains the query. */
+export function searchCatalogue(query: string, nameOf: (entry: CatalogueEntry) => string): CatalogueEntry[] {
+  const needle = query.trim().toLowerCase();
+  if (!needle) return [...CATALOGUE];
+  return CATALOGUE.filter((entry) => nameOf(entry).toLowerCase().includes(needle));
+}
+
+const RECENT_KEY = 'home.recent';
+const RECENT_MAX = 4;
+
+export function recentServices(): CatalogueEntry[] {
+  const ids = readStorageSync<string[]>(RECENT_KEY) ?? [];
+  return ids.map((id) => findService(id)).filter((entry): entry is CatalogueEntry => entry !== undefined && entry.enabled);
+}
+
+export function rememberService(id: string): void {
+  const ids = (readStorageSync<string[]>(RECENT_KEY) ?? []).filter((other) => other !== id);
+  writeStorageSync(RECENT_KEY, [id, ...ids].slice(0, RECENT_MAX));
+}

@@ -1,0 +1,9 @@
+// My records across services.
+import type { RecordsResponse } from '../contracts/records';
+import { api } from './api';
+
+export const RECORDS_PAGE_SIZE = 20;
+
+export function listRecords(offset = 0, limit = RECORDS_PAGE_SIZE): Promise<RecordsResponse> {
+  return api().get<RecordsResponse>('/records', { offset: String(offset), limit: String(limit) });
+}

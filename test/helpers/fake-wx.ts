@@ -1,0 +1,206 @@
+// One fake `wx` for every test: storage, navigation as a page stack, UI feedback, login,
+// payment, location, media, privacy and face APIs. Tests steer it through `fake`.
+type Callbacks = { success?: (res: unknown) => void; fail?: (err: unknown) => void; complete?: (res: unknown) => void };
+
+/** Calls the callbacks the way WeChat does, or returns a promise when none are given. */
+function asyncApi<O extends object>(name: string, impl: (options: O) => unknown | Promise<unknown>) {
+  return (options: O & Callbacks = {} as O & Callbacks): Promise<unknown> | undefined => {
+    const run = Promise.resolve().then(() => impl(options));
+    const hasCallbacks = Boolean(options.success || options.fail || options.complete);
+    if (!hasCallbacks) return run;
+    run.then(
+      (res) => {
+        options.success?.(res);
+        options.complete?.(res);
+      },
+      (err: unknown) => {
+        const e = typeof err === 'object' && err !== null && 'errMsg' in err ? err : { errMsg: `${name}:fail ${String(err)}` };
+        options.fail?.(e);
+        options.complete?.(e);
+      },
+    );
+    return undefined;
+  };
+}
+
+export interface FakeRequest { url: string; method?: string; data?: unknown; header?: Record<string, string> }
+export interface PageEntry { route: string; query: Record<string, string>; url: string }
+export interface NavigationCall { kind: 'navigateTo' | 'redirectTo' | 'navigateBack' | 'switchTab' | 'reLaunch'; url: string }
+export type PaymentOutcome = 'success' | 'cancel' | 'fail';
+
+export interface FakeState {
+  storage: Map<string, unknown>;
+  encryptedKeys: Set<string>;
+  stack: PageEntry[];
+  navigations: NavigationCall[];
+  toasts: string[];
+  modals: { title: string; content: string }[];
+  modalAnswer: boolean;
+  loadingShown: boolean;
+  titles: string[];
+  tabTexts: Record<number, string>;
+  language: string;
+  loginCount: number;
+  loginFails: boolean;
+  paymentOutcome: PaymentOutcome;
+  payments: Record<string, unknown>[];
+  faceSupported: boolean;
+  privacyAgreed: boolean;
+  location: { latitude: number; longitude: number };
+  requestHandler: ((options: FakeRequest) => { statusCode: number; data: unknown } | Promise<{ statusCode: number; data: unknown }>) | null;
+}
+
+export function parseUrl(url: string): PageEntry {
+  const [path, search = ''] = url.split('?');
+  const query: Record<string, string> = {};
+  search.split('&').filter(Boolean).forEach((pair) => {
+    const [k, v = ''] = pair.split('=');
+    query[decodeURIComponent(k)] = decodeURIComponent(v);
+  });
+  return { route: path.replace(/^\//, ''), query, url };
+}
+
+function freshState(): FakeState {
+  return {
+    storage: new Map(),
+    encryptedKeys: new Set(),
+    stack: [parseUrl('/pages/home/home')],
+    navigations: [],
+    toasts: [],
+    modals: [],
+    modalAnswer: true,
+    loadingShown: false,
+    titles: [],
+    tabTexts: {},
+    language: 'zh_CN',
+    loginCount: 0,
+    loginFails: false,
+    paymentOutcome: 'success',
+    payments: [],
+    faceSupported: false,
+    privacyAgreed: false,
+    location: { latitude: 23.1291, longitude: 113.2644 },
+    requestHandler: null,
+  };
+}
+
+export const fake: FakeState = freshState();
+
+export function resetFakeWx(): void {
+  Object.assign(fake, freshState());
+}
+
+const clone = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+const TAB_ROUTES = ['pages/home/home', 'pages/me/me'];
+
+function navigate(kind: NavigationCall['kind'], url: string): { errMsg: string } {
+  fake.navigations.push({ kind, url });
+  const entry = parseUrl(url.startsWith('/') ? url : `/${url}`);
+  if (kind === 'switchTab' && !TAB_ROUTES.includes(entry.route)) throw { errMsg: `switchTab:fail can not switch to no-tabBar page` };
+  if ((kind === 'navigateTo' || kind === 'redirectTo') && TAB_ROUTES.includes(entry.route)) throw { errMsg: `${kind}:fail can not ${kind} a tabbar page` };
+  if (kind === 'navigateTo') fake.stack.push(entry);
+  else if (kind === 'redirectTo') fake.stack[fake.stack.length - 1] = entry;
+  else fake.stack = [entry];
+  return { errMsg: `${kind}:ok` };
+}
+
+export function createFakeWx() {
+  return {
+    getStorageSync: (key: string) => (fake.storage.has(key) ? clone(fake.storage.get(key)) : ''),
+    setStorageSync: (key: string, data: unknown) => {
+      fake.storage.set(key, clone(data));
+    },
+    removeStorageSync: (key: string) => {
+      fake.storage.delete(key);
+      fake.encryptedKeys.delete(key);
+    },
+    clearStorageSync: () => fake.storage.clear(),
+    getStorageInfoSync: () => ({ keys: [...fake.storage.keys()], currentSize: 0, limitSize: 10240 }),
+    setStorage: asyncApi('setStorage', (o: { key: string; data: unknown; encrypt?: boolean }) => {
+      fake.storage.set(o.key, clone(o.data));
+      if (o.encrypt) fake.encryptedKeys.add(o.key);
+      else fake.encryptedKeys.delete(o.key);
+      return { errMsg: 'setStorage:ok' };
+    }),
+    getStorage: asyncApi('getStorage', (o: { key: string; encrypt?: boolean }) => {
+      if (!fake.storage.has(o.key)) throw { errMsg: 'getStorage:fail data not found' };
+      if (fake.encryptedKeys.has(o.key) && !o.encrypt) throw { errMsg: 'getStorage:fail encrypted data needs encrypt: true' };
+      return { data: clone(fake.storage.get(o.key)), errMsg: 'getStorage:ok' };
+    }),
+    removeStorage: asyncApi('removeStorage', (o: { key: string }) => {
+      fake.storage.delete(o.key);
+      return { errMsg: 'removeStorage:ok' };
+    }),
+    request: asyncApi('request', async (o: FakeRequest) => {
+      if (!fake.requestHandler) throw { errMsg: 'request:fail no network in tests' };
+      const res = await fake.requestHandler(o);
+      return { ...res, header: {}, errMsg: 'request:ok' };
+    }),
+    login: asyncApi('login', () => {
+      if (fake.loginFails) throw { errMsg: 'login:fail network' };
+      fake.loginCount += 1;
+      return { code: `code-${fake.loginCount}`, errMsg: 'login:ok' };
+    }),
+    navigateTo: asyncApi('navigateTo', (o: { url: string }) => navigate('navigateTo', o.url)),
+    redirectTo: asyncApi('redirectTo', (o: { url: string }) => navigate('redirectTo', o.url)),
+    switchTab: asyncApi('switchTab', (o: { url: string }) => navigate('switchTab', o.url)),
+    reLaunch: asyncApi('reLaunch', (o: { url: string }) => navigate('reLaunch', o.url)),
+    navigateBack: asyncApi('navigateBack', (o: { delta?: number }) => {
+      const delta = o.delta ?? 1;
+      if (fake.stack.length <= 1) throw { errMsg: 'navigateBack:fail cannot navigate back at first page.' };
+      fake.navigations.push({ kind: 'navigateBack', url: String(delta) });
+      fake.stack = fake.stack.slice(0, Math.max(1, fake.stack.length - delta));
+      return { errMsg: 'navigateBack:ok' };
+    }),
+    showToast: asyncApi('showToast', (o: { title: string }) => {
+      fake.toasts.push(o.title);
+      return { errMsg: 'showToast:ok' };
+    }),
+    hideToast: asyncApi('hideToast', () => ({ errMsg: 'hideToast:ok' })),
+    showLoading: asyncApi('showLoading', () => {
+      fake.loadingShown = true;
+      return { errMsg: 'showLoading:ok' };
+    }),
+    hideLoading: asyncApi('hideLoading', () => {
+      fake.loadingShown = false;
+      return { errMsg: 'hideLoading:ok' };
+    }),
+    showModal: asyncApi('showModal', (o: { title?: string; content?: string }) => {
+      fake.modals.push({ title: o.title ?? '', content: o.content ?? '' });
+      return { confirm: fake.modalAnswer, cancel: !fake.modalAnswer, errMsg: 'showModal:ok' };
+    }),
+    showActionSheet: asyncApi('showActionSheet', () => ({ tapIndex: 0, errMsg: 'showActionSheet:ok' })),
+    setNavigationBarTitle: asyncApi('setNavigationBarTitle', (o: { title: string }) => {
+      fake.titles.push(o.title);
+      return { errMsg: 'setNavigationBarTitle:ok' };
+    }),
+    setTabBarItem: asyncApi('setTabBarItem', (o: { index: number; text?: string }) => {
+      if (o.text !== undefined) fake.tabTexts[o.index] = o.text;
+      return { errMsg: 'setTabBarItem:ok' };
+    }),
+    requestPayment: asyncApi('requestPayment', (o: Record<string, unknown>) => {
+      fake.payments.push(o);
+      if (fake.paymentOutcome === 'cancel') throw { errMsg: 'requestPayment:fail cancel' };
+      if (fake.paymentOutcome === 'fail') throw { errMsg: 'requestPayment:fail insufficient balance' };
+      return { errMsg: 'requestPayment:ok' };
+    }),
+    requirePrivacyAuthorize: asyncApi('requirePrivacyAuthorize', () => {
+      fake.privacyAgreed = true;
+      return { errMsg: 'requirePrivacyAuthorize:ok' };
+    }),
+    onNeedPrivacyAuthorization: () => undefined,
+    getPrivacySetting: asyncApi('getPrivacySetting', () => ({ needAuthorization: !fake.privacyAgreed, privacyContractName: '《隐私保护指引》' })),
+    checkIsSupportFacialRecognition: asyncApi('checkIsSupportFacialRecognition', () => {
+      if (!fake.faceSupported) throw { errMsg: 'checkIsSupportFacialRecognition:fail not supported', errCode: 10001 };
+      return { errMsg: 'checkIsSupportFacialRecognition:ok' };
+    }),
+    getLocation: asyncApi('getLocation', () => ({ ...fake.location, accuracy: 30, errMsg: 'getLocation:ok' })),
+    chooseLocation: asyncApi('chooseLocation', () => ({ name: '天河区政务服务中心', address: '广州市天河区', ...fake.location, errMsg: 'chooseLocation:ok' })),
+    chooseMedia: asyncApi('chooseMedia', () => ({ tempFiles: [{ tempFilePath: 'wxfile://tmp/photo-1.jpg', size: 52000, fileType: 'image' }], type: 'image', errMsg: 'chooseMedia:ok' })),
+    chooseImage: asyncApi('chooseImage', () => ({ tempFilePaths: ['wxfile://tmp/photo-1.jpg'], tempFiles: [{ path: 'wxfile://tmp/photo-1.jpg', size: 52000 }], errMsg: 'chooseImage:ok' })),
+    getAppBaseInfo: () => ({ language: fake.language, SDKVersion: '3.5.0', version: '8.0.50', theme: 'light', enableDebug: false, host: { env: 'WeChat' } }),
+    getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, screenWidth: 375, screenHeight: 812, statusBarHeight: 44, safeArea: { top: 44, bottom: 778, left: 0, right: 375, width: 375, height: 734 } }),
+    getSystemInfoSync: () => ({ language: fake.language, windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: 'devtools', SDKVersion: '3.5.0' }),
+    nextTick: (fn: () => void) => setTimeout(fn, 0),
+  };
+}
