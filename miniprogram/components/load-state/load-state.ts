@@ -1,0 +1,16 @@
+// Loading, error-with-retry and empty states for any page section. WeUI has a spinner but no
+// error panel with a retry button, so this wraps its loading and adds the rest.
+Component({
+  options: { addGlobalClass: true },
+  properties: {
+    /** loading | error | empty | ready (renders nothing) */
+    status: { type: String, value: 'loading' },
+    message: { type: String, value: '' },
+    retryText: { type: String, value: '' },
+  },
+  methods: {
+    onRetry() {
+      this.triggerEvent('retry', {});
+    },
+  },
+});
