@@ -1,0 +1,153 @@
+import { fake } from '../helpers/fake-wx';
+import { createTestGovernment, resident } from '../helpers/government';
+import { expectWithinBudgets, renderPage, type RenderedPage } from '../helpers/render';
+
+async function passConsent(page: RenderedPage): Promise<void> {
+  await page.fire('#consent', 'change', { value: ['general', 'id'] });
+  await page.tap('#consent-continue');
+}
+
+async function fillForm(page: RenderedPage, name: string, id: string, mobile: string): Promise<void> {
+  await page.input('#name', name);
+  await page.input('#idNumber', id);
+  await page.input('#mobile', mobile);
+}
+
+/** Sends the code and types what the embedded government told the tester. */
+async function typeSentCode(page: RenderedPage): Promise<string> {
+  await page.tap('#send-code');
+  const hint = page.textOf('#code-hint');
+  const code = /(\d{6})/.exec(hint)?.[1];
+  if (!code) throw new Error(`no code in "${hint}"`);
+  await page.input('#smsCode', code);
+  return code;
+}
+
+describe('identity page', () => {
+  it('asks for both consents, separately, before any field', async () => {
+    const page = await renderPage('pages/identity/identity');
+    expect(page.text()).toContain('居民身份证号码（敏感个人信息）');
+    expect(page.find('#idNumber')).toBeUndefined();
+    await page.fire('#consent', 'change', { value: ['general'] });
+    await page.tap('#consent-continue');
+    expect(page.textOf('#consent-error')).toBe('请勾选两项同意后继续');
+    expect(fake.privacyAgreed).toBe(false);
+    await page.fire('#consent', 'change', { value: ['general', 'id'] });
+    await page.tap('#consent-continue');
+    expect(fake.privacyAgreed).toBe(true);
+    expect(page.find('#idNumber')).toBeDefined();
+    expectWithinBudgets(page);
+  });
+
+  it('rejects 340524198001010013 beside the field as it is typed, and keeps it', async () => {
+    const page = await renderPage('pages/identity/identity');
+    await passConsent(page);
+    await page.input('#idNumber', '340524198001010013');
+    expect(page.textOf('#error-idNumber')).toBe('身份证号码校验位不符，请逐位核对（最后一位可能是 X）');
+    expect(page.textOf('#error-summary')).toContain('身份证号码校验位不符');
+    expect(page.data.form).toMatchObject({ idNumber: '340524198001010013' });
+    await page.input('#idNumber', '3405241980010100');
+    expect(page.textOf('#error-idNumber')).toBe('');
+    await page.call('onFieldBlur', { currentTarget: { dataset: { field: 'idNumber' } }, detail: { value: '3405241980010100' } });
+    expect(page.textOf('#error-idNumber')).toBe('身份证号码应为 18 位，您输入了 16 位');
+    await page.input('#idNumber', '340524198013010014');
+    expect(page.textOf('#error-idNumber')).toBe('身份证号码第 7–14 位应是真实的出生日期');
+    await page.input('#mobile', '12');
+    expect(page.textOf('#error-mobile')).toBe('手机号码应为 11 位，以 13–19 开头');
+    expectWithinBudgets(page);
+  });
+
+  it('accepts 11010519491231002X, stores only a masked ID and an encrypted token', async () => {
+    const gov = createTestGovernment();
+    const page = await renderPage('pages/identity/identity', { gov });
+    const wang = resident('r01');
+    await passConsent(page);
+    await fillForm(page, wang.name, '11010519491231002x', wang.mobile);
+    expect(page.textOf('#error-idNumber')).toBe('');
+    await typeSentCode(page);
+    expect(fake.toasts.some((toast) => /测试环境验证码：\d{6}/.test(toast))).toBe(true);
+    await page.tap('#submit');
+    expect(page.text()).toContain('认证成功');
+    expect(page.text()).toContain('1101**********002X');
+
+    const stored = JSON.stringify([...fake.storage.entries()]);
+    expect(stored).not.toMatch(/\d{17}[\dX]/);
+    expect(stored).toContain('1101**********002X');
+    expect(fake.encryptedKeys.has('session.token')).toBe(true);
+    const sessions = Object.values(gov.government.inspect().sessions);
+    expect(sessions.filter((s) => s.level === 'verified')).toHaveLength(1);
+    expectWithinBudgets(page);
+  });
+
+  it('says when the name does not match the record, beside the name', async () => {
+    const page = await renderPage('pages/identity/identity');
+    const li = resident('r02');
+    await passConsent(page);
+    await fillForm(page, '李四', li.idNumber, li.mobile);
+    await typeSentCode(page);
+    await page.tap('#submit');
+    expect(page.textOf('#error-name')).toBe('姓名与该身份证号码的户籍信息不一致，请按身份证上的姓名填写');
+    expect(page.data.form).toMatchObject({ name: '李四', idNumber: li.idNumber });
+    expectWithinBudgets(page);
+  });
+
+  it('keeps the form and offers a retry when the network fails', async () => {
+    const gov = createTestGovernment();
+    const page = await renderPage('pages/identity/identity', { gov });
+    const li = resident('r02');
+    await passConsent(page);
+    await fillForm(page, li.name, li.idNumber, li.mobile);
+    await typeSentCode(page);
+    gov.transport.setFault('offline');
+    await page.tap('#submit');
+    expect(page.textOf('#form-error')).toBe('网络不稳定，刚才的请求没有发出。您填写的内容已保留，请重试。');
+    expect(page.textOf('#submit')).toBe('重试');
+    expect(page.data.form).toMatchObject({ name: li.name, idNumber: li.idNumber, mobile: li.mobile });
+    gov.transport.setFault('none');
+    await page.tap('#submit');
+    expect(page.text()).toContain('认证成功');
+    expectWithinBudgets(page);
+  });
+
+  it('shows every problem at once on submit, beside each field and in the summary', async () => {
+    const page = await renderPage('pages/identity/identity');
+    await passConsent(page);
+    await page.tap('#submit');
+    expect(page.textOf('#error-name')).toBe('请输入姓名');
+    expect(page.textOf('#error-idNumber')).toBe('请输入身份证号码');
+    expect(page.textOf('#error-mobile')).toBe('请输入手机号码');
+    expect(page.textOf('#error-smsCode')).toBe('请输入短信验证码');
+    expect(page.findAll('.summary-item')).toHaveLength(4);
+    expectWithinBudgets(page);
+  });
+
+  it('returns to where the person was going, with the original query', async () => {
+    const gov = createTestGovernment();
+    const target = '/packages/records/pages/records/records?from=me&x=1';
+    const page = await renderPage('pages/identity/identity', { gov, query: { redirect: encodeURIComponent(target) } });
+    const li = resident('r02');
+    await passConsent(page);
+    await fillForm(page, li.name, li.idNumber, li.mobile);
+    await typeSentCode(page);
+    await page.tap('#submit');
+    await page.tap('#continue');
+    expect(fake.navigations[fake.navigations.length - 1]).toEqual({ kind: 'redirectTo', url: target });
+    expectWithinBudgets(page);
+  });
+
+  it('offers a face step and records it with the government', async () => {
+    const gov = createTestGovernment();
+    const page = await renderPage('pages/identity/identity', { gov, language: 'en' });
+    const li = resident('r02');
+    await passConsent(page);
+    await fillForm(page, li.name, li.idNumber, li.mobile);
+    await typeSentCode(page);
+    await page.tap('#submit');
+    expect(page.text()).toContain('You are verified');
+    await page.tap('#start-face');
+    expect(fake.modals[0].title).toBe('Simulated face check');
+    expect(page.textOf('#face-done')).toBe('Face verification complete');
+    expect(Object.values(gov.government.inspect().sessions).some((s) => s.level === 'face')).toBe(true);
+    expectWithinBudgets(page);
+  });
+});
