@@ -2,7 +2,7 @@
 import { createDefaultTransport } from '../backend';
 import { createApiClient, type ApiClient } from '../core/client';
 import { clearSession, currentToken } from '../core/session';
-import type { Transport } from '../core/transport';
+import type { EmbeddedTransport, Transport } from '../core/transport';
 
 let transport: Transport | null = null;
 let client: ApiClient | null = null;
@@ -25,4 +25,11 @@ export function api(): ApiClient {
     });
   }
   return client;
+}
+
+/** The embedded government's network-fault switch, for testers; null against a real server. */
+export function networkFaultSwitch(): Pick<EmbeddedTransport, 'fault' | 'setFault'> | null {
+  api();
+  const current = transport;
+  return current && 'setFault' in current ? (current as EmbeddedTransport) : null;
 }

@@ -166,8 +166,18 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
         await method(name)(...args);
       });
     },
-    find: (selector) => comp.querySelector(selector) as Node | undefined,
-    findAll: (selector) => comp.querySelectorAll(selector) as Node[],
+    find: (selector) => {
+      // `#outer >>> .inner` looks inside a child component's own tree.
+      let node: Node | undefined = comp as unknown as Node;
+      for (const part of selector.split(' >>> ')) node = node?.querySelector(part.trim()) as Node | undefined;
+      return node;
+    },
+    findAll: (selector) => {
+      const parts = selector.split(' >>> ');
+      const last = parts.pop() as string;
+      const host = parts.length ? page.find(parts.join(' >>> ')) : (comp as unknown as Node);
+      return (host?.querySelectorAll(last.trim()) ?? []) as Node[];
+    },
     text: () => ((comp.dom as Element).textContent ?? '').replace(/\s+/g, ' ').trim(),
     textOf: (selector) => (((page.find(selector)?.dom as Element | undefined)?.textContent) ?? '').replace(/\s+/g, ' ').trim(),
     measure: () => audit.snapshot(comp.dom as Element),

@@ -1,0 +1,91 @@
+// My records: everything done with a government service, newest first, 20 at a time.
+import type { RecordItem } from '../../../../contracts/records';
+import { formatCstDateTime } from '../../../../core/dates';
+import { ServiceError } from '../../../../core/errors';
+import { passGate, sendToIdentity } from '../../../../core/gate';
+import { errorMessage } from '../../../../core/messages';
+import { formatMoney } from '../../../../core/money';
+import { setNavigationTitle } from '../../../../core/wx';
+import { text, type MainKey } from '../../../../i18n/main';
+import { listRecords, RECORDS_PAGE_SIZE } from '../../../../services/records';
+
+const ROUTE = 'packages/records/pages/records/records';
+const KEYS = ['recordsLoadMore', 'recordsEnd', 'retry', 'loading'] as const;
+
+interface RecordView { id: string; title: string; when: string; reference: string; amount: string }
+
+function viewOf(item: RecordItem): RecordView {
+  const key = `record.${item.kind}` as MainKey;
+  return {
+    id: item.id,
+    title: text.has(key) ? text.t(key, item.detail) : item.kind,
+    when: formatCstDateTime(item.at),
+    reference: text.t('recordsReference', { reference: item.reference }),
+    amount: item.amountFen !== undefined ? formatMoney(item.amountFen) : '',
+  };
+}
+
+/** The query this page was opened with, to come back to after verification. */
+const queries = new WeakMap<object, Record<string, string | undefined>>();
+
+Component({
+  data: {
+    t: {} as Record<(typeof KEYS)[number], string>,
+    status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
+    message: '',
+    items: [] as RecordView[],
+    total: 0,
+    loadingMore: false,
+    moreError: '',
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      queries.set(this, query);
+      setNavigationTitle(text.t('recordsTitle'));
+      if (!(await passGate(ROUTE, query))) return;
+      this.setData({ t: text.pick(KEYS), message: text.t('loading') });
+      await this.loadFirst();
+    },
+    async loadFirst() {
+      try {
+        const page = await listRecords(0);
+        const items = page.items.map(viewOf);
+        this.setData({
+          status: items.length ? 'ready' : 'empty',
+          message: items.length ? '' : text.t('recordsEmpty'),
+          items,
+          total: page.total,
+        });
+      } catch (err) {
+        if (err instanceof ServiceError && err.needsIdentity) {
+          await sendToIdentity(ROUTE, queries.get(this));
+          return;
+        }
+        this.setData({ status: 'error', message: errorMessage(err, text) });
+      }
+    },
+    async retry() {
+      this.setData({ status: 'loading', message: text.t('loading') });
+      await this.loadFirst();
+    },
+    async loadMore() {
+      if (this.data.loadingMore || this.data.items.length >= this.data.total) return;
+      this.setData({ loadingMore: true, moreError: '' });
+      const offset = this.data.items.length;
+      try {
+        const page = await listRecords(offset, RECORDS_PAGE_SIZE);
+        // Append with path updates so only the new rows cross to the view.
+        const update: Record<string, unknown> = { loadingMore: false, total: page.total };
+        page.items.forEach((item, i) => {
+          update[`items[${offset + i}]`] = viewOf(item);
+        });
+        this.setData(update);
+      } catch (err) {
+        this.setData({ loadingMore: false, moreError: errorMessage(err, text) });
+      }
+    },
+    onReachBottom() {
+      void this.loadMore();
+    },
+  },
+});

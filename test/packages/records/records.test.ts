@@ -1,0 +1,72 @@
+import { fake } from '../../helpers/fake-wx';
+import { createTestGovernment } from '../../helpers/government';
+import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { signInAs } from '../../helpers/session';
+import { addRecord } from '../../../miniprogram/mock/store';
+
+const ROUTE = 'packages/records/pages/records/records';
+
+describe('my records page', () => {
+  it('sends an unverified person to identity, carrying the page and its query', async () => {
+    const page = await renderPage(ROUTE, { query: { from: 'me', tab: '2' } });
+    expect(fake.navigations).toEqual([
+      { kind: 'redirectTo', url: `/pages/identity/identity?redirect=${encodeURIComponent('/packages/records/pages/records/records?from=me&tab=2')}` },
+    ]);
+    expect(page.data.status).toBe('loading');
+    expectWithinBudgets(page);
+  });
+
+  it('lists the verification record for a newly verified person', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r01');
+    const page = await renderPage(ROUTE, { gov });
+    expect(page.text()).toContain('实名认证（1101**********002X）');
+    expect(page.text()).toMatch(/2026-11-22 10:00 · 编号 ID20261122000001/);
+    expect(page.textOf('#end')).toBe('没有更多记录了');
+    expectWithinBudgets(page);
+  });
+
+  it('says so when there is nothing yet', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r03');
+    const state = gov.government.inspect();
+    Object.keys(state.records).forEach((id) => {
+      state.records[id] = [];
+    });
+    const page = await renderPage(ROUTE, { gov, language: 'en' });
+    expect(page.text()).toContain('No records yet. Payments, bookings and reports will appear here.');
+    expectWithinBudgets(page);
+  });
+
+  it('shows an error with a retry when the government is unreachable, then recovers', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r02');
+    gov.transport.setFault('unavailable');
+    const page = await renderPage(ROUTE, { gov });
+    expect(page.text()).toContain('服务暂时不可用，请稍后重试');
+    gov.transport.setFault('none');
+    await page.tap('#state >>> .load-retry');
+    expect(page.text()).toContain('实名认证');
+    expectWithinBudgets(page);
+  });
+
+  it('loads 20 at a time and appends only the new rows', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r06');
+    const state = gov.government.inspect();
+    for (let i = 0; i < 45; i += 1) {
+      addRecord(state, 'p-r06', { id: `rec-x${i}`, kind: 'fine-payment', at: gov.clock.now() - i * 60000, reference: `FP${i}`, amountFen: 20000, detail: { count: 1 } });
+    }
+    const page = await renderPage(ROUTE, { gov });
+    expect(page.findAll('.record')).toHaveLength(20);
+    expect(page.text()).toContain('¥200.00');
+    await page.tap('#load-more');
+    expect(page.findAll('.record')).toHaveLength(40);
+    const appendCall = page.audit.interactions[page.audit.interactions.length - 1].calls.at(-1);
+    expect(appendCall?.keys.filter((k) => k.startsWith('items['))).toHaveLength(20);
+    await page.tap('#load-more');
+    expect(page.findAll('.record')).toHaveLength(46);
+    expect(page.textOf('#end')).toBe('没有更多记录了');
+    expectWithinBudgets(page);
+  });
+});
