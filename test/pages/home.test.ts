@@ -1,12 +1,65 @@
-import { renderPage, expectWithinBudgets } from '../helpers/render';
+import { fake } from '../helpers/fake-wx';
+import { createTestGovernment } from '../helpers/government';
+import { expectWithinBudgets, renderPage } from '../helpers/render';
+import { signInAs } from '../helpers/session';
+
+const CJK = /[\u3400-\u9fff]/;
 
 describe('home page', () => {
-  it('renders the grouped catalogue', async () => {
+  it('renders the catalogue in its five groups, with unbuilt services marked coming soon', async () => {
     const page = await renderPage('pages/home/home');
-    const text = page.text();
-    expect(text).toContain('交通与治安');
-    expect(text).toContain('交通违法缴款');
-    expect(text).toContain('即将上线');
+    const titles = page.findAll('.group .section-title').map((node) => (node.dom as Element).textContent);
+    expect(titles).toEqual(['交通与治安', '医疗健康', '生活缴费', '民政与出入境', '城市与个人']);
+    expect(page.text()).toContain('交通违法缴款');
+    expect(page.findAll('.tile-soon').length).toBeGreaterThan(0);
+    expect(page.find('.verify-banner')).toBeDefined();
+    expectWithinBudgets(page);
+  });
+
+  it('narrows to matching services as the person types, and says when nothing matches', async () => {
+    const page = await renderPage('pages/home/home');
+    await page.fire('#search', 'input', { value: '费' });
+    expect(page.findAll('.tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['电费', '水费', '燃气费']);
+    await page.fire('#search', 'input', { value: '火箭' });
+    expect(page.findAll('.tile')).toHaveLength(0);
+    expect(page.textOf('.no-match')).toBe('没有名称包含“火箭”的服务。换一个词试试，例如“缴费”。');
+    await page.fire('#search', 'clear', {});
+    expect(page.findAll('.tile').length).toBe(16);
+    expectWithinBudgets(page);
+  });
+
+  it('says "coming soon" instead of opening a service that is not built', async () => {
+    const page = await renderPage('pages/home/home');
+    await page.fire('#search', 'input', { value: '挂号' });
+    await page.tap('.tile');
+    expect(fake.toasts).toEqual(['“预约挂号”即将上线']);
+    expect(fake.navigations).toEqual([]);
+    expectWithinBudgets(page);
+  });
+
+  it('opens a built service and lists it under recently used next time', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r02');
+    const page = await renderPage('pages/home/home', { gov });
+    expect(page.find('.verify-banner')).toBeUndefined();
+    await page.fire('#search', 'input', { value: '办事记录' });
+    await page.tap('.tile');
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/packages/records/pages/records/records' });
+    const again = await renderPage('pages/home/home', { gov });
+    expect(again.textOf('.recent')).toBe('最近使用记我的办事记录');
+    expectWithinBudgets(page);
+    expectWithinBudgets(again);
+  });
+
+  it('in English shows no Chinese at all, and searches English names', async () => {
+    const page = await renderPage('pages/home/home', { language: 'en' });
+    expect(page.text()).toContain('Traffic & police');
+    expect(page.text()).not.toMatch(CJK);
+    expect(fake.tabTexts).toEqual({ 0: 'Home', 1: 'Me' });
+    expect(fake.titles.at(-1)).toBe('City Services');
+    await page.fire('#search', 'input', { value: 'BILL' });
+    expect(page.findAll('.tile')).toHaveLength(3);
+    expect(page.text()).not.toMatch(CJK);
     expectWithinBudgets(page);
   });
 });

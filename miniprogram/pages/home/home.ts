@@ -14,7 +14,11 @@ interface GroupView { id: string; title: string; tiles: TileView[] }
 const shownLocale = new WeakMap<object, Locale>();
 
 const nameOf = (entry: CatalogueEntry): string => text.t(entry.nameKey as MainKey);
-const tileOf = (entry: CatalogueEntry): TileView => ({ id: entry.id, name: nameOf(entry), icon: entry.icon, soon: !entry.enabled });
+/** The tile glyph: a Chinese character in zh-CN, the name's initial in English (no Chinese left on screen). */
+const tileOf = (entry: CatalogueEntry): TileView => {
+  const name = nameOf(entry);
+  return { id: entry.id, name, icon: getLocale() === 'en' ? name.replace(/^\W+/, '').charAt(0).toUpperCase() : entry.icon, soon: !entry.enabled };
+};
 
 function groupsFor(query: string): GroupView[] {
   const hits = searchCatalogue(query, nameOf);

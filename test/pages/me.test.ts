@@ -1,0 +1,68 @@
+import { fake } from '../helpers/fake-wx';
+import { createTestGovernment } from '../helpers/government';
+import { expectWithinBudgets, renderPage } from '../helpers/render';
+import { signInAs } from '../helpers/session';
+
+describe('me page', () => {
+  it('invites a guest to verify, and that returns to Me', async () => {
+    const page = await renderPage('pages/me/me');
+    expect(page.textOf('#guest')).toBe('未实名认证');
+    expect(page.find('#sign-out')).toBeUndefined();
+    await page.tap('#verify');
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/pages/identity/identity?redirect=%2Fpages%2Fme%2Fme' });
+    expectWithinBudgets(page);
+  });
+
+  it('shows the verified person masked, and opens my records', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r02');
+    const page = await renderPage('pages/me/me', { gov });
+    expect(page.textOf('#level')).toBe('已实名认证');
+    expect(page.textOf('#id-masked')).toBe('3405**********001X');
+    expect(page.text()).not.toContain('34052419800101001X');
+    await page.tap('#records');
+    expect(fake.stack.at(-1)?.route).toBe('packages/records/pages/records/records');
+    expectWithinBudgets(page);
+  });
+
+  it('switches to English and remembers it', async () => {
+    const page = await renderPage('pages/me/me');
+    await page.fire('#language', 'change', { value: '2' });
+    expect(page.textOf('#guest')).toBe('Not verified');
+    expect(page.textOf('#language-value')).toBe('English ›');
+    expect(fake.tabTexts).toEqual({ 0: 'Home', 1: 'Me' });
+    expect(fake.storage.get('settings.locale')).toBe('en');
+    const again = await renderPage('pages/me/me');
+    expect(again.textOf('#guest')).toBe('Not verified');
+    expectWithinBudgets(page);
+    expectWithinBudgets(again);
+  });
+
+  it('signs out after confirming and forgets the session', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const page = await renderPage('pages/me/me', { gov });
+    fake.modalAnswer = false;
+    await page.tap('#sign-out');
+    expect(page.textOf('#level')).toBe('已实名认证');
+    fake.modalAnswer = true;
+    await page.tap('#sign-out');
+    expect(fake.modals.at(-1)?.title).toBe('退出登录？');
+    expect(page.textOf('#guest')).toBe('未实名认证');
+    expect(fake.storage.has('session.token')).toBe(false);
+    expect(fake.storage.has('session.profile')).toBe(false);
+    expect(gov.government.inspect().sessions[token]).toBeUndefined();
+    expect(fake.toasts).toContain('已退出登录');
+    expectWithinBudgets(page);
+  });
+
+  it('lets a tester make the embedded government unavailable', async () => {
+    const gov = createTestGovernment();
+    const page = await renderPage('pages/me/me', { gov });
+    await page.fire('#fault', 'change', { value: true });
+    expect(gov.transport.fault).toBe('unavailable');
+    await page.fire('#fault', 'change', { value: false });
+    expect(gov.transport.fault).toBe('none');
+    expectWithinBudgets(page);
+  });
+});
