@@ -1,0 +1,180 @@
+import { createClock, createTestGovernment, resident, verifiedToken } from '../helpers/government';
+import type { ApiRequest, HttpMethod } from '../../miniprogram/contracts/http';
+import { createGovernment } from '../../miniprogram/mock/index';
+import { idCheckChar } from '../../miniprogram/core/validation';
+
+const send = (gov: ReturnType<typeof createTestGovernment>, req: Partial<ApiRequest> & { method: HttpMethod; path: string }) =>
+  gov.government.handle({ headers: {}, ...req });
+
+async function anonymousToken(gov: ReturnType<typeof createTestGovernment>): Promise<string> {
+  const res = await send(gov, { method: 'POST', path: '/identity/session', body: '{"code":"abc"}' });
+  return (res.body as { token: string }).token;
+}
+
+describe('the real-name gate on every endpoint', () => {
+  const gov = createTestGovernment();
+  const endpoints = gov.government.endpoints();
+  const concrete = (path: string): string => path.replace(/:\w+/g, 'some-id');
+
+  it('lists every endpoint, and only session bootstrap is open', () => {
+    expect(endpoints.filter((e) => e.auth === 'none').map((e) => `${e.method} ${e.path}`)).toEqual(['POST /identity/session']);
+  });
+
+  it.each(endpoints.filter((e) => e.auth !== 'none').map((e) => [e.method, e.path, e.auth] as const))(
+    '%s %s answers 401 without a token',
+    async (method, path) => {
+      const res = await send(gov, { method, path: concrete(path), body: '{}' });
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+      const forged = await send(gov, { method, path: concrete(path), body: '{}', headers: { authorization: 'Bearer tk_forged' } });
+      expect(forged.status).toBe(401);
+    },
+  );
+
+  it.each(endpoints.filter((e) => e.auth === 'verified' || e.auth === 'face').map((e) => [e.method, e.path] as const))(
+    '%s %s answers 403 NOT_VERIFIED to a session that is not real-name verified',
+    async (method, path) => {
+      const token = await anonymousToken(gov);
+      const res = await send(gov, { method, path: concrete(path), body: '{}', headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ error: { code: 'NOT_VERIFIED' } });
+    },
+  );
+});
+
+describe('bad requests get specific answers, never a crash', () => {
+  it('malformed JSON is a 400', async () => {
+    const gov = createTestGovernment();
+    const res = await send(gov, { method: 'POST', path: '/identity/session', body: '{"code":' });
+    expect(res).toEqual({ status: 400, body: { error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON' } } });
+  });
+
+  it('an unknown path is a 404 with a code, a wrong method a 405', async () => {
+    const gov = createTestGovernment();
+    expect(await send(gov, { method: 'GET', path: '/no/such/thing' })).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect(await send(gov, { method: 'PUT', path: '/identity/me' })).toMatchObject({ status: 405, body: { error: { code: 'METHOD_NOT_ALLOWED' } } });
+  });
+
+  it('missing fields, wrong types and oversized strings are named field by field', async () => {
+    const gov = createTestGovernment();
+    const token = await anonymousToken(gov);
+    const headers = { authorization: `Bearer ${token}` };
+    const res = await send(gov, {
+      method: 'POST',
+      path: '/identity/verify',
+      headers,
+      body: JSON.stringify({ name: 'x'.repeat(31), idNumber: 11010519491231, smsCode: '12' }),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({
+      error: {
+        code: 'VALIDATION',
+        message: 'Some fields need attention',
+        fields: { name: 'TOO_LONG', idNumber: 'WRONG_TYPE', mobile: 'REQUIRED', smsCode: 'SMS_FORMAT' },
+      },
+    });
+    const array = await send(gov, { method: 'POST', path: '/identity/sms', headers, body: '[1,2]' });
+    expect(array).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+  });
+});
+
+describe('identity agency', () => {
+  it('verifies a cast member, and any other valid ID as a new resident', async () => {
+    const gov = createTestGovernment();
+    const token = await verifiedToken(gov.government, 'r02');
+    const me = await send(gov, { method: 'GET', path: '/identity/me', headers: { authorization: `Bearer ${token}` } });
+    expect(me.body).toEqual({
+      level: 'verified',
+      profile: { level: 'verified', nameMasked: '*明', idMasked: '3405**********001X', mobileMasked: '138****0002', sex: 'male', age: 46, newResident: false },
+    });
+
+    const fresh = await anonymousToken(gov);
+    const headers = { authorization: `Bearer ${fresh}` };
+    const sms = await send(gov, { method: 'POST', path: '/identity/sms', headers, body: '{"mobile":"13912345678"}' });
+    const code = (sms.body as { devCode: string }).devCode;
+    const idNumber = `44010119900101001${idCheckChar('44010119900101001')}`;
+    const ok = await send(gov, { method: 'POST', path: '/identity/verify', headers, body: JSON.stringify({ name: 'Test Person', idNumber, mobile: '13912345678', smsCode: code }) });
+    expect(ok).toMatchObject({ status: 200, body: { level: 'verified', profile: { nameMasked: '**********n', idMasked: '4401**********0019'.slice(0, 14) + idNumber.slice(-4), newResident: true, sex: 'male', age: 36 } } });
+    const records = await send(gov, { method: 'GET', path: '/records', headers });
+    expect(records.body).toMatchObject({ total: 1 });
+  });
+
+  it('rejects a wrong code, an expired code, and too many tries', async () => {
+    const clock = createClock();
+    const gov = createTestGovernment(clock);
+    const li = resident('r02');
+    const token = await anonymousToken(gov);
+    const headers = { authorization: `Bearer ${token}` };
+    const sms = await send(gov, { method: 'POST', path: '/identity/sms', headers, body: JSON.stringify({ mobile: li.mobile }) });
+    const code = (sms.body as { devCode: string }).devCode;
+    const wrong = code === '000000' ? '111111' : '000000';
+    const body = (smsCode: string) => JSON.stringify({ name: li.name, idNumber: li.idNumber, mobile: li.mobile, smsCode });
+    expect(await send(gov, { method: 'POST', path: '/identity/verify', headers, body: body(wrong) })).toMatchObject({ status: 422, body: { error: { fields: { smsCode: 'SMS_WRONG' } } } });
+    const again = await send(gov, { method: 'POST', path: '/identity/sms', headers, body: JSON.stringify({ mobile: li.mobile }) });
+    expect(again).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED', retryAfterSec: 60 } } });
+    for (let i = 0; i < 4; i += 1) await send(gov, { method: 'POST', path: '/identity/verify', headers, body: body(wrong) });
+    expect(await send(gov, { method: 'POST', path: '/identity/verify', headers, body: body(code) })).toMatchObject({ status: 429 });
+    clock.advance(6 * 60 * 1000);
+    const resent = await send(gov, { method: 'POST', path: '/identity/sms', headers, body: JSON.stringify({ mobile: li.mobile }) });
+    const newCode = (resent.body as { devCode: string }).devCode;
+    clock.advance(5 * 60 * 1000);
+    expect(await send(gov, { method: 'POST', path: '/identity/verify', headers, body: body(newCode) })).toMatchObject({ status: 422, body: { error: { fields: { smsCode: 'SMS_EXPIRED' } } } });
+  });
+
+  it('says which detail does not match the record, and never which ID exists for a stranger', async () => {
+    const gov = createTestGovernment();
+    const li = resident('r02');
+    const token = await anonymousToken(gov);
+    const headers = { authorization: `Bearer ${token}` };
+    const sms = await send(gov, { method: 'POST', path: '/identity/sms', headers, body: JSON.stringify({ mobile: '13999999999' }) });
+    const code = (sms.body as { devCode: string }).devCode;
+    const res = await send(gov, { method: 'POST', path: '/identity/verify', headers, body: JSON.stringify({ name: li.name, idNumber: li.idNumber, mobile: '13999999999', smsCode: code }) });
+    expect(res).toMatchObject({ status: 422, body: { error: { code: 'IDENTITY_MISMATCH', fields: { mobile: 'MOBILE_MISMATCH' } } } });
+  });
+
+  it('does not hand out the SMS code unless configured to (real deployments)', async () => {
+    const government = createGovernment({ clock: createClock() });
+    const started = await government.handle({ method: 'POST', path: '/identity/session', body: '{"code":"x"}' });
+    const token = (started.body as { token: string }).token;
+    const sms = await government.handle({ method: 'POST', path: '/identity/sms', headers: { authorization: `Bearer ${token}` }, body: '{"mobile":"13800000002"}' });
+    expect(sms.status).toBe(200);
+    expect(sms.body).not.toHaveProperty('devCode');
+  });
+
+  it('replays an idempotent request instead of doing it twice, and refuses a reused key', async () => {
+    const gov = createTestGovernment();
+    const first = await send(gov, { method: 'POST', path: '/identity/session', body: '{"code":"a"}', headers: { 'Idempotency-Key': 'k1' } });
+    const second = await send(gov, { method: 'POST', path: '/identity/session', body: '{"code":"a"}', headers: { 'Idempotency-Key': 'k1' } });
+    expect(second).toEqual(first);
+    expect(Object.keys(gov.government.inspect().sessions)).toHaveLength(1);
+    const other = await send(gov, { method: 'POST', path: '/identity/session', body: '{"code":"b"}', headers: { 'Idempotency-Key': 'k1' } });
+    expect(other).toMatchObject({ status: 409, body: { error: { code: 'IDEMPOTENCY_KEY_REUSED' } } });
+  });
+
+  it('persists to storage without any full resident ID, and restores from it', async () => {
+    let snapshot: string | undefined;
+    const storage = { load: () => snapshot, save: (s: string) => { snapshot = s; } };
+    const clock = createClock();
+    const government = createGovernment({ clock, storage, config: { exposeSmsCode: true } });
+    const token = await verifiedToken(government, 'r01');
+    expect(snapshot).toBeDefined();
+    expect(snapshot).not.toMatch(/\d{17}[\dX]/);
+    const restored = createGovernment({ clock, storage });
+    const me = await restored.handle({ method: 'GET', path: '/identity/me', headers: { authorization: `Bearer ${token}` } });
+    expect(me.body).toMatchObject({ level: 'verified', profile: { idMasked: '1101**********002X' } });
+  });
+});
+
+describe('records', () => {
+  it('are the owner\'s only and validate their query', async () => {
+    const gov = createTestGovernment();
+    const li = await verifiedToken(gov.government, 'r02');
+    const chen = await verifiedToken(gov.government, 'r03');
+    const mine = await send(gov, { method: 'GET', path: '/records', headers: { authorization: `Bearer ${li}` } });
+    const hers = await send(gov, { method: 'GET', path: '/records', headers: { authorization: `Bearer ${chen}` } });
+    expect((mine.body as { items: { detail: { idMasked: string } }[] }).items.map((i) => i.detail.idMasked)).toEqual(['3405**********001X']);
+    expect((hers.body as { items: { detail: { idMasked: string } }[] }).items.map((i) => i.detail.idMasked)).toEqual(['4403**********0022']);
+    const bad = await send(gov, { method: 'GET', path: '/records', query: { limit: '500', kind: 'x' }, headers: { authorization: `Bearer ${li}` } });
+    expect(bad).toMatchObject({ status: 422, body: { error: { fields: { limit: 'OUT_OF_RANGE', kind: 'UNKNOWN_KIND' } } } });
+  });
+});
