@@ -1,7 +1,9 @@
 // The mocked government: createGovernment({ clock, seed, storage }).handle(req) -> { status, body }.
 import type { ApiRequest, ApiResponse } from '../contracts/http';
 import type { Clock } from '../core/dates';
+import { finesRoutes, noticePayables } from './fines';
 import { identityRoutes, seedPeople } from './identity';
+import { paymentRoutes } from './payments';
 import { createRandom } from './random';
 import { recordsRoutes } from './records';
 import { createRouter, type Endpoint, type GovernmentConfig, type Route } from './router';
@@ -28,7 +30,7 @@ export interface Government {
 }
 
 /** Every agency's routes; new agencies add theirs here. */
-export const ALL_ROUTES: Route[] = [...identityRoutes, ...recordsRoutes];
+export const ALL_ROUTES: Route[] = [...identityRoutes, ...recordsRoutes, ...finesRoutes, ...paymentRoutes({ police: noticePayables })];
 
 function initialState(storage: GovernmentStorage | undefined): GovernmentState {
   const snapshot = storage?.load();

@@ -1,0 +1,61 @@
+// The shared payment flow: the government makes an order for items of any agency, the client
+// pays it with wx.requestPayment, the government confirms it and issues a receipt.
+
+export interface PayItemRef {
+  /** The agency that owns the item, e.g. 'police'. */
+  agency: string;
+  itemId: string;
+}
+
+export interface CreateOrderRequest {
+  items: PayItemRef[];
+  /** The total the person saw; the government refuses the order when it no longer matches. */
+  totalFen: number;
+}
+
+export const MAX_ORDER_ITEMS = 50;
+
+export type OrderStatus = 'pending' | 'paid' | 'closed';
+/** superseded: a newer order took its items; expired: not paid in time; already-paid: an item was paid elsewhere. */
+export type OrderClosedReason = 'superseded' | 'expired' | 'already-paid';
+
+export interface OrderLine {
+  agency: string;
+  itemId: string;
+  /** What is paid for (e.g. 'traffic-fine'); the client words it with `detail`. */
+  kind: string;
+  amountFen: number;
+  detail: Record<string, string | number>;
+}
+
+/** The parameters wx.requestPayment takes, as WeChat Pay's unified order returns them. */
+export interface WxPayParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'MD5' | 'HMAC-SHA256' | 'RSA';
+  paySign: string;
+}
+
+export interface PaymentOrder {
+  id: string;
+  status: OrderStatus;
+  closedReason: OrderClosedReason | null;
+  lines: OrderLine[];
+  totalFen: number;
+  createdAt: number;
+  /** A pending order can be paid until then. */
+  expiresAt: number;
+  paidAt: number | null;
+  /** The receipt reference, once paid. */
+  reference: string | null;
+  /** Only while pending. */
+  payParams: WxPayParams | null;
+}
+
+export type PaymentErrorCode =
+  | 'ALREADY_PAID'
+  | 'NOT_PAYABLE'
+  | 'TOTAL_MISMATCH'
+  | 'ORDER_CLOSED'
+  | 'ORDER_EXPIRED';

@@ -1,0 +1,318 @@
+// Traffic police agency: registered vehicles, bindings (owner only, up to 3), violation notices
+// with the late surcharge, and the notices as payable items for the payments service.
+import {
+  FINE_ITEM_KIND,
+  MAX_VEHICLES,
+  NOTICES_PAGE_MAX,
+  PLATE_TYPES,
+  type FineNotice,
+  type NoticePayment,
+  type NoticeStatus,
+  type NoticesResponse,
+  type Offence,
+  type PlateType,
+  type VehicleSummary,
+  type VehiclesResponse,
+} from '../contracts/fines';
+import { DAY_MS, cstDaysBetween, cstMidnight, cstParts, formatCstDate } from '../core/dates';
+import { checkPlate, checkVinLast6, normalisePlate, normaliseVin } from '../core/plates';
+import { BodyReader, HttpError, conflict, notFound } from './http';
+import type { PayableSource } from './payments';
+import { createRandom, hashKey } from './random';
+import { created, ok, type Route, type VerifiedContext } from './router';
+import { CAST, type CastVehicle } from './seed';
+import { agencyState, type GovernmentState } from './store';
+
+/** Road Traffic Safety Law art. 109: 15 days to pay, then 3% of the fine per day, never more than the fine. */
+export const GRACE_DAYS = 15;
+export const SURCHARGE_PERCENT_PER_DAY = 3;
+
+export interface LateSurcharge { daysLate: number; surchargeFen: number; capped: boolean }
+
+export function lateSurcharge(fineFen: number, noticedAt: number, now: number): LateSurcharge {
+  const daysLate = Math.max(0, cstDaysBetween(noticedAt, now) - GRACE_DAYS);
+  const uncapped = Math.floor((fineFen * SURCHARGE_PERCENT_PER_DAY * daysLate) / 100);
+  return { daysLate, surchargeFen: Math.min(uncapped, fineFen), capped: uncapped >= fineFen && daysLate > 0 };
+}
+
+interface RegisteredVehicle { id: string; plate: string; plateType: PlateType; vin: string; ownerId: string }
+
+interface NoticeRecord {
+  id: string;
+  vehicleId: string;
+  occurredAt: number;
+  noticedAt: number;
+  place: string;
+  offence: Offence;
+  fineFen: number;
+  points: number;
+  status: NoticeStatus;
+  payment: NoticePayment | null;
+}
+
+export interface PoliceState {
+  vehicles: Record<string, RegisteredVehicle>;
+  /** personId -> bound vehicle ids, in the order bound. */
+  bindings: Record<string, string[]>;
+  notices: Record<string, NoticeRecord>;
+  byVehicle: Record<string, string[]>;
+}
+
+const OFFENCES: Record<Offence, [fineYuan: number, points: number]> = {
+  'red-light': [200, 6],
+  'lane-marking': [200, 3],
+  'speeding-20': [200, 3],
+  'speeding-50': [1500, 12],
+  'no-parking': [200, 0],
+  phone: [200, 3],
+  seatbelt: [50, 1],
+  pedestrian: [200, 3],
+};
+const OFFENCE_LIST = Object.keys(OFFENCES) as Offence[];
+
+const PLACES = [
+  '深圳市南山区深南大道与科苑路交叉口',
+  '深圳市福田区滨河大道皇岗立交',
+  '广州市天河区天河路体育中心段',
+  '广州市越秀区环市东路与淘金路交叉口',
+  '深圳市宝安区宝安大道西乡段',
+  '东莞市南城区鸿福路',
+  '广州市海珠区新港中路',
+  '深圳市罗湖区人民南路火车站段',
+];
+
+/** Vehicles the police register holds besides the cast's own (r02 has four, to reach the limit of three). */
+const EXTRA_VEHICLES: Record<string, CastVehicle[]> = {
+  r02: [
+    { plate: '粤B5Z6R8', plateType: 'small', vin: 'LSGPC52U8AF102938' },
+    { plate: '粤B2X7K9', plateType: 'small', vin: 'LHGCM82633A004352' },
+  ],
+};
+
+/** Hand-made notices for the documented residents: [plate, days since the notice, offence, place, status]. */
+type Crafted = [plate: string, daysAgo: number, offence: Offence, place: number, status: NoticeStatus];
+const CRAFTED: Crafted[] = [
+  ['粤B12345', 3, 'red-light', 0, 'unpaid'],
+  ['粤B12345', 23, 'lane-marking', 1, 'unpaid'],
+  ['粤B12345', 90, 'speeding-20', 2, 'unpaid'],
+  ['粤B12345', 40, 'no-parking', 3, 'paid'],
+  ['粤B12345', 10, 'phone', 4, 'disputed'],
+  ['粤BD12345', 5, 'pedestrian', 5, 'unpaid'],
+  ['粤BD12345', 16, 'seatbelt', 6, 'unpaid'],
+  ['粤E12345', 20, 'lane-marking', 7, 'unpaid'],
+  ['粤E12345', 2, 'no-parking', 0, 'unpaid'],
+];
+/** The performance seed: this plate carries 200 notices. */
+export const BUSY_PLATE = '粤A88888';
+const BUSY_COUNT = 200;
+
+export const vehicleIdOf = (plate: string): string => `v${hashKey(plate).slice(1, 11)}`;
+const noticeIdOf = (plate: string, n: number): string => `n${hashKey(`${plate}#${n}`).slice(1, 15)}`;
+
+function seedPolice(now: number): PoliceState {
+  const police: PoliceState = { vehicles: {}, bindings: {}, notices: {}, byVehicle: {} };
+  CAST.forEach((member) => {
+    [...member.vehicles, ...(EXTRA_VEHICLES[member.key] ?? [])].forEach((v) => {
+      const id = vehicleIdOf(v.plate);
+      police.vehicles[id] = { id, plate: v.plate, plateType: v.plateType, vin: v.vin, ownerId: `p-${member.key}` };
+      police.byVehicle[id] = [];
+    });
+  });
+  // Notices are dated back from the day the government first runs, at 10:00 CST.
+  const todayTen = cstMidnight(cstParts(now)) + 10 * 3600 * 1000;
+  const add = (plate: string, n: number, noticedAt: number, offence: Offence, place: string, status: NoticeStatus, occurredBefore: number): void => {
+    const vehicleId = vehicleIdOf(plate);
+    const [fineYuan, points] = OFFENCES[offence];
+    const id = noticeIdOf(plate, n);
+    const payment: NoticePayment | null =
+      status === 'paid' ? { at: noticedAt + 2 * DAY_MS, amountFen: fineYuan * 100, reference: `PAY-SEED-${n}`, orderId: '' } : null;
+    police.notices[id] = { id, vehicleId, occurredAt: noticedAt - occurredBefore, noticedAt, place, offence, fineFen: fineYuan * 100, points, status, payment };
+    police.byVehicle[vehicleId].push(id);
+  };
+  CRAFTED.forEach(([plate, daysAgo, offence, place, status], n) => {
+    add(plate, n, todayTen - daysAgo * DAY_MS, offence, PLACES[place], status, 2 * DAY_MS + 5400 * 1000);
+  });
+  const random = createRandom(20261122);
+  for (let n = 0; n < BUSY_COUNT; n += 1) {
+    const roll = random.next();
+    const status: NoticeStatus = roll < 0.55 ? 'unpaid' : roll < 0.95 ? 'paid' : 'disputed';
+    add(BUSY_PLATE, n, todayTen - random.int(0, 400) * DAY_MS - random.int(0, 8) * 3600 * 1000, random.pick(OFFENCE_LIST), random.pick(PLACES), status, random.int(1, 6) * DAY_MS + random.int(0, 600) * 60000);
+  }
+  return police;
+}
+
+export function policeState(state: GovernmentState, now: number): PoliceState {
+  return agencyState(state, 'police', () => seedPolice(now));
+}
+
+function noticeView(police: PoliceState, record: NoticeRecord, now: number): FineNotice {
+  const vehicle = police.vehicles[record.vehicleId];
+  const late = record.status === 'unpaid' ? lateSurcharge(record.fineFen, record.noticedAt, now) : { daysLate: 0, surchargeFen: 0, capped: false };
+  return {
+    id: record.id,
+    vehicleId: record.vehicleId,
+    plate: vehicle.plate,
+    occurredAt: record.occurredAt,
+    noticedAt: record.noticedAt,
+    payBy: formatCstDate(record.noticedAt + GRACE_DAYS * DAY_MS),
+    place: record.place,
+    offence: record.offence,
+    fineFen: record.fineFen,
+    points: record.points,
+    status: record.status,
+    daysLate: late.daysLate,
+    surchargeFen: late.surchargeFen,
+    surchargeCapped: late.capped,
+    dueFen: record.status === 'unpaid' ? record.fineFen + late.surchargeFen : 0,
+    payment: record.payment,
+  };
+}
+
+function summaryOf(police: PoliceState, vehicle: RegisteredVehicle, now: number): VehicleSummary {
+  let unpaidCount = 0;
+  let dueFen = 0;
+  let pointsPending = 0;
+  police.byVehicle[vehicle.id].forEach((id) => {
+    const notice = noticeView(police, police.notices[id], now);
+    if (notice.status === 'unpaid') {
+      unpaidCount += 1;
+      dueFen += notice.dueFen;
+    }
+    if (notice.status !== 'paid') pointsPending += notice.points;
+  });
+  return { id: vehicle.id, plate: vehicle.plate, plateType: vehicle.plateType, unpaidCount, dueFen, pointsPending };
+}
+
+/** The vehicle if this person has bound it; otherwise 404, whether or not it exists. */
+function boundVehicle(ctx: VerifiedContext, police: PoliceState, vehicleId: string): RegisteredVehicle {
+  const bound = police.bindings[ctx.person.id] ?? [];
+  const vehicle = police.vehicles[vehicleId];
+  if (!vehicle || !bound.includes(vehicleId)) throw notFound('No such vehicle among yours');
+  return vehicle;
+}
+
+/** The notice if it belongs to a vehicle this person has bound; otherwise null. */
+function ownNotice(ctx: VerifiedContext, police: PoliceState, noticeId: string): NoticeRecord | null {
+  const record = Object.prototype.hasOwnProperty.call(police.notices, noticeId) ? police.notices[noticeId] : undefined;
+  if (!record) return null;
+  return (police.bindings[ctx.person.id] ?? []).includes(record.vehicleId) ? record : null;
+}
+
+function listVehicles(ctx: VerifiedContext) {
+  const police = policeState(ctx.state, ctx.now);
+  const answer: VehiclesResponse = {
+    vehicles: (police.bindings[ctx.person.id] ?? []).map((id) => summaryOf(police, police.vehicles[id], ctx.now)),
+    max: MAX_VEHICLES,
+  };
+  return ok(answer);
+}
+
+function bindVehicle(ctx: VerifiedContext) {
+  const police = policeState(ctx.state, ctx.now);
+  const reader = new BodyReader(ctx.body);
+  const plateType = reader.string('plateType', { max: 20 }) as PlateType;
+  const plate = normalisePlate(reader.string('plate', { max: 12 }));
+  const vin = normaliseVin(reader.string('vinLast6', { max: 12 }));
+  if (plateType && !PLATE_TYPES.includes(plateType)) reader.flag('plateType', 'UNKNOWN_TYPE');
+  if (plate && PLATE_TYPES.includes(plateType)) {
+    const problem = checkPlate(plate, plateType === 'new-energy' ? 'new-energy' : 'regular');
+    if (problem) reader.flag('plate', problem);
+  }
+  if (vin) {
+    const problem = checkVinLast6(vin);
+    if (problem) reader.flag('vinLast6', problem);
+  }
+  reader.done();
+
+  const vehicle = police.vehicles[vehicleIdOf(plate)];
+  if (!vehicle || vehicle.plateType !== plateType) {
+    throw new HttpError(422, 'VEHICLE_NOT_FOUND', 'No vehicle of this type is registered with this plate', { plate: 'VEHICLE_NOT_FOUND' });
+  }
+  if (vehicle.vin.slice(-6) !== vin) {
+    throw new HttpError(422, 'VIN_MISMATCH', 'The VIN does not match the registered vehicle', { vinLast6: 'VIN_MISMATCH' });
+  }
+  if (vehicle.ownerId !== ctx.person.id) {
+    throw new HttpError(403, 'NOT_OWNER', 'This vehicle is registered to someone else; only its owner can handle its violations', { plate: 'NOT_OWNER' });
+  }
+  const bound = police.bindings[ctx.person.id] ?? [];
+  if (bound.includes(vehicle.id)) throw conflict('ALREADY_BOUND', 'This vehicle is already bound to you');
+  if (bound.length >= MAX_VEHICLES) throw conflict('VEHICLE_LIMIT', `You can bind up to ${MAX_VEHICLES} vehicles; unbind one first`);
+  police.bindings[ctx.person.id] = [...bound, vehicle.id];
+  return created(summaryOf(police, vehicle, ctx.now));
+}
+
+function unbindVehicle(ctx: VerifiedContext) {
+  const police = policeState(ctx.state, ctx.now);
+  const vehicle = boundVehicle(ctx, police, ctx.params.vehicleId);
+  police.bindings[ctx.person.id] = (police.bindings[ctx.person.id] ?? []).filter((id) => id !== vehicle.id);
+  return ok({ unbound: true });
+}
+
+const STATUS_ORDER: Record<NoticeStatus, number> = { unpaid: 0, disputed: 1, paid: 2 };
+
+function listNotices(ctx: VerifiedContext) {
+  const police = policeState(ctx.state, ctx.now);
+  const vehicle = boundVehicle(ctx, police, ctx.params.vehicleId);
+  const { offset = '0', limit = '20' } = ctx.query;
+  const from = Number(offset);
+  const count = Number(limit);
+  const fields: Record<string, string> = {};
+  if (!Number.isInteger(from) || from < 0) fields.offset = 'OUT_OF_RANGE';
+  if (!Number.isInteger(count) || count < 1 || count > NOTICES_PAGE_MAX) fields.limit = 'OUT_OF_RANGE';
+  if (Object.keys(fields).length) throw new HttpError(422, 'VALIDATION', 'Check the query', fields);
+  const all = police.byVehicle[vehicle.id]
+    .map((id) => police.notices[id])
+    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.occurredAt - a.occurredAt || (a.id < b.id ? -1 : 1));
+  const answer: NoticesResponse = {
+    vehicle: summaryOf(police, vehicle, ctx.now),
+    items: all.slice(from, from + count).map((record) => noticeView(police, record, ctx.now)),
+    total: all.length,
+  };
+  return ok(answer);
+}
+
+function getNotice(ctx: VerifiedContext) {
+  const police = policeState(ctx.state, ctx.now);
+  const record = ownNotice(ctx, police, ctx.params.noticeId);
+  if (!record) throw notFound('No such notice among yours');
+  return ok(noticeView(police, record, ctx.now));
+}
+
+/** Notices as items of the shared payments service. */
+export const noticePayables: PayableSource = {
+  recordKind: 'fine-payment',
+  quote(ctx, itemId) {
+    const police = policeState(ctx.state, ctx.now);
+    const record = ownNotice(ctx, police, itemId);
+    if (!record) return null;
+    const notice = noticeView(police, record, ctx.now);
+    return {
+      state: notice.status === 'unpaid' ? 'payable' : notice.status === 'paid' ? 'paid' : 'not-payable',
+      kind: FINE_ITEM_KIND,
+      amountFen: notice.dueFen,
+      detail: {
+        plate: notice.plate,
+        date: formatCstDate(notice.occurredAt),
+        offence: notice.offence,
+        fineFen: notice.fineFen,
+        surchargeFen: notice.surchargeFen,
+        daysLate: notice.daysLate,
+      },
+    };
+  },
+  settle(ctx, itemId, payment) {
+    const police = policeState(ctx.state, ctx.now);
+    const record = ownNotice(ctx, police, itemId);
+    if (!record) return;
+    record.status = 'paid';
+    record.payment = payment;
+  },
+};
+
+export const finesRoutes: Route[] = [
+  { method: 'GET', path: '/fines/vehicles', auth: 'verified', summary: 'My bound vehicles with unpaid count, amount due and points', handle: listVehicles },
+  { method: 'POST', path: '/fines/vehicles', auth: 'verified', summary: 'Bind a vehicle registered to me (plate, type, VIN last 6)', handle: bindVehicle },
+  { method: 'DELETE', path: '/fines/vehicles/:vehicleId', auth: 'verified', summary: 'Unbind one of my vehicles', handle: unbindVehicle },
+  { method: 'GET', path: '/fines/vehicles/:vehicleId/notices', auth: 'verified', summary: 'Notices of my vehicle, unpaid first (offset, limit <= 50)', handle: listNotices },
+  { method: 'GET', path: '/fines/notices/:noticeId', auth: 'verified', summary: 'One of my notices with its late surcharge', handle: getNotice },
+];

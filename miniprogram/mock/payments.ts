@@ -1,0 +1,197 @@
+// The payments service of the government: one order for items of any agency, paid with WeChat
+// Pay, confirmed here, settled with each agency, and listed in the payer's records.
+import { MAX_ORDER_ITEMS, type OrderClosedReason, type OrderLine, type OrderStatus, type PayItemRef, type PaymentOrder, type WxPayParams } from '../contracts/payments';
+import type { NoticePayment } from '../contracts/fines';
+import type { RecordKind } from '../contracts/records';
+import { formatCstDate } from '../core/dates';
+import { BodyReader, HttpError, conflict, notFound } from './http';
+import { created, ok, type Route, type VerifiedContext } from './router';
+import { addRecord, agencyState, nextReference, type GovernmentState } from './store';
+
+export const ORDER_TTL_MS = 30 * 60 * 1000;
+
+export interface ItemQuote {
+  /** payable now, already paid, or not payable online (e.g. disputed). */
+  state: 'payable' | 'paid' | 'not-payable';
+  kind: string;
+  amountFen: number;
+  detail: Record<string, string | number>;
+}
+
+/** What an agency offers the payments service for its items. */
+export interface PayableSource {
+  /** The kind of record the payer sees in Me > records. */
+  recordKind: RecordKind;
+  /** The item as this person would pay it now, or null when they have no such item. */
+  quote(ctx: VerifiedContext, itemId: string): ItemQuote | null;
+  /** Marks the item paid by this order. */
+  settle(ctx: VerifiedContext, itemId: string, payment: NoticePayment): void;
+}
+
+interface OrderRecord {
+  id: string;
+  personId: string;
+  status: OrderStatus;
+  closedReason: OrderClosedReason | null;
+  lines: OrderLine[];
+  totalFen: number;
+  createdAt: number;
+  expiresAt: number;
+  paidAt: number | null;
+  reference: string | null;
+  payParams: WxPayParams;
+}
+
+interface PaymentsState { orders: Record<string, OrderRecord> }
+
+const paymentsState = (state: GovernmentState): PaymentsState => agencyState(state, 'payments', () => ({ orders: {} }));
+
+function view(order: OrderRecord): PaymentOrder {
+  return {
+    id: order.id,
+    status: order.status,
+    closedReason: order.closedReason,
+    lines: order.lines,
+    totalFen: order.totalFen,
+    createdAt: order.createdAt,
+    expiresAt: order.expiresAt,
+    paidAt: order.paidAt,
+    reference: order.reference,
+    payParams: order.status === 'pending' ? order.payParams : null,
+  };
+}
+
+function readItems(reader: BodyReader, body: unknown, agencies: string[]): PayItemRef[] {
+  const raw = (body as { items?: unknown }).items;
+  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) {
+    reader.flag('items', 'REQUIRED');
+    return [];
+  }
+  if (!Array.isArray(raw)) {
+    reader.flag('items', 'WRONG_TYPE');
+    return [];
+  }
+  if (raw.length > MAX_ORDER_ITEMS) {
+    reader.flag('items', 'TOO_MANY');
+    return [];
+  }
+  const items: PayItemRef[] = [];
+  raw.forEach((item: unknown) => {
+    const { agency, itemId } = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    if (typeof agency !== 'string' || typeof itemId !== 'string' || itemId.length === 0 || itemId.length > 64) reader.flag('items', 'WRONG_TYPE');
+    else if (!agencies.includes(agency)) reader.flag('items', 'UNKNOWN_AGENCY');
+    else items.push({ agency, itemId });
+  });
+  const keys = items.map((item) => `${item.agency}/${item.itemId}`);
+  if (new Set(keys).size !== keys.length) reader.flag('items', 'DUPLICATE');
+  return items;
+}
+
+function ownOrder(ctx: VerifiedContext, orderId: string): OrderRecord {
+  const orders = paymentsState(ctx.state).orders;
+  const order = Object.prototype.hasOwnProperty.call(orders, orderId) ? orders[orderId] : undefined;
+  // Someone else's order answers exactly like one that does not exist.
+  if (!order || order.personId !== ctx.person.id) throw notFound('No such order among yours');
+  return order;
+}
+
+const dateKey = (now: number): string => formatCstDate(now).replace(/-/g, '');
+
+export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
+  const agencies = Object.keys(sources);
+
+  function createOrder(ctx: VerifiedContext) {
+    const reader = new BodyReader(ctx.body);
+    const items = readItems(reader, ctx.body, agencies);
+    const totalFen = reader.number('totalFen', { min: 1, max: 100_000_000 });
+    reader.done();
+
+    const lines: OrderLine[] = items.map(({ agency, itemId }) => {
+      const quote = sources[agency].quote(ctx, itemId);
+      if (!quote) throw notFound(`Nothing to pay was found for item ${itemId}`);
+      if (quote.state === 'paid') throw conflict('ALREADY_PAID', `Item ${itemId} has already been paid`);
+      if (quote.state === 'not-payable') throw conflict('NOT_PAYABLE', `Item ${itemId} cannot be paid online`);
+      return { agency, itemId, kind: quote.kind, amountFen: quote.amountFen, detail: quote.detail };
+    });
+    const actual = lines.reduce((sum, line) => sum + line.amountFen, 0);
+    if (actual !== totalFen) {
+      throw new HttpError(409, 'TOTAL_MISMATCH', `The amount due is now ${actual} fen, not ${totalFen}`, { totalFen: 'TOTAL_MISMATCH' });
+    }
+
+    const orders = paymentsState(ctx.state).orders;
+    const keys = new Set(lines.map((line) => `${line.agency}/${line.itemId}`));
+    // A newer order takes over its items: the older one can no longer be paid, so nothing is charged twice.
+    Object.values(orders).forEach((other) => {
+      if (other.personId === ctx.person.id && other.status === 'pending' && other.lines.some((line) => keys.has(`${line.agency}/${line.itemId}`))) {
+        other.status = 'closed';
+        other.closedReason = 'superseded';
+      }
+    });
+    const id = `po${ctx.random.hex(16)}`;
+    const order: OrderRecord = {
+      id,
+      personId: ctx.person.id,
+      status: 'pending',
+      closedReason: null,
+      lines,
+      totalFen,
+      createdAt: ctx.now,
+      expiresAt: ctx.now + ORDER_TTL_MS,
+      paidAt: null,
+      reference: null,
+      payParams: {
+        timeStamp: String(Math.floor(ctx.now / 1000)),
+        nonceStr: ctx.random.hex(16),
+        package: `prepay_id=wx${ctx.random.hex(28)}`,
+        signType: 'RSA',
+        paySign: ctx.random.hex(64),
+      },
+    };
+    orders[id] = order;
+    return created(view(order));
+  }
+
+  /** In production WeChat Pay tells the government; here the payer's client reports success. */
+  function confirmOrder(ctx: VerifiedContext) {
+    const order = ownOrder(ctx, ctx.params.orderId);
+    if (order.status === 'paid') return ok(view(order));
+    if (order.status === 'closed') throw conflict('ORDER_CLOSED', 'This order was closed; start a new payment');
+    if (ctx.now > order.expiresAt) {
+      order.status = 'closed';
+      order.closedReason = 'expired';
+      throw conflict('ORDER_EXPIRED', 'This order expired before it was paid; start a new payment');
+    }
+    const alreadyPaid = order.lines.find((line) => sources[line.agency].quote(ctx, line.itemId)?.state !== 'payable');
+    if (alreadyPaid) {
+      order.status = 'closed';
+      order.closedReason = 'already-paid';
+      throw conflict('ALREADY_PAID', `Item ${alreadyPaid.itemId} has already been paid`);
+    }
+    const reference = nextReference(ctx.state, 'PAY', dateKey(ctx.now));
+    order.status = 'paid';
+    order.paidAt = ctx.now;
+    order.reference = reference;
+    order.lines.forEach((line) => {
+      sources[line.agency].settle(ctx, line.itemId, { at: ctx.now, amountFen: line.amountFen, reference, orderId: order.id });
+    });
+    agencies.forEach((agency) => {
+      const mine = order.lines.filter((line) => line.agency === agency);
+      if (mine.length === 0) return;
+      addRecord(ctx.state, ctx.person.id, {
+        id: `rec-${ctx.random.hex(10)}`,
+        kind: sources[agency].recordKind,
+        at: ctx.now,
+        reference,
+        amountFen: mine.reduce((sum, line) => sum + line.amountFen, 0),
+        detail: { count: mine.length, orderId: order.id },
+      });
+    });
+    return ok(view(order));
+  }
+
+  return [
+    { method: 'POST', path: '/payments/orders', auth: 'verified', summary: 'Create an order for items of any agency (items, totalFen)', handle: createOrder },
+    { method: 'GET', path: '/payments/orders/:orderId', auth: 'verified', summary: 'One of my orders (pay parameters while pending, receipt once paid)', handle: (ctx) => ok(view(ownOrder(ctx, ctx.params.orderId))) },
+    { method: 'POST', path: '/payments/orders/:orderId/confirm', auth: 'verified', summary: 'Confirm a paid order: settle its items and issue the receipt', handle: confirmOrder },
+  ];
+}

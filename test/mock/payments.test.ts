@@ -1,0 +1,124 @@
+import type { FineNotice, NoticesResponse, VehicleSummary } from '../../miniprogram/contracts/fines';
+import type { PaymentOrder } from '../../miniprogram/contracts/payments';
+import type { RecordsResponse } from '../../miniprogram/contracts/records';
+import { ORDER_TTL_MS } from '../../miniprogram/mock/payments';
+import { createClock, createTestGovernment, verifiedToken, type TestGovernment } from '../helpers/government';
+
+type Answer<T> = { status: number; body: T & { error?: { code: string; fields?: Record<string, string> } } };
+
+function caller(gov: TestGovernment, token: string) {
+  const headers = { authorization: `Bearer ${token}` };
+  return {
+    get: async <T>(path: string, query?: Record<string, string>) => (await gov.government.handle({ method: 'GET', path, query, headers })) as Answer<T>,
+    post: async <T>(path: string, body: object, key?: string) =>
+      (await gov.government.handle({ method: 'POST', path, headers: key ? { ...headers, 'idempotency-key': key } : headers, body: JSON.stringify(body) })) as Answer<T>,
+  };
+}
+
+const paidOrders = (gov: TestGovernment) => {
+  const payments = gov.government.inspect().agencies.payments as { orders: Record<string, PaymentOrder> } | undefined;
+  return Object.values(payments?.orders ?? {}).filter((order) => order.status === 'paid');
+};
+
+describe('payments', () => {
+  let gov: TestGovernment;
+  let li: ReturnType<typeof caller>;
+  let unpaid: FineNotice[];
+  const fine = (notice: FineNotice) => ({ agency: 'police', itemId: notice.id });
+
+  beforeEach(async () => {
+    gov = createTestGovernment(createClock());
+    li = caller(gov, await verifiedToken(gov.government, 'r02'));
+    const vehicle = await li.post<VehicleSummary>('/fines/vehicles', { plate: '粤B12345', plateType: 'small', vinLast6: '183745' });
+    unpaid = (await li.get<NoticesResponse>(`/fines/vehicles/${vehicle.body.id}/notices`)).body.items.filter((n) => n.status === 'unpaid');
+  });
+
+  it('creates an order, confirms it, marks the notices paid and lists the payment in records', async () => {
+    const total = unpaid[0].dueFen + unpaid[1].dueFen;
+    const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0]), fine(unpaid[1])], totalFen: total });
+    expect(order.status).toBe(201);
+    expect(order.body).toMatchObject({ status: 'pending', totalFen: total, reference: null });
+    expect(order.body.payParams?.package).toMatch(/^prepay_id=wx/);
+    expect(order.body.lines[1]).toMatchObject({ kind: 'traffic-fine', amountFen: 24800, detail: { plate: '粤B12345', fineFen: 20000, surchargeFen: 4800, daysLate: 8 } });
+
+    const paid = await li.post<PaymentOrder>(`/payments/orders/${order.body.id}/confirm`, {});
+    expect(paid.body).toMatchObject({ status: 'paid', reference: 'PAY20261122000001', paidAt: gov.clock.now(), payParams: null });
+    const notice = await li.get<FineNotice>(`/fines/notices/${unpaid[1].id}`);
+    expect(notice.body).toMatchObject({ status: 'paid', dueFen: 0, payment: { reference: 'PAY20261122000001', amountFen: 24800, orderId: order.body.id } });
+    const records = await li.get<RecordsResponse>('/records', { kind: 'fine-payment' });
+    expect(records.body.items).toEqual([expect.objectContaining({ kind: 'fine-payment', amountFen: total, reference: 'PAY20261122000001', detail: { count: 2, orderId: order.body.id } })]);
+
+    // Confirming again (a retry) answers the same receipt and charges nothing more.
+    const again = await li.post<PaymentOrder>(`/payments/orders/${order.body.id}/confirm`, {});
+    expect(again.body.reference).toBe('PAY20261122000001');
+    expect(paidOrders(gov)).toHaveLength(1);
+    expect((await li.get<RecordsResponse>('/records')).body.items.filter((r) => r.kind === 'fine-payment')).toHaveLength(1);
+  });
+
+  it('refuses a notice already paid in another order, and a total that does not match', async () => {
+    const first = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    await li.post(`/payments/orders/${first.body.id}/confirm`, {});
+    const again = await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    expect([again.status, again.body.error?.code]).toEqual([409, 'ALREADY_PAID']);
+
+    const wrong = await li.post('/payments/orders', { items: [fine(unpaid[1])], totalFen: 20000 });
+    expect([wrong.status, wrong.body.error?.code, wrong.body.error?.fields]).toEqual([409, 'TOTAL_MISMATCH', { totalFen: 'TOTAL_MISMATCH' }]);
+    expect(paidOrders(gov)).toHaveLength(1);
+  });
+
+  it('refuses disputed notices, duplicates, empty orders, unknown agencies', async () => {
+    const all = (await li.get<NoticesResponse>(`/fines/vehicles/${unpaid[0].vehicleId}/notices`)).body.items;
+    const disputed = all.find((n) => n.status === 'disputed') as FineNotice;
+    expect((await li.post('/payments/orders', { items: [fine(disputed)], totalFen: 1 })).body.error?.code).toBe('NOT_PAYABLE');
+    expect((await li.post('/payments/orders', { items: [fine(unpaid[0]), fine(unpaid[0])], totalFen: 40000 })).body.error?.fields).toEqual({ items: 'DUPLICATE' });
+    expect((await li.post('/payments/orders', { items: [], totalFen: 1 })).body.error?.fields).toEqual({ items: 'REQUIRED' });
+    expect((await li.post('/payments/orders', { items: [{ agency: 'casino', itemId: 'x' }], totalFen: 1 })).body.error?.fields).toEqual({ items: 'UNKNOWN_AGENCY' });
+  });
+
+  it('answers 404 for another person\'s notice or order, the same as for one that does not exist', async () => {
+    const zhou = caller(gov, await verifiedToken(gov.government, 'r08'));
+    const theirs = await zhou.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    const nobodys = await zhou.post('/payments/orders', { items: [{ agency: 'police', itemId: 'n0000' }], totalFen: unpaid[0].dueFen });
+    expect(theirs.status).toBe(404);
+    expect(theirs.body.error?.code).toBe(nobodys.body.error?.code);
+    const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    expect((await zhou.get(`/payments/orders/${order.body.id}`)).status).toBe(404);
+    expect((await zhou.post(`/payments/orders/${order.body.id}/confirm`, {})).status).toBe(404);
+    expect(paidOrders(gov)).toHaveLength(0);
+  });
+
+  it('replays a retried create with the same idempotency key instead of making a second order', async () => {
+    const body = { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen };
+    const a = await li.post<PaymentOrder>('/payments/orders', body, 'key-1');
+    const b = await li.post<PaymentOrder>('/payments/orders', body, 'key-1');
+    expect(b.body.id).toBe(a.body.id);
+    const payments = gov.government.inspect().agencies.payments as { orders: Record<string, PaymentOrder> };
+    expect(Object.keys(payments.orders)).toHaveLength(1);
+  });
+
+  it('closes an older pending order when a newer one takes its notices, so only one can be paid', async () => {
+    const body = { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen };
+    const older = await li.post<PaymentOrder>('/payments/orders', body);
+    const newer = await li.post<PaymentOrder>('/payments/orders', body);
+    expect((await li.get<PaymentOrder>(`/payments/orders/${older.body.id}`)).body).toMatchObject({ status: 'closed', closedReason: 'superseded', payParams: null });
+    expect((await li.post(`/payments/orders/${older.body.id}/confirm`, {})).body.error?.code).toBe('ORDER_CLOSED');
+    expect((await li.post(`/payments/orders/${newer.body.id}/confirm`, {})).status).toBe(200);
+    expect(paidOrders(gov)).toHaveLength(1);
+  });
+
+  it('lets an order expire unpaid, and keeps the amount of the order when midnight adds a surcharge day', async () => {
+    const late = unpaid[1];
+    const stale = await li.post<PaymentOrder>('/payments/orders', { items: [fine(late)], totalFen: late.dueFen });
+    gov.clock.advance(ORDER_TTL_MS + 1);
+    expect((await li.post(`/payments/orders/${stale.body.id}/confirm`, {})).body.error?.code).toBe('ORDER_EXPIRED');
+    expect((await li.get<FineNotice>(`/fines/notices/${late.id}`)).body.status).toBe('unpaid');
+
+    gov.clock.set(Date.UTC(2026, 10, 22, 15, 50)); // 23:50 CST
+    const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(late)], totalFen: late.dueFen });
+    gov.clock.advance(20 * 60 * 1000); // 00:10 CST, one more day late
+    expect((await li.get<FineNotice>(`/fines/notices/${late.id}`)).body.dueFen).toBe(late.dueFen + 600);
+    const paid = await li.post<PaymentOrder>(`/payments/orders/${order.body.id}/confirm`, {});
+    expect(paid.body.totalFen).toBe(late.dueFen);
+    expect((await li.post('/payments/orders', { items: [fine(unpaid[2])], totalFen: unpaid[2].dueFen })).status).toBe(201);
+  });
+});
