@@ -120,6 +120,8 @@ const zh = {
   meSignOutTitle: '退出登录？',
   meSignOutBody: '将清除本机保存的登录信息，下次使用需重新认证。',
   meSignedOut: '已退出登录',
+  meLargeText: '大字模式',
+  meLargeTextHint: '文字和按钮更大，方便阅读和点按',
   meNetworkFault: '模拟网络故障（测试）',
   meNetworkFaultHint: '打开后所有请求返回“服务不可用”，用于检查错误提示与重试',
 
@@ -257,6 +259,8 @@ const en: Record<MainKey, string> = {
   meSignOutTitle: 'Sign out?',
   meSignOutBody: 'This phone forgets your sign-in; you will verify again next time.',
   meSignedOut: 'Signed out',
+  meLargeText: 'Larger text',
+  meLargeTextHint: 'Bigger text and buttons, easier to read and tap',
   meNetworkFault: 'Simulate network failure (testing)',
   meNetworkFaultHint: 'While on, every request answers "service unavailable", to check error messages and retry',
 

@@ -66,3 +66,17 @@ describe('me page', () => {
     expectWithinBudgets(page);
   });
 });
+
+describe('larger text', () => {
+  it('is remembered and applied to every page', async () => {
+    const page = await renderPage('pages/me/me');
+    expect(page.find('.large-text')).toBeUndefined();
+    await page.fire('#large-text', 'change', { value: true });
+    expect(page.find('.large-text')).toBeDefined();
+    const home = await renderPage('pages/home/home');
+    expect(home.find('.large-text')).toBeDefined();
+    const identity = await renderPage('pages/identity/identity');
+    expect(identity.find('.large-text')).toBeDefined();
+    [page, home, identity].forEach(expectWithinBudgets);
+  });
+});

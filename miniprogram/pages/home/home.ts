@@ -1,4 +1,5 @@
 // Home: the service catalogue, grouped, searchable in the current language, with recently used.
+import { isLargeText } from '../../core/display';
 import { getLocale, type Locale } from '../../core/i18n';
 import { loadSession } from '../../core/session';
 import { navigateTo, setNavigationTitle, setTabText, showToast } from '../../core/wx';
@@ -41,6 +42,7 @@ Component({
     query: '',
     noMatch: '',
     showVerify: false,
+    large: false,
   },
   methods: {
     onLoad() {
@@ -58,10 +60,11 @@ Component({
       void loadSession().then((session) => {
         const showVerify = session.level === 'anonymous';
         const recent = recentServices().map(tileOf);
-        if (onlyIfChanged && shownLocale.get(this) === locale && showVerify === this.data.showVerify && sameTiles(recent, this.data.recent)) return;
+        const large = isLargeText();
+        if (onlyIfChanged && shownLocale.get(this) === locale && showVerify === this.data.showVerify && large === this.data.large && sameTiles(recent, this.data.recent)) return;
         shownLocale.set(this, locale);
         const groups = groupsFor(this.data.query);
-        this.setData({ t: text.pick(KEYS), groups, recent, showVerify, noMatch: noMatchFor(this.data.query, groups) });
+        this.setData({ t: text.pick(KEYS), groups, recent, showVerify, large, noMatch: noMatchFor(this.data.query, groups) });
       });
     },
     onSearchInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {

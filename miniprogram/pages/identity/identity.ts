@@ -1,6 +1,7 @@
 // Real-name verification: consent first (the ID number asked for separately), then name, resident ID,
 // mobile and SMS code, checked as typed; then an optional face step; then back where the person was going.
 import type { IdentityLevel, Profile } from '../../contracts/identity';
+import { isLargeText } from '../../core/display';
 import { ServiceError } from '../../core/errors';
 import { goTo, safeRedirect } from '../../core/gate';
 import { errorMessage, fieldMessages } from '../../core/messages';
@@ -91,6 +92,7 @@ Component({
     faceNeeded: false,
     faceDone: false,
     focusField: '',
+    large: false,
   },
   lifetimes: {
     detached() {
@@ -106,21 +108,22 @@ Component({
       setNavigationTitle(text.t('identityTitle'));
       const session = await loadSession();
       const t = text.pick(KEYS);
+      const large = isLargeText();
       if (session.token && session.profile && meetsLevel(session.level, p.level)) {
         if (query.redirect) {
           void goTo(p.redirect);
           return;
         }
-        this.setData({ t, step: 'done', ...this.doneView(session.profile) });
+        this.setData({ t, large, step: 'done', ...this.doneView(session.profile) });
         return;
       }
       if (session.token && session.profile && p.level === 'face') {
         // Verified already; only the face step is missing.
-        this.setData({ t, step: 'done', ...this.doneView(session.profile) });
+        this.setData({ t, large, step: 'done', ...this.doneView(session.profile) });
         return;
       }
       const draft = readStorageSync<Partial<FormValues>>(DRAFT_KEY) ?? {};
-      this.setData({ t, step: 'consent', form: { ...emptyForm(), name: draft.name ?? '', mobile: draft.mobile ?? '' } });
+      this.setData({ t, large, step: 'consent', form: { ...emptyForm(), name: draft.name ?? '', mobile: draft.mobile ?? '' } });
     },
     onUnload() {
       const p = own(this);

@@ -1,4 +1,5 @@
 // Me: who I am (masked), my records, language, a tester's network-fault switch, sign out.
+import { isLargeText, setLargeText } from '../../core/display';
 import { getLocaleSetting, setLocaleSetting, type LocaleSetting } from '../../core/i18n';
 import { loadSession } from '../../core/session';
 import { confirm, navigateTo, setNavigationTitle, setTabText, showToast } from '../../core/wx';
@@ -8,7 +9,7 @@ import { signOut } from '../../services/identity';
 
 const KEYS = [
   'meGuest', 'meGuestHint', 'meVerifyAction', 'meRecords', 'meSettings', 'meLanguage', 'meSignOut',
-  'meNetworkFault', 'meNetworkFaultHint',
+  'meNetworkFault', 'meNetworkFaultHint', 'meLargeText', 'meLargeTextHint',
 ] as const;
 
 const LOCALE_SETTINGS: LocaleSetting[] = ['system', 'zh-CN', 'en'];
@@ -27,6 +28,7 @@ Component({
     localeOptions: [] as string[],
     showFault: false,
     faultOn: false,
+    large: false,
   },
   methods: {
     onShow() {
@@ -50,6 +52,7 @@ Component({
         localeOptions: [text.t('meLanguageSystem'), text.t('meLanguageZh'), text.t('meLanguageEn')],
         showFault: faults !== null,
         faultOn: faults !== null && faults.fault !== 'none',
+        large: isLargeText(),
       });
     },
     goVerify() {
@@ -62,6 +65,10 @@ Component({
       const setting = LOCALE_SETTINGS[Number(e.detail.value)] ?? 'system';
       setLocaleSetting(setting);
       void this.render();
+    },
+    onLargeTextChange(e: WechatMiniprogram.SwitchChange) {
+      setLargeText(e.detail.value);
+      this.setData({ large: e.detail.value });
     },
     onFaultChange(e: WechatMiniprogram.SwitchChange) {
       networkFaultSwitch()?.setFault(e.detail.value ? 'unavailable' : 'none');

@@ -1,6 +1,7 @@
 // My records: everything done with a government service, newest first, 20 at a time.
 import type { RecordItem } from '../../../../contracts/records';
 import { formatCstDateTime } from '../../../../core/dates';
+import { isLargeText } from '../../../../core/display';
 import { ServiceError } from '../../../../core/errors';
 import { passGate, sendToIdentity } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
@@ -37,13 +38,14 @@ Component({
     total: 0,
     loadingMore: false,
     moreError: '',
+    large: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       queries.set(this, query);
       setNavigationTitle(text.t('recordsTitle'));
       if (!(await passGate(ROUTE, query))) return;
-      this.setData({ t: text.pick(KEYS), message: text.t('loading') });
+      this.setData({ t: text.pick(KEYS), large: isLargeText(), message: text.t('loading') });
       await this.loadFirst();
     },
     async loadFirst() {
