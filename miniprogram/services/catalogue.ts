@@ -30,7 +30,7 @@ const row = (id: string, icon: string, group: ServiceGroup, entry: string | null
 });
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
-  row('traffic-fines', '罚', 'traffic', null),
+  row('traffic-fines', '罚', 'traffic', '/packages/fines/pages/vehicles/vehicles'),
   row('accident-report', '事', 'traffic', null),
   row('police-report', '警', 'traffic', null),
   row('vehicle-inspection', '检', 'traffic', null),

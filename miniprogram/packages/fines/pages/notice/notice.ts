@@ -1,0 +1,138 @@
+// One notice: what, where, when, and how the amount due was computed by the government.
+import type { FineNotice } from '../../../../contracts/fines';
+import { newIdempotencyKey } from '../../../../core/client';
+import { formatCstDate, formatCstDateTime } from '../../../../core/dates';
+import { isLargeText } from '../../../../core/display';
+import { ServiceError } from '../../../../core/errors';
+import { passGate, sendToIdentity } from '../../../../core/gate';
+import { errorMessage } from '../../../../core/messages';
+import { formatMoney } from '../../../../core/money';
+import { navigateTo, setNavigationTitle } from '../../../../core/wx';
+import { text } from '../../../../i18n/main';
+import { getNotice, noticeItems } from '../../../../services/fines';
+import { checkoutUrl, createOrder } from '../../../../services/payments';
+import { finesText, finesWords, type FinesKey } from '../../i18n';
+
+const ROUTE = 'packages/fines/pages/notice/notice';
+const KEYS = ['detailTime', 'detailPlace', 'detailWhat', 'detailFine', 'detailPoints', 'detailStatus', 'detailNoticed', 'detailPayBy', 'detailDue', 'detailRule', 'noticesPaying'] as const;
+
+interface NoticeView {
+  plate: string;
+  when: string;
+  place: string;
+  what: string;
+  fine: string;
+  points: number;
+  status: string;
+  statusText: string;
+  noticed: string;
+  payBy: string;
+  due: string;
+  how: string;
+  note: string;
+}
+
+function viewOf(notice: FineNotice): NoticeView {
+  const money = { fine: formatMoney(notice.fineFen), surcharge: formatMoney(notice.surchargeFen), days: notice.daysLate };
+  let how = '';
+  let note = '';
+  if (notice.status === 'unpaid') {
+    if (notice.daysLate > 0) how = finesText.t(notice.surchargeCapped ? 'detailHowCapped' : 'detailHow', money);
+    else note = finesText.t('detailInTime', { date: notice.payBy });
+  } else if (notice.status === 'paid' && notice.payment) {
+    note = finesText.t('detailPaid', { time: formatCstDateTime(notice.payment.at), amount: formatMoney(notice.payment.amountFen), reference: notice.payment.reference });
+  } else if (notice.status === 'disputed') {
+    note = finesText.t('detailDisputed');
+  }
+  return {
+    plate: notice.plate,
+    when: formatCstDateTime(notice.occurredAt),
+    place: notice.place,
+    what: finesText.t(`offence.${notice.offence}` as FinesKey),
+    fine: formatMoney(notice.fineFen),
+    points: notice.points,
+    status: notice.status,
+    statusText: finesText.t(`status.${notice.status}` as FinesKey),
+    noticed: formatCstDate(notice.noticedAt),
+    payBy: notice.payBy,
+    due: formatMoney(notice.dueFen),
+    how,
+    note,
+  };
+}
+
+interface PageState { id: string; notice: FineNotice | null; payKey: string; paying: boolean }
+const states = new WeakMap<object, PageState>();
+
+Component({
+  data: {
+    t: {} as Record<(typeof KEYS)[number], string>,
+    status: 'loading' as 'loading' | 'error' | 'ready',
+    message: '',
+    retryText: '',
+    notice: null as NoticeView | null,
+    payLabel: '',
+    paying: false,
+    payError: '',
+    large: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      const id = query.id ?? '';
+      states.set(this, { id, notice: null, payKey: newIdempotencyKey(), paying: false });
+      setNavigationTitle(finesText.t('noticeTitle'));
+      if (!(await passGate(ROUTE, { id }))) return;
+      await this.load('');
+    },
+    async load(payError: string) {
+      const state = states.get(this);
+      if (!state) return;
+      try {
+        const notice = await getNotice(state.id);
+        state.notice = notice;
+        this.setData({
+          t: finesText.pick(KEYS),
+          retryText: text.t('retry'),
+          large: isLargeText(),
+          status: 'ready',
+          notice: viewOf(notice),
+          payLabel: notice.status === 'unpaid' ? finesText.t('detailPay', { amount: formatMoney(notice.dueFen) }) : '',
+          paying: false,
+          payError,
+        });
+      } catch (err) {
+        if (err instanceof ServiceError && err.needsIdentity) {
+          await sendToIdentity(ROUTE, { id: state.id });
+          return;
+        }
+        this.setData({ status: 'error', message: errorMessage(err, finesWords), retryText: text.t('retry'), paying: false });
+      }
+    },
+    async retry() {
+      this.setData({ status: 'loading', message: text.t('loading') });
+      await this.load('');
+    },
+    async pay() {
+      const state = states.get(this);
+      if (!state || !state.notice || state.notice.status !== 'unpaid' || state.paying) return;
+      state.paying = true;
+      this.setData({ paying: true, payError: '' });
+      try {
+        const order = await createOrder(noticeItems([state.notice.id]), state.notice.dueFen, state.payKey);
+        state.payKey = newIdempotencyKey();
+        state.paying = false;
+        this.setData({ paying: false });
+        await navigateTo(checkoutUrl(order.id));
+      } catch (err) {
+        state.paying = false;
+        const message = errorMessage(err, finesWords);
+        if (err instanceof ServiceError && (err.code === 'ALREADY_PAID' || err.code === 'TOTAL_MISMATCH')) {
+          state.payKey = newIdempotencyKey();
+          await this.load(message);
+          return;
+        }
+        this.setData({ paying: false, payError: message });
+      }
+    },
+  },
+});

@@ -1,0 +1,237 @@
+// A vehicle's notices, unpaid first, 20 to a page so 200 notices stay light; tick and pay.
+import type { FineNotice, NoticesResponse } from '../../../../contracts/fines';
+import { MAX_ORDER_ITEMS } from '../../../../contracts/payments';
+import { newIdempotencyKey } from '../../../../core/client';
+import { formatCstDateTime } from '../../../../core/dates';
+import { isLargeText } from '../../../../core/display';
+import { ServiceError } from '../../../../core/errors';
+import { buildUrl, passGate, sendToIdentity } from '../../../../core/gate';
+import { errorMessage } from '../../../../core/messages';
+import { formatMoney } from '../../../../core/money';
+import { navigateTo, setNavigationTitle } from '../../../../core/wx';
+import { text } from '../../../../i18n/main';
+import { NOTICES_PAGE_SIZE, listNotices, noticeItems } from '../../../../services/fines';
+import { checkoutUrl, createOrder } from '../../../../services/payments';
+import { finesText, finesWords, type FinesKey } from '../../i18n';
+
+const ROUTE = 'packages/fines/pages/notices/notices';
+const NOTICE_PAGE = '/packages/fines/pages/notice/notice';
+const KEYS = ['noticesPrev', 'noticesNext', 'noticesSelectPage', 'noticesPay', 'noticesPaying', 'noticesSelect'] as const;
+/** Codes after which the list is out of date and is loaded again. */
+const STALE_CODES = ['ALREADY_PAID', 'TOTAL_MISMATCH', 'NOT_PAYABLE', 'NOT_FOUND'];
+
+interface NoticeView {
+  id: string;
+  when: string;
+  place: string;
+  what: string;
+  fine: string;
+  late: string;
+  points: string;
+  status: string;
+  statusText: string;
+  payable: boolean;
+  selected: boolean;
+}
+
+interface PageState {
+  vehicleId: string;
+  offset: number;
+  /** Selected unpaid notices (id -> amount due), across pages. */
+  selected: Map<string, number>;
+  /** Key of the order attempt for the current selection; kept for retries, renewed after success or a change. */
+  payKey: string;
+  /** Amount due of each notice on the page shown (the view has formatted amounts only). */
+  dues: Map<string, number>;
+  paying: boolean;
+  shown: boolean;
+}
+
+const states = new WeakMap<object, PageState>();
+
+function viewOf(notice: FineNotice, selected: boolean): NoticeView {
+  return {
+    id: notice.id,
+    when: formatCstDateTime(notice.occurredAt),
+    place: notice.place,
+    what: finesText.t(`offence.${notice.offence}` as FinesKey),
+    fine: formatMoney(notice.status === 'unpaid' ? notice.dueFen : notice.fineFen),
+    late: notice.surchargeFen > 0 ? finesText.t('noticesLate', { amount: formatMoney(notice.surchargeFen) }) : '',
+    points: finesText.t('noticePoints', { points: notice.points }),
+    status: notice.status,
+    statusText: finesText.t(`status.${notice.status}` as FinesKey),
+    payable: notice.status === 'unpaid',
+    selected,
+  };
+}
+
+function selectionText(selected: Map<string, number>): string {
+  if (selected.size === 0) return finesText.t('noticesNoneSelected');
+  let total = 0;
+  selected.forEach((fen) => {
+    total += fen;
+  });
+  return finesText.t('noticesSelected', { count: selected.size, amount: formatMoney(total) });
+}
+
+Component({
+  data: {
+    t: {} as Record<(typeof KEYS)[number], string>,
+    status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
+    message: '',
+    retryText: '',
+    plate: '',
+    summary: '',
+    items: [] as NoticeView[],
+    pageText: '',
+    hasPrev: false,
+    hasNext: false,
+    selection: '',
+    canPay: false,
+    paying: false,
+    payError: '',
+    large: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      const vehicleId = query.vehicle ?? '';
+      states.set(this, { vehicleId, offset: 0, selected: new Map(), payKey: newIdempotencyKey(), dues: new Map(), paying: false, shown: false });
+      setNavigationTitle(finesText.t('noticesTitle'));
+      if (!(await passGate(ROUTE, { vehicle: vehicleId }))) return;
+      await this.load(0, '');
+      const state = states.get(this);
+      if (state) state.shown = true;
+    },
+    async onShow() {
+      // Back from paying: notices may be paid now.
+      const state = states.get(this);
+      if (state?.shown) await this.load(state.offset, '');
+    },
+    async load(offset: number, payError: string) {
+      const state = states.get(this);
+      if (!state) return;
+      try {
+        const page = await listNotices(state.vehicleId, offset, NOTICES_PAGE_SIZE);
+        state.offset = offset;
+        this.render(page, payError);
+      } catch (err) {
+        if (err instanceof ServiceError && err.needsIdentity) {
+          await sendToIdentity(ROUTE, { vehicle: state.vehicleId });
+          return;
+        }
+        this.setData({ status: 'error', message: errorMessage(err, finesWords), retryText: text.t('retry'), paying: false });
+      }
+    },
+    render(page: NoticesResponse, payError: string) {
+      const state = states.get(this);
+      if (!state) return;
+      // Keep only selections still unpaid among what the government shows now (this page may have changed).
+      page.items.forEach((notice) => {
+        if (state.selected.has(notice.id)) {
+          if (notice.status === 'unpaid') state.selected.set(notice.id, notice.dueFen);
+          else state.selected.delete(notice.id);
+        }
+      });
+      state.dues = new Map(page.items.map((notice) => [notice.id, notice.dueFen]));
+      const v = page.vehicle;
+      setNavigationTitle(v.plate);
+      this.setData({
+        t: finesText.pick(KEYS),
+        retryText: text.t('retry'),
+        large: isLargeText(),
+        status: page.total ? 'ready' : 'empty',
+        message: page.total ? '' : finesText.t('noticesEmpty'),
+        plate: v.plate,
+        summary: v.unpaidCount
+          ? finesText.t('noticesSummary', { count: v.unpaidCount, amount: formatMoney(v.dueFen), points: v.pointsPending })
+          : finesText.t('noticesClean'),
+        items: page.items.map((notice) => viewOf(notice, state.selected.has(notice.id))),
+        pageText: page.total > NOTICES_PAGE_SIZE
+          ? finesText.t('noticesPage', { from: state.offset + 1, to: Math.min(page.total, state.offset + page.items.length), total: page.total })
+          : '',
+        hasPrev: state.offset > 0,
+        hasNext: state.offset + page.items.length < page.total,
+        selection: selectionText(state.selected),
+        canPay: state.selected.size > 0,
+        paying: false,
+        payError,
+      });
+    },
+    async retry() {
+      this.setData({ status: 'loading', message: text.t('loading') });
+      const state = states.get(this);
+      await this.load(state ? state.offset : 0, '');
+    },
+    async nextPage() {
+      const state = states.get(this);
+      if (state && this.data.hasNext) await this.load(state.offset + NOTICES_PAGE_SIZE, '');
+    },
+    async prevPage() {
+      const state = states.get(this);
+      if (state && this.data.hasPrev) await this.load(Math.max(0, state.offset - NOTICES_PAGE_SIZE), '');
+    },
+    changed(state: PageState, update: Record<string, unknown>) {
+      state.payKey = newIdempotencyKey();
+      this.setData({ ...update, selection: selectionText(state.selected), canPay: state.selected.size > 0, payError: '' });
+    },
+    toggle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {
+      const state = states.get(this);
+      const index = Number(e.currentTarget.dataset.index);
+      const item = this.data.items[index];
+      if (!state || !item || !item.payable || state.paying) return;
+      if (item.selected) state.selected.delete(item.id);
+      else if (state.selected.size >= MAX_ORDER_ITEMS) {
+        this.setData({ payError: finesText.t('noticesSelectMax', { max: MAX_ORDER_ITEMS }) });
+        return;
+      } else state.selected.set(item.id, this.dueOf(item.id));
+      this.changed(state, { [`items[${index}].selected`]: !item.selected });
+    },
+    dueOf(id: string): number {
+      return states.get(this)?.dues.get(id) ?? 0;
+    },
+    selectPage() {
+      const state = states.get(this);
+      if (!state || state.paying) return;
+      const update: Record<string, unknown> = {};
+      this.data.items.forEach((item, index) => {
+        if (item.payable && !item.selected && state.selected.size < MAX_ORDER_ITEMS) {
+          state.selected.set(item.id, this.dueOf(item.id));
+          update[`items[${index}].selected`] = true;
+        }
+      });
+      this.changed(state, update);
+    },
+    openNotice(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
+      void navigateTo(buildUrl(NOTICE_PAGE, { id: e.currentTarget.dataset.id }));
+    },
+    async pay() {
+      const state = states.get(this);
+      // A second tap while the first is on its way does nothing.
+      if (!state || state.paying || state.selected.size === 0) return;
+      state.paying = true;
+      this.setData({ paying: true, payError: '' });
+      let total = 0;
+      state.selected.forEach((fen) => {
+        total += fen;
+      });
+      try {
+        const order = await createOrder(noticeItems([...state.selected.keys()]), total, state.payKey);
+        state.payKey = newIdempotencyKey();
+        state.selected.clear();
+        state.paying = false;
+        this.setData({ paying: false });
+        await navigateTo(checkoutUrl(order.id));
+      } catch (err) {
+        state.paying = false;
+        const message = errorMessage(err, finesWords);
+        if (err instanceof ServiceError && STALE_CODES.includes(err.code)) {
+          state.payKey = newIdempotencyKey();
+          await this.load(state.offset, message);
+          return;
+        }
+        // The same key stays: trying again cannot make a second order.
+        this.setData({ paying: false, payError: message });
+      }
+    },
+  },
+});

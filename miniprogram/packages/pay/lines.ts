@@ -1,0 +1,24 @@
+// Order lines in the reader's language; each kind of item (fines, bills, fees) has its own words.
+import type { OrderLine } from '../../contracts/payments';
+import { formatMoney } from '../../core/money';
+import { payText, type PayKey } from './i18n';
+
+export interface LineView { id: string; title: string; note: string; amount: string }
+
+export function lineView(line: OrderLine): LineView {
+  const key = `item.${line.kind}` as PayKey;
+  const detail = line.detail;
+  const late = typeof detail.daysLate === 'number' && detail.daysLate > 0 && payText.has(`${key}.late`)
+    ? payText.t(`${key}.late` as PayKey, {
+      fine: formatMoney(Number(detail.fineFen)),
+      surcharge: formatMoney(Number(detail.surchargeFen)),
+      days: detail.daysLate,
+    })
+    : '';
+  return {
+    id: `${line.agency}/${line.itemId}`,
+    title: payText.has(key) ? payText.t(key, detail) : payText.t('item.other'),
+    note: late,
+    amount: formatMoney(line.amountFen),
+  };
+}

@@ -1,0 +1,132 @@
+// Checkout for any order: the lines and the total, WeChat Pay, then the government's confirmation.
+// Once WeChat Pay has succeeded, only the confirmation is ever retried, never the payment.
+import type { PaymentOrder } from '../../../../contracts/payments';
+import { formatCstDateTime } from '../../../../core/dates';
+import { isLargeText } from '../../../../core/display';
+import { ServiceError } from '../../../../core/errors';
+import { passGate, sendToIdentity } from '../../../../core/gate';
+import { errorMessage } from '../../../../core/messages';
+import { formatMoney } from '../../../../core/money';
+import { navigateBack, redirectTo, setNavigationTitle } from '../../../../core/wx';
+import { text } from '../../../../i18n/main';
+import { confirmOrder, getOrder, payWithWeChat, receiptUrl } from '../../../../services/payments';
+import { payText, payWords } from '../../i18n';
+import { lineView, type LineView } from '../../lines';
+
+const ROUTE = 'packages/pay/pages/checkout/checkout';
+const KEYS = ['checkoutItems', 'checkoutTotal', 'checkoutPaying', 'checkoutCheckAgain', 'checkoutBack'] as const;
+const CLOSED_CODES = ['ORDER_CLOSED', 'ORDER_EXPIRED', 'ALREADY_PAID', 'NOT_FOUND'];
+
+/** ready: can pay; paying: WeChat Pay or confirmation under way; unconfirmed: paid, confirmation to retry; closed: nothing to pay. */
+type Phase = 'ready' | 'paying' | 'unconfirmed' | 'closed';
+
+interface PageState { orderId: string; order: PaymentOrder | null; busy: boolean }
+const states = new WeakMap<object, PageState>();
+
+Component({
+  data: {
+    t: {} as Record<(typeof KEYS)[number], string>,
+    status: 'loading' as 'loading' | 'error' | 'ready',
+    message: '',
+    retryText: '',
+    lines: [] as LineView[],
+    total: '',
+    expires: '',
+    phase: 'ready' as Phase,
+    payLabel: '',
+    notice: '',
+    large: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      const orderId = query.order ?? '';
+      states.set(this, { orderId, order: null, busy: false });
+      setNavigationTitle(payText.t('checkoutTitle'));
+      if (!(await passGate(ROUTE, { order: orderId }))) return;
+      await this.load();
+    },
+    async load() {
+      const state = states.get(this);
+      if (!state) return;
+      try {
+        const order = await getOrder(state.orderId);
+        state.order = order;
+        if (order.status === 'paid') {
+          await redirectTo(receiptUrl(order.id));
+          return;
+        }
+        this.setData({
+          t: payText.pick(KEYS),
+          retryText: text.t('retry'),
+          large: isLargeText(),
+          status: 'ready',
+          lines: order.lines.map(lineView),
+          total: formatMoney(order.totalFen),
+          expires: order.status === 'pending' ? payText.t('checkoutExpires', { time: formatCstDateTime(order.expiresAt) }) : '',
+          payLabel: payText.t('checkoutPay', { amount: formatMoney(order.totalFen) }),
+          phase: order.status === 'pending' ? 'ready' : 'closed',
+          notice: order.status === 'pending' ? '' : payText.t('checkoutClosed'),
+        });
+      } catch (err) {
+        if (err instanceof ServiceError && err.needsIdentity) {
+          await sendToIdentity(ROUTE, { order: state.orderId });
+          return;
+        }
+        this.setData({ status: 'error', message: errorMessage(err, payWords), retryText: text.t('retry') });
+      }
+    },
+    async retry() {
+      this.setData({ status: 'loading', message: text.t('loading') });
+      await this.load();
+    },
+    async pay() {
+      const state = states.get(this);
+      // A second tap while WeChat Pay is open or the government is confirming does nothing.
+      if (!state || !state.order || state.busy || this.data.phase !== 'ready') return;
+      state.busy = true;
+      this.setData({ phase: 'paying', notice: '' });
+      try {
+        const outcome = await payWithWeChat(state.order);
+        if (outcome === 'paid') {
+          await this.confirm();
+          return;
+        }
+        this.setData({ phase: 'ready', notice: payText.t(outcome === 'cancelled' ? 'checkoutCancelled' : 'checkoutFailed') });
+      } catch (err) {
+        this.setData({ phase: 'closed', notice: errorMessage(err, payWords) });
+      } finally {
+        state.busy = false;
+      }
+    },
+    /** Asks the government to confirm; on a network failure the person can ask again, and pays nothing more. */
+    async confirm() {
+      const state = states.get(this);
+      if (!state) return;
+      try {
+        const order = await confirmOrder(state.orderId);
+        state.order = order;
+        await redirectTo(receiptUrl(order.id));
+      } catch (err) {
+        if (err instanceof ServiceError && CLOSED_CODES.includes(err.code)) {
+          this.setData({ phase: 'closed', notice: errorMessage(err, payWords) });
+          return;
+        }
+        this.setData({ phase: 'unconfirmed', notice: `${payText.t('checkoutUnconfirmed')} ${errorMessage(err, payWords)}` });
+      }
+    },
+    async checkAgain() {
+      const state = states.get(this);
+      if (!state || state.busy || this.data.phase !== 'unconfirmed') return;
+      state.busy = true;
+      this.setData({ phase: 'paying' });
+      try {
+        await this.confirm();
+      } finally {
+        state.busy = false;
+      }
+    },
+    back() {
+      void navigateBack();
+    },
+  },
+});

@@ -1,0 +1,72 @@
+// The receipt of a paid order: reference, what was paid, the amount and the time.
+import { formatCstDateTime } from '../../../../core/dates';
+import { isLargeText } from '../../../../core/display';
+import { ServiceError } from '../../../../core/errors';
+import { TAB_PAGES, passGate, sendToIdentity } from '../../../../core/gate';
+import { errorMessage } from '../../../../core/messages';
+import { formatMoney } from '../../../../core/money';
+import { navigateBack, setNavigationTitle, switchTab } from '../../../../core/wx';
+import { text } from '../../../../i18n/main';
+import { getOrder } from '../../../../services/payments';
+import { payText, payWords } from '../../i18n';
+import { lineView, type LineView } from '../../lines';
+
+const ROUTE = 'packages/pay/pages/receipt/receipt';
+const KEYS = ['receiptTitle', 'receiptReference', 'receiptTime', 'receiptAmount', 'receiptItems', 'receiptDone'] as const;
+
+const orderIds = new WeakMap<object, string>();
+
+Component({
+  data: {
+    t: {} as Record<(typeof KEYS)[number], string>,
+    status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
+    message: '',
+    retryText: '',
+    reference: '',
+    paidAt: '',
+    total: '',
+    lines: [] as LineView[],
+    large: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      const orderId = query.order ?? '';
+      orderIds.set(this, orderId);
+      setNavigationTitle(payText.t('receiptTitle'));
+      if (!(await passGate(ROUTE, { order: orderId }))) return;
+      await this.load();
+    },
+    async load() {
+      const orderId = orderIds.get(this) ?? '';
+      try {
+        const order = await getOrder(orderId);
+        const paid = order.status === 'paid';
+        this.setData({
+          t: payText.pick(KEYS),
+          retryText: text.t('retry'),
+          large: isLargeText(),
+          status: paid ? 'ready' : 'empty',
+          message: paid ? '' : payText.t('receiptNotPaid'),
+          reference: order.reference ?? '',
+          paidAt: order.paidAt ? formatCstDateTime(order.paidAt) : '',
+          total: formatMoney(order.totalFen),
+          lines: order.lines.map(lineView),
+        });
+      } catch (err) {
+        if (err instanceof ServiceError && err.needsIdentity) {
+          await sendToIdentity(ROUTE, { order: orderId });
+          return;
+        }
+        this.setData({ status: 'error', message: errorMessage(err, payWords), retryText: text.t('retry') });
+      }
+    },
+    async retry() {
+      this.setData({ status: 'loading', message: text.t('loading') });
+      await this.load();
+    },
+    done() {
+      // Back to where the payment started; opened on its own, home.
+      navigateBack().catch(() => switchTab(TAB_PAGES[0]));
+    },
+  },
+});

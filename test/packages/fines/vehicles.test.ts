@@ -1,0 +1,71 @@
+import { fake } from '../../helpers/fake-wx';
+import { createTestGovernment } from '../../helpers/government';
+import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { signInAs } from '../../helpers/session';
+import { bindAs } from './helpers';
+
+const ROUTE = 'packages/fines/pages/vehicles/vehicles';
+
+describe('my vehicles page', () => {
+  it('sends a person who has not verified to identity first', async () => {
+    const page = await renderPage(ROUTE);
+    expect(fake.navigations).toEqual([{ kind: 'redirectTo', url: `/pages/identity/identity?redirect=${encodeURIComponent('/packages/fines/pages/vehicles/vehicles')}` }]);
+    expectWithinBudgets(page);
+  });
+
+  it('invites a person with no vehicles to bind one', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r02');
+    const page = await renderPage(ROUTE, { gov });
+    expect(page.text()).toContain('还没有绑定车辆');
+    await page.tap('#bind');
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: '/packages/fines/pages/bind/bind' });
+    expectWithinBudgets(page);
+  });
+
+  it('lists bound vehicles with what is due, opens one, and unbinds after confirming', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    await bindAs(gov, token, '粤BD12345');
+    const page = await renderPage(ROUTE, { gov, language: 'en' });
+    expect(page.text()).toContain('粤B12345');
+    expect(page.text()).toContain('¥848.00 due');
+    expect(page.text()).toContain('3 unpaid · 15 points pending');
+    await page.tap('.vehicle-main');
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/fines/pages/notices/notices?vehicle=${car.id}` });
+
+    fake.modalAnswer = false;
+    await page.tap('.unbind');
+    expect(page.text()).toContain('粤B12345');
+    fake.modalAnswer = true;
+    await page.tap('.unbind');
+    expect(fake.modals.map((m) => m.title)).toEqual(['Unbind 粤B12345?', 'Unbind 粤B12345?']);
+    expect(page.text()).not.toContain('粤B12345');
+    expect(page.findAll('.vehicle')).toHaveLength(1);
+    expect(fake.toasts).toContain('粤B12345 unbound');
+    expectWithinBudgets(page);
+  });
+
+  it('says when three vehicles are bound and offers no more binding', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    for (const plate of ['粤B12345', '粤BD12345', '粤B5Z6R8']) await bindAs(gov, token, plate);
+    const page = await renderPage(ROUTE, { gov });
+    expect(page.find('#bind')).toBeUndefined();
+    expect(page.textOf('#limit')).toBe('已绑定 3 辆车。要绑定其他车辆，请先解绑一辆。');
+    expectWithinBudgets(page);
+  });
+
+  it('shows an error with a retry when the government is unreachable', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r02');
+    gov.transport.setFault('offline');
+    const page = await renderPage(ROUTE, { gov });
+    expect(page.text()).toContain('网络连接失败，请检查网络后重试');
+    gov.transport.setFault('none');
+    await page.call('retry');
+    expect(page.text()).toContain('还没有绑定车辆');
+    expectWithinBudgets(page);
+  });
+});
