@@ -44,7 +44,8 @@ interface PageState {
   /** Amount due of each notice on the page shown (the view has formatted amounts only). */
   dues: Map<string, number>;
   paying: boolean;
-  shown: boolean;
+  /** Left for another page (checkout, detail): coming back reloads, since notices may be paid now. */
+  hidden: boolean;
 }
 
 const states = new WeakMap<object, PageState>();
@@ -95,17 +96,20 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       const vehicleId = query.vehicle ?? '';
-      states.set(this, { vehicleId, offset: 0, selected: new Map(), payKey: newIdempotencyKey(), dues: new Map(), paying: false, shown: false });
+      states.set(this, { vehicleId, offset: 0, selected: new Map(), payKey: newIdempotencyKey(), dues: new Map(), paying: false, hidden: false });
       setNavigationTitle(finesText.t('noticesTitle'));
       if (!(await passGate(ROUTE, { vehicle: vehicleId }))) return;
       await this.load(0, '');
+    },
+    onHide() {
       const state = states.get(this);
-      if (state) state.shown = true;
+      if (state) state.hidden = true;
     },
     async onShow() {
-      // Back from paying: notices may be paid now.
       const state = states.get(this);
-      if (state?.shown) await this.load(state.offset, '');
+      if (!state?.hidden) return;
+      state.hidden = false;
+      await this.load(state.offset, '');
     },
     async load(offset: number, payError: string) {
       const state = states.get(this);

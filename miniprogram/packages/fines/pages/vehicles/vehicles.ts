@@ -29,8 +29,8 @@ function viewOf(vehicle: VehicleSummary): VehicleView {
   };
 }
 
-/** Per page instance: shown once already (so onShow reloads after bind or pay), busy unbinding. */
-const shown = new WeakSet<object>();
+/** Per page instance: left for another page (coming back reloads, after a bind or a payment), busy unbinding. */
+const hidden = new WeakSet<object>();
 const busy = new WeakSet<object>();
 
 Component({
@@ -51,10 +51,13 @@ Component({
       setNavigationTitle(finesText.t('vehiclesTitle'));
       if (!(await passGate(ROUTE))) return;
       await this.load();
-      shown.add(this);
+    },
+    onHide() {
+      hidden.add(this);
     },
     async onShow() {
-      if (shown.has(this)) await this.load();
+      if (!hidden.delete(this)) return;
+      await this.load();
     },
     async load() {
       try {

@@ -4,10 +4,10 @@ import type { PaymentOrder } from '../../../../contracts/payments';
 import { formatCstDateTime } from '../../../../core/dates';
 import { isLargeText } from '../../../../core/display';
 import { ServiceError } from '../../../../core/errors';
-import { passGate, sendToIdentity } from '../../../../core/gate';
+import { TAB_PAGES, passGate, sendToIdentity } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { navigateBack, redirectTo, setNavigationTitle } from '../../../../core/wx';
+import { navigateBack, redirectTo, setNavigationTitle, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { confirmOrder, getOrder, payWithWeChat, receiptUrl } from '../../../../services/payments';
 import { payText, payWords } from '../../i18n';
@@ -126,7 +126,7 @@ Component({
       }
     },
     back() {
-      void navigateBack();
+      navigateBack().catch(() => switchTab(TAB_PAGES[0]));
     },
   },
 });

@@ -1,0 +1,112 @@
+import { DAY_MS } from '../../../miniprogram/core/dates';
+import { fake } from '../../helpers/fake-wx';
+import { createTestGovernment } from '../../helpers/government';
+import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { signInAs } from '../../helpers/session';
+import { bindAs, noticesOf, orderFor } from './helpers';
+
+const ROUTE = 'packages/fines/pages/notice/notice';
+
+async function setUp(plate = '粤B12345') {
+  const gov = createTestGovernment();
+  const token = await signInAs(gov, 'r02');
+  const car = await bindAs(gov, token, plate);
+  const notices = (await noticesOf(gov, token, car.id)).items;
+  return { gov, token, notices };
+}
+
+describe('notice detail page', () => {
+  it('sends a person who has not verified to identity, carrying the notice', async () => {
+    const page = await renderPage(ROUTE, { query: { id: 'n1' } });
+    expect(fake.navigations[0].url).toBe(`/pages/identity/identity?redirect=${encodeURIComponent('/packages/fines/pages/notice/notice?id=n1')}`);
+    expectWithinBudgets(page);
+  });
+
+  it('explains the amount due: fine 200 + surcharge 48 (8 days late)', async () => {
+    const { gov, notices } = await setUp();
+    const late = notices.find((n) => n.daysLate === 8);
+    const page = await renderPage(ROUTE, { gov, query: { id: late?.id ?? '' }, language: 'en' });
+    expect(page.textOf('#how')).toBe('fine ¥200.00 + surcharge ¥48.00 (8 days late)');
+    expect(page.text()).toContain('¥248.00');
+    expect(page.text()).toContain('Crossed a no-crossing road marking');
+    expect(page.text()).toContain('2026-11-14');
+    expect(page.textOf('#pay')).toBe('Pay ¥248.00');
+    expectWithinBudgets(page);
+  });
+
+  it('follows the government at day 15, day 16 and far past the cap', async () => {
+    const { gov, notices } = await setUp();
+    const fresh = notices[0];
+    gov.clock.set(fresh.noticedAt + 15 * DAY_MS);
+    let page = await renderPage(ROUTE, { gov, query: { id: fresh.id } });
+    expect(page.find('#how')).toBeUndefined();
+    expect(page.textOf('#note')).toBe(`${fresh.payBy} 前缴纳不产生滞纳金`);
+    expect(page.textOf('#pay')).toBe('缴纳 ¥200.00');
+    expectWithinBudgets(page);
+
+    gov.clock.set(fresh.noticedAt + 16 * DAY_MS);
+    page = await renderPage(ROUTE, { gov, query: { id: fresh.id } });
+    expect(page.textOf('#how')).toBe('罚款 ¥200.00 + 滞纳金 ¥6.00（逾期 1 天）');
+    expectWithinBudgets(page);
+
+    // Seeded 90 days before today, now 13 days later: 88 days late, far past the cap (reached on day 34 late).
+    const capped = notices[2];
+    page = await renderPage(ROUTE, { gov, query: { id: capped.id } });
+    expect(page.textOf('#how')).toBe('罚款 ¥200.00 + 滞纳金 ¥200.00（逾期 88 天，滞纳金已达罚款数额，不再增加）');
+    expect(page.textOf('#pay')).toBe('缴纳 ¥400.00');
+    expectWithinBudgets(page);
+  });
+
+  it('shows paid and disputed notices without a pay button', async () => {
+    const { gov, notices } = await setUp();
+    const paid = notices.find((n) => n.status === 'paid');
+    let page = await renderPage(ROUTE, { gov, query: { id: paid?.id ?? '' } });
+    expect(page.textOf('#status')).toBe('已缴款');
+    expect(page.textOf('#note')).toMatch(/^已于 .* 缴纳 ¥200.00，缴款编号 /);
+    expect(page.find('#pay')).toBeUndefined();
+    expectWithinBudgets(page);
+    const disputed = notices.find((n) => n.status === 'disputed');
+    page = await renderPage(ROUTE, { gov, query: { id: disputed?.id ?? '' } });
+    expect(page.textOf('#note')).toBe('这条违法正在申诉中，处理完成前不能缴款。');
+    expect(page.find('#pay')).toBeUndefined();
+    expectWithinBudgets(page);
+  });
+
+  it('pays this one notice through checkout; a retry after a failure makes one order only', async () => {
+    const { gov, notices } = await setUp();
+    const page = await renderPage(ROUTE, { gov, query: { id: notices[0].id } });
+    gov.transport.setFault('offline');
+    await page.tap('#pay');
+    expect(page.textOf('#pay-error')).toBe('网络连接失败，请检查网络后重试');
+    gov.transport.setFault('none');
+    await page.tap('#pay');
+    const orders = Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, { id: string }> }).orders);
+    expect(orders).toHaveLength(1);
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/checkout/checkout?order=${orders[0].id}` });
+    expectWithinBudgets(page);
+  });
+
+  it('says when the notice was paid in the meantime and shows it paid', async () => {
+    const { gov, token, notices } = await setUp();
+    const page = await renderPage(ROUTE, { gov, query: { id: notices[0].id } });
+    const other = await orderFor(gov, token, [notices[0].id], notices[0].dueFen);
+    await gov.government.handle({ method: 'POST', path: `/payments/orders/${other.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    await page.tap('#pay');
+    expect(page.textOf('#pay-error')).toBe('其中有罚款已经缴纳，列表已更新，请重新选择');
+    expect(page.textOf('#status')).toBe('已缴款');
+    expect(page.find('#pay')).toBeUndefined();
+    expectWithinBudgets(page);
+  });
+
+  it('answers another person\'s notice like one that does not exist, with a retry for failures', async () => {
+    const gov = createTestGovernment();
+    const zhao = await signInAs(gov, 'r06');
+    const car = await bindAs(gov, zhao, '粤A88888');
+    const theirs = (await noticesOf(gov, zhao, car.id)).items[0];
+    await signInAs(gov, 'r02');
+    const page = await renderPage(ROUTE, { gov, query: { id: theirs.id } });
+    expect(page.text()).toContain('没有找到相关内容');
+    expect(page.text()).not.toContain(theirs.place);
+    expectWithinBudgets(page);
+  });
+});

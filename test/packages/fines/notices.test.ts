@@ -1,0 +1,147 @@
+import { fake } from '../../helpers/fake-wx';
+import { createTestGovernment } from '../../helpers/government';
+import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { signInAs } from '../../helpers/session';
+import { bindAs, noticesOf, orderFor, paidOrders } from './helpers';
+
+const ROUTE = 'packages/fines/pages/notices/notices';
+
+describe('notices page', () => {
+  it('sends a person who has not verified to identity, carrying the vehicle', async () => {
+    const page = await renderPage(ROUTE, { query: { vehicle: 'v1' } });
+    expect(fake.navigations[0].url).toBe(`/pages/identity/identity?redirect=${encodeURIComponent('/packages/fines/pages/notices/notices?vehicle=v1')}`);
+    expectWithinBudgets(page);
+  });
+
+  it('lists unpaid first with the total due and points, and opens a notice', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    expect(page.textOf('.plate')).toBe('粤B12345');
+    expect(page.textOf('.summary-text')).toBe('3 条未缴 · 应缴 ¥848.00 · 待记 15 分');
+    const statuses = page.findAll('.status').map((n) => (n.dom as Element).textContent);
+    expect(statuses).toEqual(['未缴款', '未缴款', '未缴款', '申诉中', '已缴款']);
+    expect(page.text()).toContain('含滞纳金 ¥48.00');
+    expect(page.find('#check-3')).toBeUndefined();
+    await page.tap('#notice-1');
+    const opened = (await noticesOf(gov, token, car.id)).items[1].id;
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/fines/pages/notice/notice?id=${opened}` });
+    expectWithinBudgets(page);
+  });
+
+  it('says so when a vehicle has no notices', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B5Z6R8');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id }, language: 'en' });
+    expect(page.text()).toContain('This vehicle has no traffic violations.');
+    expectWithinBudgets(page);
+  });
+
+  it('keeps 200 notices on 粤A88888 inside the budgets, 20 to a page', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r06');
+    const car = await bindAs(gov, token, '粤A88888');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    expect(page.findAll('.notice')).toHaveLength(20);
+    expect(page.text()).toContain('第 1–20 条，共 200 条');
+    for (let i = 0; i < 9; i += 1) await page.tap('#next');
+    expect(page.text()).toContain('第 181–200 条，共 200 条');
+    expect(page.find('#next')?.dom.className).toContain('disabled');
+    await page.tap('#prev');
+    expect(page.text()).toContain('第 161–180 条，共 200 条');
+    const report = page.audit.report();
+    // Numbers for the record: the worst page state and the biggest single setData.
+    expect(report.worstNodes).toBeLessThan(400);
+    expect(report.worstBytes).toBeLessThan(12 * 1024);
+    expectWithinBudgets(page);
+  });
+
+  it('selects notices across pages, totals them, and pays them through the shared checkout', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    expect(page.textOf('#selection')).toBe('勾选要缴纳的罚款');
+    await page.tap('#check-0');
+    await page.tap('#check-1');
+    expect(page.textOf('#selection')).toBe('已选 2 条，合计 ¥448.00');
+    // One setData per tap, with path updates for the ticked row.
+    const tick = page.audit.interactions.find((i) => i.label === 'tap #check-1');
+    expect(tick?.calls.map((c) => c.keys)).toEqual([['items[1].selected', 'selection', 'canPay', 'payError']]);
+    await page.tap('#check-1');
+    await page.tap('#select-page');
+    expect(page.textOf('#selection')).toBe('已选 3 条，合计 ¥848.00');
+
+    await page.act('double tap pay', () => {
+      page.find('#pay')?.dispatchEvent('tap');
+      page.find('#pay')?.dispatchEvent('tap');
+    });
+    const orders = Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, { id: string; totalFen: number }> }).orders);
+    expect(orders).toHaveLength(1);
+    expect(orders[0].totalFen).toBe(84800);
+    expect(fake.navigations.filter((n) => n.url.startsWith('/packages/pay/'))).toEqual([
+      { kind: 'navigateTo', url: `/packages/pay/pages/checkout/checkout?order=${orders[0].id}` },
+    ]);
+    expectWithinBudgets(page);
+  });
+
+  it('reloads with a specific message when a notice was paid elsewhere, and charges nothing', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    await page.tap('#check-0');
+    // Meanwhile the same notice is paid from another phone.
+    const first = (await noticesOf(gov, token, car.id)).items[0];
+    const other = await orderFor(gov, token, [first.id], first.dueFen);
+    await gov.government.handle({ method: 'POST', path: `/payments/orders/${other.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    await page.tap('#pay');
+    expect(page.textOf('#pay-error')).toBe('其中有罚款已经缴纳，列表已更新，请重新选择');
+    expect(page.textOf('#summary')).toContain('2 条未缴');
+    expect(page.textOf('#selection')).toBe('勾选要缴纳的罚款');
+    expect(paidOrders(gov)).toHaveLength(1);
+    expectWithinBudgets(page);
+  });
+
+  it('keeps the selection after a network failure and sends the same order again', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    await page.tap('#check-0');
+    gov.transport.setFault('unavailable');
+    await page.tap('#pay');
+    expect(page.textOf('#pay-error')).toBe('服务暂时不可用，请稍后重试');
+    expect(page.textOf('#selection')).toBe('已选 1 条，合计 ¥200.00');
+    gov.transport.setFault('none');
+    await page.tap('#pay');
+    expect(fake.navigations.pop()?.url).toMatch(/^\/packages\/pay\/pages\/checkout\/checkout\?order=po/);
+    expectWithinBudgets(page);
+  });
+
+  it('shows an error with a retry when the list cannot load', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    gov.transport.setFault('unavailable');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    expect(page.text()).toContain('服务暂时不可用');
+    gov.transport.setFault('none');
+    await page.call('retry');
+    expect(page.findAll('.notice')).toHaveLength(5);
+    expectWithinBudgets(page);
+  });
+
+  it('answers a vehicle that is not yours like one that does not exist', async () => {
+    const gov = createTestGovernment();
+    const zhao = await signInAs(gov, 'r06');
+    const theirs = await bindAs(gov, zhao, '粤A88888');
+    await signInAs(gov, 'r02');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: theirs.id } });
+    expect(page.text()).toContain('没有找到相关内容');
+    expect(page.text()).not.toContain('粤A88888');
+    expectWithinBudgets(page);
+  });
+});

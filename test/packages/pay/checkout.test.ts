@@ -1,0 +1,136 @@
+import type { RecordsResponse } from '../../../miniprogram/contracts/records';
+import { fake } from '../../helpers/fake-wx';
+import { createTestGovernment, type TestGovernment } from '../../helpers/government';
+import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { signInAs } from '../../helpers/session';
+import { bindAs, noticesOf, orderFor, paidOrders } from '../fines/helpers';
+
+const ROUTE = 'packages/pay/pages/checkout/checkout';
+
+async function setUp() {
+  const gov = createTestGovernment();
+  const token = await signInAs(gov, 'r02');
+  const car = await bindAs(gov, token, '粤B12345');
+  const unpaid = (await noticesOf(gov, token, car.id)).items.filter((n) => n.status === 'unpaid');
+  const order = await orderFor(gov, token, [unpaid[0].id, unpaid[1].id], unpaid[0].dueFen + unpaid[1].dueFen);
+  return { gov, token, order, unpaid };
+}
+
+async function fineRecords(gov: TestGovernment, token: string) {
+  const res = await gov.government.handle({ method: 'GET', path: '/records', query: { kind: 'fine-payment' }, headers: { authorization: `Bearer ${token}` } });
+  return (res.body as RecordsResponse).items;
+}
+
+describe('checkout page', () => {
+  it('sends a person who has not verified to identity, carrying the order', async () => {
+    const page = await renderPage(ROUTE, { query: { order: 'po1' } });
+    expect(fake.navigations[0].url).toBe(`/pages/identity/identity?redirect=${encodeURIComponent('/packages/pay/pages/checkout/checkout?order=po1')}`);
+    expectWithinBudgets(page);
+  });
+
+  it('shows the lines and total, pays with WeChat Pay, and goes to the receipt', async () => {
+    const { gov, token, order } = await setUp();
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
+    expect(page.text()).toContain('Traffic fine 粤B12345');
+    expect(page.text()).toContain('fine ¥200.00 + surcharge ¥48.00 (8 days late)');
+    expect(page.textOf('#total')).toBe('¥448.00');
+    expect(page.textOf('#pay')).toBe('Pay ¥448.00 with WeChat Pay');
+    await page.tap('#pay');
+    expect(fake.payments).toEqual([expect.objectContaining({ package: order.payParams?.package, signType: 'RSA' })]);
+    expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
+    expect(paidOrders(gov)).toHaveLength(1);
+    expect(await fineRecords(gov, token)).toHaveLength(1);
+    expectWithinBudgets(page);
+  });
+
+  it('pays once for a double tap', async () => {
+    const { gov, token, order } = await setUp();
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    await page.act('double tap pay', () => {
+      page.find('#pay')?.dispatchEvent('tap');
+      page.find('#pay')?.dispatchEvent('tap');
+    });
+    expect(fake.payments).toHaveLength(1);
+    expect(paidOrders(gov)).toHaveLength(1);
+    expect(await fineRecords(gov, token)).toHaveLength(1);
+    expectWithinBudgets(page);
+  });
+
+  it('leaves everything unpaid and payable again after a cancel or a failure', async () => {
+    const { gov, token, order, unpaid } = await setUp();
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    fake.paymentOutcome = 'cancel';
+    await page.tap('#pay');
+    expect(page.textOf('#notice')).toBe('您取消了支付，没有扣款。准备好后可以再次支付。');
+    fake.paymentOutcome = 'fail';
+    await page.tap('#pay');
+    expect(page.textOf('#notice')).toBe('支付没有成功，没有扣款。请重试。');
+    expect(paidOrders(gov)).toHaveLength(0);
+    expect((await noticesOf(gov, token, unpaid[0].vehicleId)).vehicle.unpaidCount).toBe(3);
+    fake.paymentOutcome = 'success';
+    await page.tap('#pay');
+    expect(fake.payments).toHaveLength(3);
+    expect(paidOrders(gov)).toHaveLength(1);
+    expectWithinBudgets(page);
+  });
+
+  it('after WeChat Pay succeeds but confirmation fails, offers to check again and never pays again', async () => {
+    const { gov, token, order } = await setUp();
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    // The confirmation request is lost on the way; WeChat Pay itself works.
+    gov.transport.setFault('unavailable');
+    await page.tap('#pay');
+    expect(page.textOf('#notice')).toContain('微信支付已完成，但暂时无法确认缴费结果。请不要重复支付');
+    expect(page.find('#pay')).toBeUndefined();
+    expect(paidOrders(gov)).toHaveLength(0);
+    await page.tap('#check-again');
+    expect(page.textOf('#notice')).toContain('暂时无法确认');
+    gov.transport.setFault('none');
+    await page.tap('#check-again');
+    expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
+    expect(fake.payments).toHaveLength(1);
+    expect(paidOrders(gov)).toHaveLength(1);
+    expect(await fineRecords(gov, token)).toHaveLength(1);
+    expectWithinBudgets(page);
+  });
+
+  it('says an order closed by a newer one cannot be paid, and charges nothing', async () => {
+    const { gov, token, order, unpaid } = await setUp();
+    await orderFor(gov, token, [unpaid[0].id], unpaid[0].dueFen);
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    expect(page.textOf('#notice')).toBe('这笔订单已关闭，没有扣款。请返回重新选择缴费项目。');
+    expect(page.find('#pay')).toBeUndefined();
+    fake.stack.push({ route: ROUTE, query: { order: order.id }, url: `/${ROUTE}` });
+    await page.tap('#back');
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateBack', url: '1' });
+    expect(fake.payments).toHaveLength(0);
+    expectWithinBudgets(page);
+  });
+
+  it('goes straight to the receipt for an order already paid', async () => {
+    const { gov, token, order } = await setUp();
+    await gov.government.handle({ method: 'POST', path: `/payments/orders/${order.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
+    expect(fake.payments).toHaveLength(0);
+    expectWithinBudgets(page);
+  });
+
+  it('answers another person\'s order like one that does not exist, and retries a failed load', async () => {
+    const { gov, order } = await setUp();
+    await signInAs(gov, 'r08');
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    expect(page.text()).toContain('没有找到相关内容');
+    expect(page.text()).not.toContain('粤B12345');
+    expectWithinBudgets(page);
+
+    await signInAs(gov, 'r02');
+    gov.transport.setFault('offline');
+    const again = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    expect(again.text()).toContain('网络连接失败');
+    gov.transport.setFault('none');
+    await again.tap('#state >>> .load-retry');
+    expect(again.textOf('#total')).toBe('¥448.00');
+    expectWithinBudgets(again);
+  });
+});

@@ -1,0 +1,48 @@
+import { fake } from '../../helpers/fake-wx';
+import { createTestGovernment } from '../../helpers/government';
+import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { signInAs } from '../../helpers/session';
+import { bindAs, noticesOf, orderFor } from '../fines/helpers';
+
+const ROUTE = 'packages/pay/pages/receipt/receipt';
+
+async function paidOrder() {
+  const gov = createTestGovernment();
+  const token = await signInAs(gov, 'r02');
+  const car = await bindAs(gov, token, '粤B12345');
+  const unpaid = (await noticesOf(gov, token, car.id)).items.filter((n) => n.status === 'unpaid');
+  const order = await orderFor(gov, token, unpaid.map((n) => n.id), unpaid.reduce((sum, n) => sum + n.dueFen, 0));
+  return { gov, token, order };
+}
+
+describe('receipt page', () => {
+  it('sends a person who has not verified to identity first', async () => {
+    const page = await renderPage(ROUTE, { query: { order: 'po1' } });
+    expect(fake.navigations[0].kind).toBe('redirectTo');
+    expect(fake.navigations[0].url).toContain('/pages/identity/identity?redirect=');
+    expectWithinBudgets(page);
+  });
+
+  it('shows the reference, the notices, the amount and the time', async () => {
+    const { gov, token, order } = await paidOrder();
+    gov.clock.advance(5 * 60 * 1000);
+    await gov.government.handle({ method: 'POST', path: `/payments/orders/${order.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    expect(page.textOf('#reference')).toBe('PAY20261122000001');
+    expect(page.textOf('#paid-at')).toBe('2026-11-22 10:05');
+    expect(page.textOf('#total')).toBe('¥848.00');
+    expect(page.findAll('.line')).toHaveLength(3);
+    expect(page.textOf('#lines')).toContain('交通违法罚款 粤B12345');
+    fake.stack.push({ route: ROUTE, query: { order: order.id }, url: `/${ROUTE}` });
+    await page.tap('#done');
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateBack', url: '1' });
+    expectWithinBudgets(page);
+  });
+
+  it('says when the order has not been paid', async () => {
+    const { gov, order } = await paidOrder();
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
+    expect(page.text()).toContain('This order has not been paid yet.');
+    expectWithinBudgets(page);
+  });
+});
