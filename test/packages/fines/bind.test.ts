@@ -93,7 +93,7 @@ describe('bind a vehicle page', () => {
     await fill(first, '京', 'n1', '12', 'large');
     const again = await renderPage(ROUTE, { gov });
     expect(again.data).toMatchObject({ province: PROVINCES.indexOf('京'), rest: 'N1', vin: '12' });
-    expect(again.find('#type-large')?.dom.className).toContain('type-on');
+    expect((again.find('#type-large')?.dom as Element | undefined)?.className).toContain('type-on');
     expectWithinBudgets(again);
   });
 });

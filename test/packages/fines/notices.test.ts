@@ -48,7 +48,7 @@ describe('notices page', () => {
     expect(page.text()).toContain('第 1–20 条，共 200 条');
     for (let i = 0; i < 9; i += 1) await page.tap('#next');
     expect(page.text()).toContain('第 181–200 条，共 200 条');
-    expect(page.find('#next')?.dom.className).toContain('disabled');
+    expect((page.find('#next')?.dom as Element | undefined)?.className).toContain('disabled');
     await page.tap('#prev');
     expect(page.text()).toContain('第 161–180 条，共 200 条');
     const report = page.audit.report();
