@@ -87,6 +87,23 @@ describe('notices page', () => {
     expectWithinBudgets(page);
   });
 
+  it('shows notices as paid when the person comes back from paying', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    await page.tap('#check-0');
+    await page.tap('#pay');
+    const orderId = (fake.navigations.pop()?.url ?? '').split('order=')[1];
+    await page.call('onHide');
+    await gov.government.handle({ method: 'POST', path: `/payments/orders/${orderId}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    await page.call('onShow');
+    expect(page.textOf('.summary-text')).toBe('2 条未缴 · 应缴 ¥648.00 · 待记 9 分');
+    expect(page.findAll('.status').map((n) => (n.dom as Element).textContent)).toEqual(['未缴款', '未缴款', '申诉中', '已缴款', '已缴款']);
+    expect(page.textOf('#selection')).toBe('勾选要缴纳的罚款');
+    expectWithinBudgets(page);
+  });
+
   it('reloads with a specific message when a notice was paid elsewhere, and charges nothing', async () => {
     const gov = createTestGovernment();
     const token = await signInAs(gov, 'r02');

@@ -39,6 +39,16 @@ describe('receipt page', () => {
     expectWithinBudgets(page);
   });
 
+  it('lists the fine payment in Me > records', async () => {
+    const { gov, token, order } = await paidOrder();
+    await gov.government.handle({ method: 'POST', path: `/payments/orders/${order.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    const page = await renderPage('packages/records/pages/records/records', { gov });
+    expect(page.text()).toContain('交通违法缴款 3 笔');
+    expect(page.text()).toContain('¥848.00');
+    expect(page.text()).toContain('PAY20261122000001');
+    expectWithinBudgets(page);
+  });
+
   it('says when the order has not been paid', async () => {
     const { gov, order } = await paidOrder();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
