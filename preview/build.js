@@ -49,15 +49,22 @@ function compileWxmlOfficial(warn) {
   }
 }
 
-// j-component registers every component with addGlobalClass: false; WeChat honours the option
-// (and pages always see app.wxss), so the preview lets it through.
+// j-component registers every component with addGlobalClass: false and writeIdToDOM: false;
+// WeChat honours addGlobalClass (and pages always see app.wxss), so the preview lets both through.
 const globalClassPlugin = {
   name: 'j-component-global-class',
   setup(build) {
     build.onLoad({ filter: /j-component[\\/]src[\\/]componentmanager\.js$/ }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
-      const patched = source.replace('addGlobalClass: false,', 'addGlobalClass: !!options.addGlobalClass,');
-      if (patched === source) throw new Error('j-component changed: addGlobalClass option not found');
+      let patched = source;
+      for (const [from, to] of [
+        ['addGlobalClass: false,', 'addGlobalClass: !!options.addGlobalClass,'],
+        // ids reach the DOM, so WXSS #id selectors, scroll-into-view and testers' selectors work.
+        ['writeIdToDOM: false,', 'writeIdToDOM: true,'],
+      ]) {
+        if (!patched.includes(from)) throw new Error(`j-component changed: "${from}" not found in componentmanager.js`);
+        patched = patched.replace(from, to);
+      }
       return { contents: patched, loader: 'js' };
     });
   },
