@@ -6,10 +6,12 @@ import type { EmbeddedTransport, Transport } from '../core/transport';
 
 let transport: Transport | null = null;
 let client: ApiClient | null = null;
+let retryBaseDelayMs: number | undefined;
 
 /** Replace the transport (tests, the browser preview); the next call uses it. */
-export function useTransport(next: Transport): void {
+export function useTransport(next: Transport, options: { retryBaseDelayMs?: number } = {}): void {
   transport = next;
+  retryBaseDelayMs = options.retryBaseDelayMs;
   client = null;
 }
 
@@ -18,6 +20,7 @@ export function api(): ApiClient {
     client = createApiClient({
       transport: transport ?? (transport = createDefaultTransport()),
       token: currentToken,
+      retryBaseDelayMs,
       onIdentityLost: (error) => {
         // The government no longer knows this token: forget it so the next step starts cleanly.
         if (error.code === 'UNAUTHENTICATED') clearSession();

@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as simulate from 'miniprogram-simulate';
 import { BUDGET, PageAudit, type TreeStats } from './audit';
 import { createTestGovernment, type TestGovernment } from './government';
+import type { EmbeddedTransport } from '../../miniprogram/core/transport';
 import { fake, parseUrl } from './fake-wx';
 
 export const APP_ROOT = path.resolve(__dirname, '../../miniprogram');
@@ -92,7 +93,22 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
   // A fresh module registry: the page and the services it imports start clean, as after a restart.
   jest.resetModules();
   const api = await import('../../miniprogram/services/api');
-  api.useTransport(gov.transport);
+  // The transport must come from the fresh registry too, or its ServiceError is another class
+  // than the page's and `instanceof` fails; the fault switch stays the test's `gov.transport`.
+  const { createEmbeddedTransport } = await import('../../miniprogram/core/transport');
+  const fresh = createEmbeddedTransport(gov.government, { latencyMs: 0 });
+  const faultAware: EmbeddedTransport = {
+    get fault() {
+      return gov.transport.fault;
+    },
+    setFault: (next) => gov.transport.setFault(next),
+    send: (req) => {
+      fresh.setFault(gov.transport.fault);
+      return fresh.send(req);
+    },
+  };
+  // Reads still retry three times under a fault, just without real seconds of backoff.
+  api.useTransport(faultAware, { retryBaseDelayMs: 1 });
 
   const entry = parseUrl(`/${route}${Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : ''}`);
   fake.stack[fake.stack.length - 1] = entry;
