@@ -20,7 +20,7 @@ import { BodyReader, HttpError, conflict, notFound } from './http';
 import type { PayableSource } from './payments';
 import { createRandom, hashKey } from './random';
 import { created, ok, type Route, type VerifiedContext } from './router';
-import { CAST, type CastVehicle } from './seed';
+import { CAST } from './seed';
 import { agencyState, type GovernmentState } from './store';
 
 /** Road Traffic Safety Law art. 109: 15 days to pay, then 3% of the fine per day, never more than the fine. */
@@ -81,13 +81,6 @@ const PLACES = [
   '深圳市罗湖区人民南路火车站段',
 ];
 
-/** Vehicles the police register holds besides the cast's own (r02 has four, to reach the limit of three). */
-const EXTRA_VEHICLES: Record<string, CastVehicle[]> = {
-  r02: [
-    { plate: '粤B5Z6R8', plateType: 'small', vin: 'LSGPC52U8AF102938' },
-    { plate: '粤B2X7K9', plateType: 'small', vin: 'LHGCM82633A004352' },
-  ],
-};
 
 /** Hand-made notices for the documented residents: [plate, days since the notice, offence, place, status]. */
 type Crafted = [plate: string, daysAgo: number, offence: Offence, place: number, status: NoticeStatus];
@@ -112,7 +105,7 @@ const noticeIdOf = (plate: string, n: number): string => `n${hashKey(`${plate}#$
 function seedPolice(now: number): PoliceState {
   const police: PoliceState = { vehicles: {}, bindings: {}, notices: {}, byVehicle: {} };
   CAST.forEach((member) => {
-    [...member.vehicles, ...(EXTRA_VEHICLES[member.key] ?? [])].forEach((v) => {
+    member.vehicles.forEach((v) => {
       const id = vehicleIdOf(v.plate);
       police.vehicles[id] = { id, plate: v.plate, plateType: v.plateType, vin: v.vin, ownerId: `p-${member.key}` };
       police.byVehicle[id] = [];

@@ -42,6 +42,9 @@ const VEHICLES: Record<string, CastVehicle[]> = {
   r02: [
     { plate: '粤B12345', plateType: 'small', vin: 'LSVAU2180N2183745' },
     { plate: '粤BD12345', plateType: 'new-energy', vin: 'LGXCE4CB8N0604219' },
+    // Two more without notices, so a tester can reach the limit of three bound vehicles.
+    { plate: '粤B5Z6R8', plateType: 'small', vin: 'LSGPC52U8AF102938' },
+    { plate: '粤B2X7K9', plateType: 'small', vin: 'LHGCM82633A004352' },
   ],
   r06: [{ plate: '粤A88888', plateType: 'small', vin: 'LFV2A21K0M4200001' }],
   r08: [{ plate: '粤E12345', plateType: 'large', vin: 'LZZ5BLSF6MN512345' }],
