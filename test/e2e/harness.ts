@@ -1,0 +1,142 @@
+// Real-browser walks through the preview: Debian's chromium driven by playwright-core. Run by
+// scripts/preview-e2e.js (not jest), which builds and serves the preview and sets PREVIEW_URL.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+declare global {
+  interface Window {
+    __pvReady: boolean;
+    __pvRoute: () => string;
+    __pvErrors: string[];
+    __pvBootMs: number;
+  }
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface Walk {
+  name: string;
+  run: () => Promise<void>;
+}
+
+export const walks: Walk[] = [];
+
+/** Registers a walk; the runner runs them one after another. */
+export function walk(name: string, run: () => Promise<void>): void {
+  walks.push({ name, run });
+}
+
+export function previewUrl(): string {
+  const url = process.env.PREVIEW_URL;
+  if (!url) throw new Error('PREVIEW_URL is not set: run through scripts/preview-e2e.js');
+  return url.replace(/\/$/, '');
+}
+
+export type Language = 'zh_CN' | 'en';
+
+export interface Phone {
+  page: Page;
+  close(): Promise<void>;
+  /** A selector inside the page on top of the stack. */
+  top(selector: string): string;
+  tap(selector: string): Promise<void>;
+  fill(selector: string, value: string): Promise<void>;
+  route(): Promise<string>;
+  waitForRoute(route: string): Promise<void>;
+  pageText(): Promise<string>;
+  waitForText(text: string | RegExp): Promise<void>;
+  errors(): Promise<string[]>;
+}
+
+/** A fresh browser profile (fresh storage) with the preview open on `hash`. */
+export async function openPhone(language: Language, hash = '', device = 'iphone-x'): Promise<Phone> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pv-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport: { width: 1000, height: 900 },
+    locale: language === 'en' ? 'en-US' : 'zh-CN',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  await page.goto(`${previewUrl()}/?lang=${language}&device=${device}${hash ? `#${hash}` : ''}`);
+  await page.waitForFunction(() => window.__pvReady === true);
+  const top = (selector: string) => `.pv-page-view:not([hidden]) ${selector}`;
+  const phone: Phone = {
+    page,
+    top,
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+    async tap(selector) {
+      await page.click(top(selector));
+    },
+    async fill(selector, value) {
+      await page.fill(top(`${selector} input, ${selector} textarea`), value);
+    },
+    route: () => page.evaluate(() => window.__pvRoute()),
+    async waitForRoute(route) {
+      await page.waitForFunction((want) => window.__pvRoute() === want, route);
+    },
+    pageText: () => page.evaluate(() => (document.querySelector('.pv-page-view:not([hidden])') as HTMLElement | null)?.innerText ?? ''),
+    async waitForText(text) {
+      await page.waitForFunction(
+        ([source, flags]) => new RegExp(source, flags).test((document.querySelector('.pv-page-view:not([hidden])') as HTMLElement | null)?.innerText ?? ''),
+        typeof text === 'string' ? [text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), ''] : [text.source, text.flags],
+      );
+    },
+    async errors() {
+      const inPage = await page.evaluate(() => window.__pvErrors.slice());
+      return [...problems, ...inPage];
+    },
+  };
+  return phone;
+}
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+export const RESIDENT = { name: '李明', idNumber: '34052419800101001X', mobile: '13800000002' };
+
+/** The identity step as a resident does it: consents, privacy sheet, form, SMS code (devCode), submit. */
+export async function verifyIdentity(phone: Phone): Promise<void> {
+  const { page } = phone;
+  await phone.tap('.verify-banner');
+  await phone.waitForRoute('pages/identity/identity');
+  await phone.tap('#consent-general');
+  await phone.tap('#consent-id');
+  await phone.tap('#consent-continue');
+  const privacy = page.locator('[data-pv="privacy"] [data-value="agree"]');
+  if (await privacy.isVisible({ timeout: 1500 }).catch(() => false)) await privacy.click();
+  await page.waitForSelector(phone.top('#name input'));
+  await phone.fill('#name', RESIDENT.name);
+  await phone.fill('#idNumber', RESIDENT.idNumber);
+  await phone.fill('#mobile', RESIDENT.mobile);
+  await phone.tap('#send-code');
+  await page.waitForSelector(phone.top('#code-hint'));
+  // The embedded government returns the code as devCode; the identity page shows it.
+  await page.waitForFunction((sel) => /\d{6}/.test(document.querySelector(sel)?.textContent ?? ''), phone.top('#code-hint'));
+  const hint = (await page.textContent(phone.top('#code-hint'))) ?? '';
+  const code = /\d{6}/.exec(hint)?.[0];
+  assert(code, `no SMS code shown in "${hint}"`);
+  await phone.fill('#smsCode', code);
+  await phone.tap('#submit');
+  await page.waitForSelector(phone.top('#continue'));
+  await phone.tap('#continue');
+  await phone.waitForRoute('pages/home/home');
+}
+
+/** Back button until the home page shows. */
+export async function backToHome(phone: Phone): Promise<void> {
+  for (let i = 0; i < 10 && (await phone.route()) !== 'pages/home/home'; i += 1) {
+    await phone.page.click('#pv-back');
+    await phone.page.waitForTimeout(150);
+  }
+  assert((await phone.route()) === 'pages/home/home', 'could not get back to home');
+}

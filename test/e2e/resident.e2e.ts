@@ -1,0 +1,64 @@
+// A resident verifies identity, finds the traffic-fines service from home, binds a car, pays a
+// fine through the payment sheet, and sees the payment in Me > records; in zh-CN and in en.
+import { assert, backToHome, openPhone, verifyIdentity, walk, type Language } from './harness';
+
+const WORDS: Record<Language, { record: RegExp; paid: RegExp }> = {
+  zh_CN: { record: /交通违法缴款/, paid: /缴费成功/ },
+  en: { record: /traffic/i, paid: /paid|success/i },
+};
+
+async function payAFine(language: Language): Promise<void> {
+  const phone = await openPhone(language);
+  try {
+    const { page } = phone;
+    await verifyIdentity(phone);
+
+    // Find the service from home (search, then the tile).
+    await phone.tap('.weui-search-bar__label');
+    await page.fill(phone.top('.weui-search-bar__input input'), language === 'en' ? 'traffic' : '交通', { timeout: 5000 });
+    await phone.waitForText(language === 'en' ? /Traffic/i : /交通违法/);
+    await phone.tap('[data-id="traffic-fines"]');
+    await phone.waitForRoute('packages/fines/pages/vehicles/vehicles');
+
+    // Bind the resident's own car: plate type, province from the picker sheet, rest, VIN tail.
+    await phone.tap('#bind');
+    await phone.waitForRoute('packages/fines/pages/bind/bind');
+    await phone.tap('#province');
+    await page.selectOption('[data-pv="picker"] select', { label: '粤' });
+    await page.click('.pv-picker-ok');
+    await phone.fill('#rest', 'B12345');
+    await phone.fill('#vin', '183745');
+    await phone.tap('#submit');
+    await phone.waitForRoute('packages/fines/pages/notices/notices');
+
+    // Pick the first unpaid fine and pay it; the tester chooses "pay" in the payment sheet.
+    await page.waitForSelector(phone.top('#check-0'));
+    await phone.tap('#check-0');
+    await phone.tap('#pay');
+    await phone.waitForRoute('packages/pay/pages/checkout/checkout');
+    await page.waitForSelector(phone.top('#pay'));
+    await phone.tap('#pay');
+    await page.click('[data-pv="payment"] [data-value="pay"]');
+    await phone.waitForRoute('packages/pay/pages/receipt/receipt');
+    await phone.waitForText(WORDS[language].paid);
+    const reference = ((await page.textContent(phone.top('#reference'))) ?? '').match(/PAY\w+/)?.[0];
+    assert(reference, 'receipt shows no payment reference');
+    await phone.tap('#done');
+
+    // Me > records shows the payment.
+    await backToHome(phone);
+    await page.click('.pv-tab[data-index="1"]');
+    await phone.waitForRoute('pages/me/me');
+    await phone.tap('#records');
+    await phone.waitForRoute('packages/records/pages/records/records');
+    await phone.waitForText(reference);
+    await phone.waitForText(WORDS[language].record);
+    const errors = await phone.errors();
+    assert(errors.length === 0, `page errors: ${errors.join('\n')}`);
+  } finally {
+    await phone.close();
+  }
+}
+
+walk('zh-CN: verify identity, pay a traffic fine, see it in Me > records', () => payAFine('zh_CN'));
+walk('en: verify identity, pay a traffic fine, see it in Me > records', () => payAFine('en'));
