@@ -1,4 +1,4 @@
-/* global document, window, requestAnimationFrame, performance -- these lines run inside the browser page */
+/* global document, window, requestAnimationFrame -- these lines run inside the browser page */
 // `npm run preview:measure`: prints the preview's build time and first paint on localhost
 // (median of several cold loads in Debian's chromium). Numbers, not a pass/fail test.
 const fs = require('fs');
