@@ -52,11 +52,14 @@ export function findService(id: string): CatalogueEntry | undefined {
   return CATALOGUE.find((entry) => entry.id === id);
 }
 
-/** Entries whose name (as `nameOf` gives it in the current language) contains the query. */
-export function searchCatalogue(query: string, nameOf: (entry: CatalogueEntry) => string): CatalogueEntry[] {
+/**
+ * Entries whose name or other words people use for it (as `termsOf` gives them in the current
+ * language, e.g. 罚款 for 交通违法缴款) contain the query.
+ */
+export function searchCatalogue(query: string, termsOf: (entry: CatalogueEntry) => string): CatalogueEntry[] {
   const needle = query.trim().toLowerCase();
   if (!needle) return [...CATALOGUE];
-  return CATALOGUE.filter((entry) => nameOf(entry).toLowerCase().includes(needle));
+  return CATALOGUE.filter((entry) => termsOf(entry).toLowerCase().includes(needle));
 }
 
 const RECENT_KEY = 'home.recent';

@@ -18,8 +18,10 @@ describe('home page', () => {
 
   it('narrows to matching services as the person types, and says when nothing matches', async () => {
     const page = await renderPage('pages/home/home');
-    await page.fire('#search', 'input', { value: '费' });
-    expect(page.findAll('.tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['电费', '水费', '燃气费']);
+    await page.fire('#search', 'input', { value: '缴费' });
+    expect(page.findAll('.tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['电费', '水费', '燃气费', '我的办事记录']);
+    await page.fire('#search', 'input', { value: '燃气' });
+    expect(page.findAll('.tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['燃气费']);
     await page.fire('#search', 'input', { value: '火箭' });
     expect(page.findAll('.tile')).toHaveLength(0);
     expect(page.textOf('.no-match')).toBe('没有名称包含“火箭”的服务。换一个词试试，例如“缴费”。');
@@ -60,6 +62,20 @@ describe('home page', () => {
     await page.fire('#search', 'input', { value: 'BILL' });
     expect(page.findAll('.tile')).toHaveLength(3);
     expect(page.text()).not.toMatch(CJK);
+    expectWithinBudgets(page);
+  });
+});
+
+describe('home search by the words people use', () => {
+  it.each([
+    ['zh_CN', '罚款', '交通违法缴款'],
+    ['zh_CN', '挂号', '预约挂号'],
+    ['en', 'hospital', 'Hospital booking'],
+    ['en', 'fine', 'Traffic fines'],
+  ])('in %s, "%s" finds %s', async (language, query, name) => {
+    const page = await renderPage('pages/home/home', { language });
+    await page.fire('#search', 'input', { value: query });
+    expect(page.findAll('.tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toContain(name);
     expectWithinBudgets(page);
   });
 });

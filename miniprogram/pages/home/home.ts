@@ -22,7 +22,7 @@ const tileOf = (entry: CatalogueEntry): TileView => {
 };
 
 function groupsFor(query: string): GroupView[] {
-  const hits = searchCatalogue(query, nameOf);
+  const hits = searchCatalogue(query, (entry) => `${nameOf(entry)} ${text.t(`kw.${entry.id}` as MainKey)}`);
   return GROUPS.map((group) => ({
     id: group,
     title: text.t(`group.${group}` as MainKey),

@@ -38,6 +38,7 @@ Component({
     total: 0,
     loadingMore: false,
     moreError: '',
+    canRetry: true,
     large: false,
   },
   methods: {
@@ -63,7 +64,7 @@ Component({
           await sendToIdentity(ROUTE, queries.get(this));
           return;
         }
-        this.setData({ status: 'error', message: errorMessage(err, text) });
+        this.setData({ status: 'error', message: errorMessage(err, text), canRetry: !(err instanceof ServiceError) || err.transient });
       }
     },
     async retry() {
