@@ -78,6 +78,23 @@ export function setTabText(index: number, text: string): void {
   wx.setTabBarItem({ index, text, fail: () => undefined });
 }
 
+/** True inside WeChat DevTools, where WeChat Pay and face verification cannot really run. */
+export function isDevTools(): boolean {
+  try {
+    return wx.getDeviceInfo().platform === 'devtools';
+  } catch {
+    return false;
+  }
+}
+
+/** Index of the chosen item, or null when the person cancels the sheet. */
+export function chooseAction(itemList: string[]): Promise<number | null> {
+  return call<WechatMiniprogram.ShowActionSheetSuccessCallbackResult>((cb) => wx.showActionSheet({ itemList, ...cb })).then(
+    (res) => res.tapIndex,
+    () => null,
+  );
+}
+
 export interface PaymentParams { timeStamp: string; nonceStr: string; package: string; signType: 'MD5' | 'HMAC-SHA256' | 'RSA'; paySign: string }
 
 export function requestPayment(params: PaymentParams): Promise<unknown> {

@@ -3,7 +3,8 @@
 import type { CreateOrderRequest, PayItemRef, PaymentOrder } from '../contracts/payments';
 import { ServiceError, toWxApiError } from '../core/errors';
 import { buildUrl } from '../core/gate';
-import { requestPayment } from '../core/wx';
+import { backendConfig } from '../config';
+import { isDevTools, requestPayment } from '../core/wx';
 import { api } from './api';
 
 export const CHECKOUT_PAGE = '/packages/pay/pages/checkout/checkout';
@@ -27,9 +28,14 @@ export function getOrder(orderId: string): Promise<PaymentOrder> {
 
 export type WalletOutcome = 'paid' | 'cancelled' | 'failed';
 
-/** Opens WeChat Pay for a pending order; a cancel or a failure charges nothing. */
-export async function payWithWeChat(order: PaymentOrder): Promise<WalletOutcome> {
+/**
+ * Opens WeChat Pay for a pending order; a cancel or a failure charges nothing. In DevTools against
+ * the embedded government WeChat Pay cannot run (its order is not a real prepay id), so `simulate`
+ * (a sheet where the tester picks the outcome) stands in for it.
+ */
+export async function payWithWeChat(order: PaymentOrder, simulate?: () => Promise<WalletOutcome>): Promise<WalletOutcome> {
   if (order.status !== 'pending' || !order.payParams) throw new ServiceError('ORDER_CLOSED', 'This order can no longer be paid');
+  if (simulate && backendConfig.kind === 'embedded' && isDevTools()) return simulate();
   try {
     await requestPayment(order.payParams);
     return 'paid';

@@ -45,6 +45,10 @@ export interface FakeState {
   paymentOutcome: PaymentOutcome;
   payments: Record<string, unknown>[];
   faceSupported: boolean;
+  /** 'devtools' makes the app use its DevTools stand-ins (simulated WeChat Pay). */
+  platform: string;
+  actionSheetAnswer: number | null;
+  actionSheets: string[][];
   privacyAgreed: boolean;
   location: { latitude: number; longitude: number };
   requestHandler: ((options: FakeRequest) => { statusCode: number; data: unknown } | Promise<{ statusCode: number; data: unknown }>) | null;
@@ -78,6 +82,9 @@ function freshState(): FakeState {
     paymentOutcome: 'success',
     payments: [],
     faceSupported: false,
+    platform: 'ios',
+    actionSheetAnswer: 0,
+    actionSheets: [],
     privacyAgreed: false,
     location: { latitude: 23.1291, longitude: 113.2644 },
     requestHandler: null,
@@ -169,7 +176,11 @@ export function createFakeWx() {
       fake.modals.push({ title: o.title ?? '', content: o.content ?? '' });
       return { confirm: fake.modalAnswer, cancel: !fake.modalAnswer, errMsg: 'showModal:ok' };
     }),
-    showActionSheet: asyncApi('showActionSheet', () => ({ tapIndex: 0, errMsg: 'showActionSheet:ok' })),
+    showActionSheet: asyncApi('showActionSheet', (o: { itemList: string[] }) => {
+      fake.actionSheets.push(o.itemList);
+      if (fake.actionSheetAnswer === null) throw { errMsg: 'showActionSheet:fail cancel' };
+      return { tapIndex: fake.actionSheetAnswer, errMsg: 'showActionSheet:ok' };
+    }),
     setNavigationBarTitle: asyncApi('setNavigationBarTitle', (o: { title: string }) => {
       fake.titles.push(o.title);
       return { errMsg: 'setNavigationBarTitle:ok' };
@@ -200,7 +211,8 @@ export function createFakeWx() {
     chooseImage: asyncApi('chooseImage', () => ({ tempFilePaths: ['wxfile://tmp/photo-1.jpg'], tempFiles: [{ path: 'wxfile://tmp/photo-1.jpg', size: 52000 }], errMsg: 'chooseImage:ok' })),
     getAppBaseInfo: () => ({ language: fake.language, SDKVersion: '3.5.0', version: '8.0.50', theme: 'light', enableDebug: false, host: { env: 'WeChat' } }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, screenWidth: 375, screenHeight: 812, statusBarHeight: 44, safeArea: { top: 44, bottom: 778, left: 0, right: 375, width: 375, height: 734 } }),
-    getSystemInfoSync: () => ({ language: fake.language, windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: 'devtools', SDKVersion: '3.5.0' }),
+    getSystemInfoSync: () => ({ language: fake.language, windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: fake.platform, SDKVersion: '3.5.0' }),
+    getDeviceInfo: () => ({ platform: fake.platform, system: 'iOS 17.0', model: 'iPhone X', brand: 'Apple', benchmarkLevel: 1 }),
     nextTick: (fn: () => void) => setTimeout(fn, 0),
   };
 }
