@@ -64,8 +64,9 @@ const zh = {
   detailFine: '罚款',
   detailPoints: '记分',
   detailStatus: '状态',
+  detailPlate: '号牌号码',
   detailNoticed: '处罚决定日期',
-  detailPayBy: '无滞纳金缴款期限',
+  detailPayBy: '缴款期限',
   detailDue: '应缴金额',
   detailHow: '罚款 {fine} + 滞纳金 {surcharge}（逾期 {days} 天）',
   detailHowCapped: '罚款 {fine} + 滞纳金 {surcharge}（逾期 {days} 天，滞纳金已达罚款数额，不再增加）',
@@ -103,6 +104,11 @@ const zh = {
   'err.ALREADY_PAID': '其中有罚款已经缴纳，列表已更新，请重新选择',
   'err.TOTAL_MISMATCH': '应缴金额有变化（滞纳金按天增加），列表已更新，请核对后再缴',
   'err.NOT_PAYABLE': '其中有正在申诉的罚款，暂不能缴纳',
+
+  missingVehicle: '您的账号下没有这辆车，它可能已经解绑。请在“我的车辆”中查看。',
+  missingNotice: '您绑定的车辆中没有这条违法记录。请在“我的车辆”中查看违法记录。',
+  forwardVehicles: '查看我的车辆',
+  forwardHome: '返回首页',
 };
 
 export type FinesKey = keyof typeof zh;
@@ -168,8 +174,9 @@ const en: Record<FinesKey, string> = {
   detailFine: 'Fine',
   detailPoints: 'Points',
   detailStatus: 'Status',
-  detailNoticed: 'Penalty decision',
-  detailPayBy: 'Pay without surcharge by',
+  detailPlate: 'Vehicle',
+  detailNoticed: 'Decided on',
+  detailPayBy: 'Pay by',
   detailDue: 'Amount due',
   detailHow: 'fine {fine} + surcharge {surcharge} ({days} days late)',
   detailHowCapped: 'fine {fine} + surcharge {surcharge} ({days} days late; the surcharge has reached the fine and stops growing)',
@@ -207,6 +214,11 @@ const en: Record<FinesKey, string> = {
   'err.ALREADY_PAID': 'One of these fines has already been paid; the list is updated, choose again',
   'err.TOTAL_MISMATCH': 'The amount due has changed (the late surcharge grows daily); the list is updated, check it and pay again',
   'err.NOT_PAYABLE': 'One of these fines is being disputed and cannot be paid now',
+
+  missingVehicle: 'This vehicle is not bound to your account; it may have been unbound. See your vehicles.',
+  missingNotice: 'This violation is not among the records of your vehicles. See your vehicles for their violations.',
+  forwardVehicles: 'See my vehicles',
+  forwardHome: 'Back to home',
 };
 
 export const finesText = createTranslator<FinesKey>({ 'zh-CN': zh, en });

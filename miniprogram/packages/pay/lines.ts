@@ -3,7 +3,8 @@ import type { OrderLine } from '../../contracts/payments';
 import { formatMoney } from '../../core/money';
 import { payText, type PayKey } from './i18n';
 
-export interface LineView { id: string; title: string; note: string; amount: string }
+/** title: what it is; sub: which one (plate and date); note: how the amount was computed. */
+export interface LineView { id: string; title: string; sub: string; note: string; amount: string }
 
 export function lineView(line: OrderLine): LineView {
   const key = `item.${line.kind}` as PayKey;
@@ -18,6 +19,7 @@ export function lineView(line: OrderLine): LineView {
   return {
     id: `${line.agency}/${line.itemId}`,
     title: payText.has(key) ? payText.t(key, detail) : payText.t('item.other'),
+    sub: payText.has(`${key}.sub`) ? payText.t(`${key}.sub` as PayKey, detail) : '',
     note: late,
     amount: formatMoney(line.amountFen),
   };

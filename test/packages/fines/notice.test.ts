@@ -98,15 +98,32 @@ describe('notice detail page', () => {
     expectWithinBudgets(page);
   });
 
-  it('answers another person\'s notice like one that does not exist, with a retry for failures', async () => {
+  it('answers another person\'s notice like one that does not exist, and leads to my vehicles instead of a retry', async () => {
     const gov = createTestGovernment();
     const zhao = await signInAs(gov, 'r06');
     const car = await bindAs(gov, zhao, '粤A88888');
     const theirs = (await noticesOf(gov, zhao, car.id)).items[0];
     await signInAs(gov, 'r02');
     const page = await renderPage(ROUTE, { gov, query: { id: theirs.id } });
-    expect(page.text()).toContain('没有找到相关内容');
+    expect(page.textOf('#state')).toBe('您绑定的车辆中没有这条违法记录。请在“我的车辆”中查看违法记录。');
+    expect(page.textOf('#state')).not.toContain('重试');
     expect(page.text()).not.toContain(theirs.place);
+    expect(page.textOf('#forward')).toBe('查看我的车辆');
+    await page.tap('#forward');
+    expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: '/packages/fines/pages/vehicles/vehicles' });
+    expectWithinBudgets(page);
+  });
+
+  it('keeps a retry when the network fails, and shows the notice once it is back', async () => {
+    const { gov, notices } = await setUp();
+    gov.transport.setFault('offline');
+    const page = await renderPage(ROUTE, { gov, query: { id: notices[0].id }, language: 'en' });
+    expect(page.textOf('#state')).toContain('Try again');
+    expect(page.find('#forward')).toBeUndefined();
+    gov.transport.setFault('none');
+    await page.tap('#state >>> .load-retry');
+    expect(page.textOf('#plate')).toBe('粤B12345');
+    expect(page.textOf('#pay')).toBe('Pay ¥200.00');
     expectWithinBudgets(page);
   });
 });

@@ -145,20 +145,26 @@ describe('notices page', () => {
     gov.transport.setFault('unavailable');
     const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
     expect(page.text()).toContain('服务暂时不可用');
+    expect(page.textOf('#state')).toContain('重试');
+    expect(page.find('#forward')).toBeUndefined();
     gov.transport.setFault('none');
-    await page.call('retry');
+    await page.tap('#state >>> .load-retry');
     expect(page.findAll('.notice')).toHaveLength(5);
     expectWithinBudgets(page);
   });
 
-  it('answers a vehicle that is not yours like one that does not exist', async () => {
+  it('answers a vehicle that is not yours like one that does not exist, and leads back to my vehicles instead of a retry', async () => {
     const gov = createTestGovernment();
     const zhao = await signInAs(gov, 'r06');
     const theirs = await bindAs(gov, zhao, '粤A88888');
     await signInAs(gov, 'r02');
-    const page = await renderPage(ROUTE, { gov, query: { vehicle: theirs.id } });
-    expect(page.text()).toContain('没有找到相关内容');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: theirs.id }, language: 'en' });
+    expect(page.textOf('#state')).toBe('This vehicle is not bound to your account; it may have been unbound. See your vehicles.');
+    expect(page.textOf('#state')).not.toContain('Try again');
     expect(page.text()).not.toContain('粤A88888');
+    expect(page.textOf('#forward')).toBe('See my vehicles');
+    await page.tap('#forward');
+    expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: '/packages/fines/pages/vehicles/vehicles' });
     expectWithinBudgets(page);
   });
 });

@@ -31,7 +31,9 @@ describe('checkout page', () => {
   it('shows the lines and total, pays with WeChat Pay, and goes to the receipt', async () => {
     const { gov, token, order } = await setUp();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
-    expect(page.text()).toContain('Traffic fine 粤B12345');
+    expect(page.findAll('.line-title').map((line) => line.dom?.textContent)).toEqual(['Traffic fine', 'Traffic fine']);
+    expect(page.text()).toContain('粤B12345 · 2026-11-17');
+    expect(page.textOf('#next')).toBe('After paying you get a receipt with a reference number; the payment also appears in My records.');
     expect(page.text()).toContain('fine ¥200.00 + surcharge ¥48.00 (8 days late)');
     expect(page.textOf('#total')).toBe('¥448.00');
     expect(page.textOf('#pay')).toBe('Pay ¥448.00 with WeChat Pay');
@@ -116,18 +118,24 @@ describe('checkout page', () => {
     expectWithinBudgets(page);
   });
 
-  it('answers another person\'s order like one that does not exist, and retries a failed load', async () => {
+  it('answers another person\'s order like one that does not exist, with a way back instead of a retry, and retries a failed load', async () => {
     const { gov, order } = await setUp();
     await signInAs(gov, 'r08');
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
-    expect(page.text()).toContain('没有找到相关内容');
+    expect(page.textOf('#state')).toBe('没有找到这笔订单，没有扣款。请返回重新选择缴费项目。');
+    expect(page.textOf('#state')).not.toContain('重试');
     expect(page.text()).not.toContain('粤B12345');
+    fake.stack.push({ route: ROUTE, query: { order: order.id }, url: `/${ROUTE}` });
+    await page.tap('#forward');
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateBack', url: '1' });
     expectWithinBudgets(page);
 
     await signInAs(gov, 'r02');
     gov.transport.setFault('offline');
     const again = await renderPage(ROUTE, { gov, query: { order: order.id } });
     expect(again.text()).toContain('网络连接失败');
+    expect(again.textOf('#state')).toContain('重试');
+    expect(again.find('#forward')).toBeUndefined();
     gov.transport.setFault('none');
     await again.tap('#state >>> .load-retry');
     expect(again.textOf('#total')).toBe('¥448.00');

@@ -32,7 +32,8 @@ describe('receipt page', () => {
     expect(page.textOf('#paid-at')).toBe('2026-11-22 10:05');
     expect(page.textOf('#total')).toBe('¥848.00');
     expect(page.findAll('.line')).toHaveLength(3);
-    expect(page.textOf('#lines')).toContain('交通违法罚款 粤B12345');
+    expect(page.findAll('.line-sub').map((line) => line.dom?.textContent)).toEqual(['粤B12345 · 2026-11-17', '粤B12345 · 2026-10-28', '粤B12345 · 2026-08-22']);
+    expect(page.textOf('#next')).toBe('已缴的项目现在显示为已缴款，这笔缴费已记入“我的办事记录”。');
     fake.stack.push({ route: ROUTE, query: { order: order.id }, url: `/${ROUTE}` });
     await page.tap('#done');
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateBack', url: '1' });
@@ -49,10 +50,30 @@ describe('receipt page', () => {
     expectWithinBudgets(page);
   });
 
-  it('says when the order has not been paid', async () => {
+  it('says when the order has not been paid, and leads to its payment', async () => {
     const { gov, order } = await paidOrder();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
-    expect(page.text()).toContain('This order has not been paid yet.');
+    expect(page.textOf('#state')).toBe('This order has not been paid yet, and nothing was charged. You can pay it on the payment page.');
+    await page.tap('#pay-now');
+    expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/checkout/checkout?order=${order.id}` });
     expectWithinBudgets(page);
+  });
+
+  it('answers an order that is not there with what to do instead of a retry, and keeps a retry for network failures', async () => {
+    const { gov, order } = await paidOrder();
+    const page = await renderPage(ROUTE, { gov, query: { order: 'po-nobody' }, language: 'en' });
+    expect(page.textOf('#state')).toBe('This payment was not found. Your completed payments are in My records.');
+    expect(page.textOf('#state')).not.toContain('Try again');
+    expect(page.textOf('#forward')).toBe('Back');
+    expectWithinBudgets(page);
+
+    gov.transport.setFault('timeout');
+    const again = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
+    expect(again.textOf('#state')).toContain('Try again');
+    expect(again.find('#forward')).toBeUndefined();
+    gov.transport.setFault('none');
+    await again.tap('#state >>> .load-retry');
+    expect(again.textOf('#state')).toBe('This order has not been paid yet, and nothing was charged. You can pay it on the payment page.');
+    expectWithinBudgets(again);
   });
 });

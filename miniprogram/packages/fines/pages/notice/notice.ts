@@ -7,14 +7,16 @@ import { ServiceError } from '../../../../core/errors';
 import { passGate, sendToIdentity } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { navigateTo, setNavigationTitle } from '../../../../core/wx';
+import { navigateTo, redirectTo, setNavigationTitle } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { getNotice, noticeItems } from '../../../../services/fines';
 import { checkoutUrl, createOrder } from '../../../../services/payments';
 import { finesText, finesWords, type FinesKey } from '../../i18n';
+import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/fines/pages/notice/notice';
-const KEYS = ['detailTime', 'detailPlace', 'detailWhat', 'detailFine', 'detailPoints', 'detailStatus', 'detailNoticed', 'detailPayBy', 'detailDue', 'detailRule', 'noticesPaying'] as const;
+const VEHICLES_PAGE = '/packages/fines/pages/vehicles/vehicles';
+const KEYS = ['detailPlate', 'detailTime', 'detailPlace', 'detailWhat', 'detailFine', 'detailPoints', 'detailStatus', 'detailNoticed', 'detailPayBy', 'detailDue', 'detailRule', 'noticesPaying'] as const;
 
 interface NoticeView {
   plate: string;
@@ -70,6 +72,7 @@ Component({
     status: 'loading' as 'loading' | 'error' | 'ready',
     message: '',
     retryText: '',
+    forwardText: '',
     notice: null as NoticeView | null,
     payLabel: '',
     paying: false,
@@ -105,8 +108,11 @@ Component({
           await sendToIdentity(ROUTE, { id: state.id });
           return;
         }
-        this.setData({ status: 'error', message: errorMessage(err, finesWords), retryText: text.t('retry'), paying: false });
+        this.setData({ ...loadErrorView(err, 'forwardVehicles', 'missingNotice'), paying: false });
       }
+    },
+    forward() {
+      void redirectTo(VEHICLES_PAGE);
     },
     async retry() {
       this.setData({ status: 'loading', message: text.t('loading') });

@@ -8,14 +8,16 @@ import { ServiceError } from '../../../../core/errors';
 import { buildUrl, passGate, sendToIdentity } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { navigateTo, setNavigationTitle } from '../../../../core/wx';
+import { navigateTo, redirectTo, setNavigationTitle } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { NOTICES_PAGE_SIZE, listNotices, noticeItems } from '../../../../services/fines';
 import { checkoutUrl, createOrder } from '../../../../services/payments';
 import { finesText, finesWords, type FinesKey } from '../../i18n';
+import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
 const NOTICE_PAGE = '/packages/fines/pages/notice/notice';
+const VEHICLES_PAGE = '/packages/fines/pages/vehicles/vehicles';
 const KEYS = ['noticesPrev', 'noticesNext', 'noticesSelectPage', 'noticesPay', 'noticesPaying', 'noticesSelect'] as const;
 /** Codes after which the list is out of date and is loaded again. */
 const STALE_CODES = ['ALREADY_PAID', 'TOTAL_MISMATCH', 'NOT_PAYABLE', 'NOT_FOUND'];
@@ -81,10 +83,12 @@ Component({
     status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
     message: '',
     retryText: '',
+    forwardText: '',
     plate: '',
     summary: '',
     items: [] as NoticeView[],
     pageText: '',
+    anyPayable: false,
     hasPrev: false,
     hasNext: false,
     selection: '',
@@ -100,6 +104,10 @@ Component({
       setNavigationTitle(finesText.t('noticesTitle'));
       if (!(await passGate(ROUTE, { vehicle: vehicleId }))) return;
       await this.load(0, '');
+    },
+    onUnload() {
+      // An answer that arrives after the page has gone must not retitle the page now on top.
+      states.delete(this);
     },
     onHide() {
       const state = states.get(this);
@@ -123,7 +131,8 @@ Component({
           await sendToIdentity(ROUTE, { vehicle: state.vehicleId });
           return;
         }
-        this.setData({ status: 'error', message: errorMessage(err, finesWords), retryText: text.t('retry'), paying: false });
+        if (!states.has(this)) return;
+        this.setData({ ...loadErrorView(err, 'forwardVehicles', 'missingVehicle'), paying: false });
       }
     },
     render(page: NoticesResponse, payError: string) {
@@ -153,6 +162,7 @@ Component({
         pageText: page.total > NOTICES_PAGE_SIZE
           ? finesText.t('noticesPage', { from: state.offset + 1, to: Math.min(page.total, state.offset + page.items.length), total: page.total })
           : '',
+        anyPayable: page.items.some((notice) => notice.status === 'unpaid'),
         hasPrev: state.offset > 0,
         hasNext: state.offset + page.items.length < page.total,
         selection: selectionText(state.selected),
@@ -160,6 +170,9 @@ Component({
         paying: false,
         payError,
       });
+    },
+    forward() {
+      void redirectTo(VEHICLES_PAGE);
     },
     async retry() {
       this.setData({ status: 'loading', message: text.t('loading') });

@@ -2,13 +2,14 @@
 import type { VehicleSummary } from '../../../../contracts/fines';
 import { isLargeText } from '../../../../core/display';
 import { ServiceError } from '../../../../core/errors';
-import { buildUrl, passGate, sendToIdentity } from '../../../../core/gate';
+import { TAB_PAGES, buildUrl, passGate, sendToIdentity } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { confirm, navigateTo, setNavigationTitle, showToast } from '../../../../core/wx';
+import { confirm, navigateTo, setNavigationTitle, showToast, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { listVehicles, unbindVehicle } from '../../../../services/fines';
 import { finesText, finesWords, type FinesKey } from '../../i18n';
+import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/fines/pages/vehicles/vehicles';
 const BIND_PAGE = '/packages/fines/pages/bind/bind';
@@ -39,6 +40,7 @@ Component({
     status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
     message: '',
     retryText: '',
+    forwardText: '',
     intro: '',
     vehicles: [] as VehicleView[],
     canBind: false,
@@ -80,12 +82,15 @@ Component({
           await sendToIdentity(ROUTE);
           return;
         }
-        this.setData({ status: 'error', message: errorMessage(err, finesWords), retryText: text.t('retry'), t: finesText.pick(KEYS) });
+        this.setData({ ...loadErrorView(err, 'forwardHome'), t: finesText.pick(KEYS) });
       }
     },
     async retry() {
       this.setData({ status: 'loading', message: text.t('loading') });
       await this.load();
+    },
+    forward() {
+      void switchTab(TAB_PAGES[0]);
     },
     openVehicle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       void navigateTo(buildUrl(NOTICES_PAGE, { vehicle: e.currentTarget.dataset.id }));

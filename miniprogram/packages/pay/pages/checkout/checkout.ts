@@ -12,9 +12,10 @@ import { text } from '../../../../i18n/main';
 import { confirmOrder, getOrder, payWithWeChat, receiptUrl } from '../../../../services/payments';
 import { payText, payWords } from '../../i18n';
 import { lineView, type LineView } from '../../lines';
+import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/pay/pages/checkout/checkout';
-const KEYS = ['checkoutItems', 'checkoutTotal', 'checkoutPaying', 'checkoutCheckAgain', 'checkoutBack'] as const;
+const KEYS = ['checkoutItems', 'checkoutTotal', 'checkoutPaying', 'checkoutCheckAgain', 'checkoutBack', 'checkoutNext'] as const;
 const CLOSED_CODES = ['ORDER_CLOSED', 'ORDER_EXPIRED', 'ALREADY_PAID', 'NOT_FOUND'];
 
 /** ready: can pay; paying: WeChat Pay or confirmation under way; unconfirmed: paid, confirmation to retry; closed: nothing to pay. */
@@ -29,6 +30,7 @@ Component({
     status: 'loading' as 'loading' | 'error' | 'ready',
     message: '',
     retryText: '',
+    forwardText: '',
     lines: [] as LineView[],
     total: '',
     expires: '',
@@ -72,7 +74,7 @@ Component({
           await sendToIdentity(ROUTE, { order: state.orderId });
           return;
         }
-        this.setData({ status: 'error', message: errorMessage(err, payWords), retryText: text.t('retry') });
+        this.setData(loadErrorView(err, 'checkoutBack', 'checkoutMissing'));
       }
     },
     async retry() {

@@ -3,16 +3,16 @@ import { formatCstDateTime } from '../../../../core/dates';
 import { isLargeText } from '../../../../core/display';
 import { ServiceError } from '../../../../core/errors';
 import { TAB_PAGES, passGate, sendToIdentity } from '../../../../core/gate';
-import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { navigateBack, setNavigationTitle, switchTab } from '../../../../core/wx';
+import { navigateBack, redirectTo, setNavigationTitle, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
-import { getOrder } from '../../../../services/payments';
-import { payText, payWords } from '../../i18n';
+import { checkoutUrl, getOrder } from '../../../../services/payments';
+import { payText } from '../../i18n';
 import { lineView, type LineView } from '../../lines';
+import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/pay/pages/receipt/receipt';
-const KEYS = ['receiptTitle', 'receiptReference', 'receiptTime', 'receiptAmount', 'receiptItems', 'receiptDone'] as const;
+const KEYS = ['receiptTitle', 'receiptReference', 'receiptTime', 'receiptAmount', 'receiptItems', 'receiptDone', 'receiptNext'] as const;
 
 const orderIds = new WeakMap<object, string>();
 
@@ -22,6 +22,8 @@ Component({
     status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
     message: '',
     retryText: '',
+    forwardText: '',
+    payNowText: '',
     reference: '',
     paidAt: '',
     total: '',
@@ -47,6 +49,7 @@ Component({
           large: isLargeText(),
           status: paid ? 'ready' : 'empty',
           message: paid ? '' : payText.t('receiptNotPaid'),
+          payNowText: paid ? '' : payText.t('receiptPayNow'),
           reference: order.reference ?? '',
           paidAt: order.paidAt ? formatCstDateTime(order.paidAt) : '',
           total: formatMoney(order.totalFen),
@@ -57,12 +60,15 @@ Component({
           await sendToIdentity(ROUTE, { order: orderId });
           return;
         }
-        this.setData({ status: 'error', message: errorMessage(err, payWords), retryText: text.t('retry') });
+        this.setData(loadErrorView(err, 'checkoutBack', 'receiptMissing'));
       }
     },
     async retry() {
       this.setData({ status: 'loading', message: text.t('loading') });
       await this.load();
+    },
+    payNow() {
+      void redirectTo(checkoutUrl(orderIds.get(this) ?? ''));
     },
     done() {
       // Back to where the payment started; opened on its own, home.
