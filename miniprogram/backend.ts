@@ -1,28 +1,51 @@
 // Wires the configured transport. The only module that knows the embedded government exists.
 import { backendConfig } from './config';
 import { systemClock } from './core/dates';
-import { readStorageSync, writeStorageSync } from './core/storage';
-import { createEmbeddedTransport, createWxRequestTransport, type EmbeddedTransport, type Transport } from './core/transport';
-import { createGovernment } from './mock/index';
+import { readEncrypted, readStorageSync, writeEncrypted, writeStorageSync } from './core/storage';
+import { createEmbeddedTransport, createWxRequestTransport, type EmbeddedTransport, type GovernmentHandler, type Transport } from './core/transport';
+import { createGovernment, type Government } from './mock/index';
 
 export const GOVERNMENT_STORAGE_KEY = 'embedded-government.state';
+/** The key for the government's digests of personal data: encrypted, and never in its state. */
+export const GOVERNMENT_SECRET_KEY = 'embedded-government.secret';
 
 let embedded: EmbeddedTransport | null = null;
+
+async function governmentSecret(): Promise<string> {
+  const stored = await readEncrypted(GOVERNMENT_SECRET_KEY);
+  if (stored) return stored;
+  const fresh = Array.from({ length: 4 }, () => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')).join('');
+  await writeEncrypted(GOVERNMENT_SECRET_KEY, fresh).catch(() => undefined);
+  return fresh;
+}
+
+function embeddedGovernment(): GovernmentHandler {
+  let ready: Promise<Government> | null = null;
+  const government = (): Promise<Government> => {
+    if (!ready) {
+      ready = governmentSecret().then((secret) =>
+        createGovernment({
+          clock: systemClock,
+          seed: 20261122,
+          secret,
+          storage: {
+            load: () => readStorageSync<string>(GOVERNMENT_STORAGE_KEY),
+            save: (snapshot) => writeStorageSync(GOVERNMENT_STORAGE_KEY, snapshot),
+          },
+          config: { exposeSmsCode: true, allowSimulatedFace: true },
+        }),
+      );
+    }
+    return ready;
+  };
+  return { handle: async (req) => (await government()).handle(req) };
+}
 
 export function createDefaultTransport(): Transport {
   if (backendConfig.kind === 'http') {
     return createWxRequestTransport({ baseUrl: backendConfig.baseUrl, timeoutMs: backendConfig.timeoutMs });
   }
-  const government = createGovernment({
-    clock: systemClock,
-    seed: 20261122,
-    storage: {
-      load: () => readStorageSync<string>(GOVERNMENT_STORAGE_KEY),
-      save: (snapshot) => writeStorageSync(GOVERNMENT_STORAGE_KEY, snapshot),
-    },
-    config: { exposeSmsCode: true, allowSimulatedFace: true },
-  });
-  embedded = createEmbeddedTransport(government, { latencyMs: backendConfig.latencyMs });
+  embedded = createEmbeddedTransport(embeddedGovernment(), { latencyMs: backendConfig.latencyMs });
   return embedded;
 }
 

@@ -11,7 +11,8 @@ export function errorMessage(error: unknown, words: ErrorWords): string {
   const err = error instanceof ServiceError ? error : new ServiceError('NETWORK', String(error));
   const key = `err.${err.code}`;
   if (words.has(key)) return words.t(key, { seconds: err.retryAfterSec ?? 60 });
-  return err.message && err.status > 0 && err.status < 500 ? err.message : words.t('err.other');
+  // The government's own message is English and for developers: people get words in their language.
+  return words.t('err.other');
 }
 
 /** Field reason -> the words beside that field; `params` fills counts such as the typed length. */

@@ -47,10 +47,25 @@ export async function saveSession(token: string, profile: Profile | null): Promi
   return state;
 }
 
+/** Storage that outlives a sign-out: the person's settings, and the embedded government itself. */
+const KEPT_PREFIXES = ['settings.', 'embedded-government.'];
+
 export function clearSession(): void {
   state = empty();
   removeStorageSync(TOKEN_KEY);
   removeStorageSync(PROFILE_KEY);
+}
+
+/** Sign-out: the session and everything personal on the device (drafts, recent services) go. */
+export function clearPersonalData(): void {
+  clearSession();
+  let keys: string[] = [];
+  try {
+    keys = wx.getStorageInfoSync().keys;
+  } catch {
+    // Without the key list only the session itself can be removed.
+  }
+  keys.filter((key) => !KEPT_PREFIXES.some((prefix) => key.startsWith(prefix))).forEach(removeStorageSync);
 }
 
 export function meetsLevel(level: IdentityLevel, required: IdentityLevel): boolean {

@@ -83,6 +83,7 @@ const zh = {
   identityFaceOffer: '部分服务（如出入境）还需人脸核身，可现在完成，也可以以后再做。',
   identityFaceAction: '进行人脸核身',
   identityFaceDone: '人脸核身已完成',
+  identityFaceNeedsId: '人脸核身需要再次输入姓名和身份证号码（只用于这一次核验，不会保存在本机）。',
   identityFaceSimTitle: '模拟人脸核身',
   identityFaceSimBody: '当前环境不支持微信人脸核身，将以模拟结果继续（仅测试环境）。',
   identityContinue: '继续办理',
@@ -118,6 +119,7 @@ const zh = {
   'err.NOT_VERIFIED': '请先完成实名认证',
   'err.FORBIDDEN': '您无权查看此内容',
   'err.NOT_FOUND': '没有找到相关内容',
+  'err.FACE_FAILED': '人脸核身未通过。请在光线充足处正对镜头重试',
   'err.other': '出了点问题，请重试',
 
   meTitle: '我的',
@@ -238,6 +240,7 @@ const en: Record<MainKey, string> = {
   identityFaceOffer: 'Some services, such as passports, also need face verification. Do it now or later.',
   identityFaceAction: 'Verify my face',
   identityFaceDone: 'Face verification complete',
+  identityFaceNeedsId: 'Face verification needs your name and ID number again (used for this check only, not kept on this phone).',
   identityFaceSimTitle: 'Simulated face check',
   identityFaceSimBody: 'WeChat face verification is not available here; continue with a simulated result (test environment only).',
   identityContinue: 'Continue',
@@ -273,6 +276,7 @@ const en: Record<MainKey, string> = {
   'err.NOT_VERIFIED': 'Verify your identity first',
   'err.FORBIDDEN': 'You cannot see this',
   'err.NOT_FOUND': 'Nothing was found',
+  'err.FACE_FAILED': 'Face verification did not pass. Face the camera in good light and try again',
   'err.other': 'Something went wrong; try again',
 
   meTitle: 'Me',

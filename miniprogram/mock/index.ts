@@ -4,7 +4,7 @@ import type { Clock } from '../core/dates';
 import { finesRoutes, noticePayables } from './fines';
 import { identityRoutes, seedPeople } from './identity';
 import { paymentRoutes } from './payments';
-import { createRandom } from './random';
+import { createRandom, keyedHash } from './random';
 import { recordsRoutes } from './records';
 import { createRouter, type Endpoint, type GovernmentConfig, type Route } from './router';
 import { emptyState, isState, type GovernmentState } from './store';
@@ -19,6 +19,11 @@ export interface GovernmentOptions {
   seed?: number;
   storage?: GovernmentStorage;
   config?: Partial<GovernmentConfig>;
+  /**
+   * Keys the digests of personal data. Keep it outside `storage` (the embedded app keeps it in
+   * encrypted storage); by default it is derived from the seed, which suits tests only.
+   */
+  secret?: string;
 }
 
 export interface Government {
@@ -32,7 +37,7 @@ export interface Government {
 /** Every agency's routes; new agencies add theirs here. */
 export const ALL_ROUTES: Route[] = [...identityRoutes, ...recordsRoutes, ...finesRoutes, ...paymentRoutes({ police: noticePayables })];
 
-function initialState(storage: GovernmentStorage | undefined): GovernmentState {
+function initialState(storage: GovernmentStorage | undefined, hash: (text: string) => string): GovernmentState {
   const snapshot = storage?.load();
   if (snapshot) {
     try {
@@ -43,13 +48,16 @@ function initialState(storage: GovernmentStorage | undefined): GovernmentState {
     }
   }
   const state = emptyState();
-  seedPeople(state);
+  seedPeople(state, hash);
   return state;
 }
 
 export function createGovernment(options: GovernmentOptions): Government {
-  const state = initialState(options.storage);
-  const random = createRandom(options.seed ?? 20261122);
+  const seed = options.seed ?? 20261122;
+  const secret = options.secret ?? `seed-${seed}`;
+  const hash = (text: string): string => keyedHash(secret, text);
+  const state = initialState(options.storage, hash);
+  const random = createRandom(seed);
   const config: GovernmentConfig = { exposeSmsCode: false, allowSimulatedFace: false, ...options.config };
   const router = createRouter(ALL_ROUTES, {
     state: () => state,
@@ -57,6 +65,7 @@ export function createGovernment(options: GovernmentOptions): Government {
     config,
     now: () => options.clock.now(),
     persist: () => options.storage?.save(JSON.stringify(state)),
+    hash,
   });
   return {
     handle: (req) => Promise.resolve(router.handle(req)),

@@ -27,7 +27,7 @@ export function createRandom(seed: number): Random {
   };
 }
 
-/** A stable, non-reversible-looking key for an ID number, so stored state never holds the number itself. */
+/** A stable short key for ids that are not secret (plates, notices). Not for personal data: see keyedHash. */
 export function hashKey(text: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
@@ -37,4 +37,25 @@ export function hashKey(text: string): string {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
   }
   return `h${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * A keyed 128-bit digest for personal data (ID numbers, request bodies). Without the government's
+ * secret, which is never part of the persisted state, a digest cannot be matched by trying every
+ * possible ID number (an unkeyed hash can: a masked ID leaves only a few million candidates).
+ */
+export function keyedHash(secret: string, text: string): string {
+  const input = `${secret}\u0000${text}\u0000${secret}`;
+  const lanes = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b];
+  for (let round = 0; round < 2; round += 1) {
+    for (let i = 0; i < input.length; i += 1) {
+      const c = input.charCodeAt(i);
+      for (let l = 0; l < 4; l += 1) {
+        let h = Math.imul(lanes[l] ^ c, 0x5bd1e995 + l * 0x1b873593);
+        h ^= h >>> 13;
+        lanes[l] = Math.imul(h, 0xc2b2ae35) ^ lanes[(l + 1) % 4];
+      }
+    }
+  }
+  return `k${lanes.map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('')}`;
 }

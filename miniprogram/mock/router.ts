@@ -25,6 +25,8 @@ export interface Context {
   config: GovernmentConfig;
   session: SessionRecord | null;
   token: string | null;
+  /** Keyed digest for personal data (see keyedHash). */
+  hash: (text: string) => string;
 }
 
 export interface VerifiedContext extends Context {
@@ -83,6 +85,7 @@ export interface RouterDeps {
   now: () => number;
   /** Called after a state-changing request succeeds. */
   persist: () => void;
+  hash: (text: string) => string;
 }
 
 export function createRouter(routes: Route[], deps: RouterDeps) {
@@ -118,9 +121,10 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       params[name] = decodeURIComponent(values[i + 1] ?? '');
     });
     const body = parseBody(req.body);
-    const ctx: Context = { params, query: req.query ?? {}, body, now, state, random: deps.random, config: deps.config, session, token };
+    const ctx: Context = { params, query: req.query ?? {}, body, now, state, random: deps.random, config: deps.config, session, token, hash: deps.hash };
 
-    if (route.auth === 'none' || route.auth === 'session') return route.handle(ctx);
+    // Replays come after authentication: a signed-out token gets no stored answer back.
+    if (route.auth === 'none' || route.auth === 'session') return withIdempotency(req, () => route.handle(ctx));
 
     const person = session?.personId ? state.people[session.personId] : undefined;
     if (!session || !person || LEVEL_RANK[session.level] < 1) {
@@ -129,7 +133,7 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     if (route.auth === 'face' && LEVEL_RANK[session.level] < 2) {
       throw new HttpError(403, 'FACE_REQUIRED', 'This service needs face verification');
     }
-    return route.handle({ ...ctx, session, person });
+    return withIdempotency(req, () => route.handle({ ...ctx, session, person }));
   }
 
   /** Same key and same request: the first answer again. Same key, other request: a conflict. */
@@ -140,8 +144,9 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     const state = deps.state();
     const now = deps.now();
     const who = headers[AUTH_HEADER] ?? 'anonymous';
-    const slot = `${who}|${key}`;
-    const fingerprint = `${req.method} ${req.path} ${typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null)}`;
+    const slot = deps.hash(`${who}|${key}`);
+    // Only a keyed digest of the request is kept, never its body (which may hold an ID number).
+    const fingerprint = deps.hash(`${req.method} ${req.path} ${typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null)}`);
     const previous = state.idempotency[slot];
     if (previous && now - previous.at < IDEMPOTENCY_TTL_MS) {
       if (previous.fingerprint !== fingerprint) {
@@ -166,7 +171,7 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     },
     handle(req: ApiRequest): ApiResponse {
       try {
-        const answer = withIdempotency(req, () => dispatch(req));
+        const answer = dispatch(req);
         if (req.method !== 'GET' && answer.status < 400) {
           prune(deps.state(), deps.now());
           deps.persist();

@@ -1,7 +1,7 @@
 // Real-name identity: the session, SMS code, verification, face step, sign-out.
 import type { Profile, SendSmsResponse, StartSessionResponse, VerifyRequest, WhoAmIResponse } from '../contracts/identity';
 import { ServiceError } from '../core/errors';
-import { clearSession, loadSession, saveSession, type SessionState } from '../core/session';
+import { clearPersonalData, loadSession, saveSession, type SessionState } from '../core/session';
 import { normaliseIdNumber } from '../core/validation';
 import { isFaceVerificationSupported, login, startFaceVerification } from '../core/wx';
 import { api } from './api';
@@ -59,6 +59,8 @@ export async function verifyIdentity(form: VerifyRequest): Promise<Profile> {
 export async function verifyFace(name: string, idNumber: string, confirmSimulated: () => Promise<boolean>): Promise<Profile | null> {
   let verifyResult = 'simulated';
   if (await isFaceVerificationSupported()) {
+    // WeChat checks the face against this name and ID; the device never keeps them, so ask again.
+    if (!name.trim() || !idNumber.trim()) throw new ServiceError('FACE_NEEDS_ID', 'Name and ID number are needed for face verification');
     verifyResult = (await startFaceVerification(name, normaliseIdNumber(idNumber))).verifyResult;
   } else if (!(await confirmSimulated())) {
     return null;
@@ -81,5 +83,5 @@ export async function signOut(): Promise<void> {
     // Forget the session here even if the government cannot be reached.
     await api().send('DELETE', '/identity/session').catch(() => undefined);
   }
-  clearSession();
+  clearPersonalData();
 }

@@ -3,6 +3,8 @@ import { formatMoney, formatYuan, yuanToFen } from '../../miniprogram/core/money
 import { checkIdNumber, checkMobile, checkPersonName, maskIdNumber, maskMobile, maskName } from '../../miniprogram/core/validation';
 import { getLocale, resetLocaleCache, setLocaleSetting, createTranslator } from '../../miniprogram/core/i18n';
 import { fake } from '../helpers/fake-wx';
+import { errorMessage } from '../../miniprogram/core/messages';
+import { ServiceError } from '../../miniprogram/core/errors';
 
 const NOW = Date.UTC(2026, 10, 22, 2, 0); // 10:00 CST
 
@@ -73,5 +75,15 @@ describe('i18n', () => {
     expect(fake.storage.get('settings.locale')).toBe('zh-CN');
     setLocaleSetting('system');
     expect(getLocale()).toBe('en');
+  });
+});
+
+describe('error words', () => {
+  it('never shows the government\'s English developer message: unknown codes get the general words', () => {
+    resetLocaleCache();
+    fake.language = 'zh_CN';
+    const words = createTranslator({ 'zh-CN': { 'err.other': '出了点问题，请重试', 'err.NETWORK': '网络连接失败' }, en: { 'err.other': 'Something went wrong', 'err.NETWORK': 'No connection' } });
+    expect(errorMessage(new ServiceError('METHOD_NOT_ALLOWED', 'PUT is not allowed on /x', 405), words)).toBe('出了点问题，请重试');
+    expect(errorMessage(new ServiceError('NETWORK', 'request:fail'), words)).toBe('网络连接失败');
   });
 });

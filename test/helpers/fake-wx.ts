@@ -45,6 +45,7 @@ export interface FakeState {
   paymentOutcome: PaymentOutcome;
   payments: Record<string, unknown>[];
   faceSupported: boolean;
+  faceRequests: { name: string; idCardNumber: string }[];
   /** 'devtools' makes the app use its DevTools stand-ins (simulated WeChat Pay). */
   platform: string;
   actionSheetAnswer: number | null;
@@ -82,6 +83,7 @@ function freshState(): FakeState {
     paymentOutcome: 'success',
     payments: [],
     faceSupported: false,
+    faceRequests: [],
     platform: 'ios',
     actionSheetAnswer: 0,
     actionSheets: [],
@@ -204,6 +206,10 @@ export function createFakeWx() {
     checkIsSupportFacialRecognition: asyncApi('checkIsSupportFacialRecognition', () => {
       if (!fake.faceSupported) throw { errMsg: 'checkIsSupportFacialRecognition:fail not supported', errCode: 10001 };
       return { errMsg: 'checkIsSupportFacialRecognition:ok' };
+    }),
+    startFacialRecognitionVerify: asyncApi('startFacialRecognitionVerify', (o: { name: string; idCardNumber: string }) => {
+      fake.faceRequests.push({ name: o.name, idCardNumber: o.idCardNumber });
+      return { verifyResult: 'wx-verify-result', errMsg: 'startFacialRecognitionVerify:ok' };
     }),
     getLocation: asyncApi('getLocation', () => ({ ...fake.location, accuracy: 30, errMsg: 'getLocation:ok' })),
     chooseLocation: asyncApi('chooseLocation', () => ({ name: '天河区政务服务中心', address: '广州市天河区', ...fake.location, errMsg: 'chooseLocation:ok' })),

@@ -13,11 +13,24 @@ export function createClock(start = TEST_NOW): TestClock {
   return { now: () => current, set: (ms) => { current = ms; }, advance: (ms) => { current += ms; } };
 }
 
-export interface TestGovernment { government: Government; transport: EmbeddedTransport; clock: TestClock }
+export interface TestGovernment {
+  government: Government;
+  transport: EmbeddedTransport;
+  clock: TestClock;
+  /** What the government persisted last, as the embedded app would store it on the device. */
+  snapshot(): string | undefined;
+}
 
 export function createTestGovernment(clock: TestClock = createClock()): TestGovernment {
-  const government = createGovernment({ clock, seed: 7, config: { exposeSmsCode: true, allowSimulatedFace: true } });
-  return { government, transport: createEmbeddedTransport(government, { latencyMs: 0 }), clock };
+  let saved: string | undefined;
+  const government = createGovernment({
+    clock,
+    seed: 7,
+    secret: 'test-secret',
+    storage: { load: () => undefined, save: (snapshot) => { saved = snapshot; } },
+    config: { exposeSmsCode: true, allowSimulatedFace: true },
+  });
+  return { government, transport: createEmbeddedTransport(government, { latencyMs: 0 }), clock, snapshot: () => saved };
 }
 
 export function resident(key: string): CastMember {

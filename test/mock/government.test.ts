@@ -178,3 +178,55 @@ describe('records', () => {
     expect(bad).toMatchObject({ status: 422, body: { error: { fields: { limit: 'OUT_OF_RANGE', kind: 'UNKNOWN_KIND' } } } });
   });
 });
+
+describe('what the review found, kept fixed', () => {
+  it('does not replay a stored answer to a token that has signed out', async () => {
+    const gov = createTestGovernment();
+    const token = await verifiedToken(gov.government, 'r02');
+    const headers = { authorization: `Bearer ${token}`, 'idempotency-key': 'face-1' };
+    const first = await send(gov, { method: 'POST', path: '/identity/face', headers, body: '{"verifyResult":"simulated"}' });
+    expect(first.status).toBe(200);
+    await send(gov, { method: 'DELETE', path: '/identity/session', headers: { authorization: `Bearer ${token}` } });
+    const replay = await send(gov, { method: 'POST', path: '/identity/face', headers, body: '{"verifyResult":"simulated"}' });
+    expect(replay).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED' } } });
+  });
+
+  it('keeps only keyed digests of requests and ID numbers in its persisted state', async () => {
+    const gov = createTestGovernment();
+    await verifiedToken(gov.government, 'r02');
+    const snapshot = gov.snapshot() ?? '';
+    expect(snapshot).toContain('"idempotency"');
+    expect(snapshot).not.toMatch(/\d{17}[\dx]/i);
+    expect(snapshot).not.toContain('"smsCode"');
+    const other = createGovernment({ clock: createClock(), secret: 'another' });
+    const p1 = gov.government.inspect().people['p-r02'].idHash;
+    expect(other.inspect().people['p-r02'].idHash).not.toBe(p1);
+  });
+
+  it('accepts only its own simulated face result, and only where allowed', async () => {
+    const gov = createTestGovernment();
+    const token = await verifiedToken(gov.government, 'r02');
+    const headers = { authorization: `Bearer ${token}` };
+    expect(await send(gov, { method: 'POST', path: '/identity/face', headers, body: '{"verifyResult":"x"}' })).toMatchObject({ status: 422, body: { error: { code: 'FACE_FAILED' } } });
+    const strict = createGovernment({ clock: createClock(), config: { exposeSmsCode: true } });
+    const strictToken = await verifiedToken(strict, 'r02');
+    const res = await strict.handle({ method: 'POST', path: '/identity/face', headers: { authorization: `Bearer ${strictToken}` }, body: '{"verifyResult":"simulated"}' });
+    expect(res).toMatchObject({ status: 422, body: { error: { code: 'FACE_FAILED' } } });
+  });
+
+  it('counts a name or mobile mismatch as a try, so one code cannot probe whose ID it is', async () => {
+    const gov = createTestGovernment();
+    const li = resident('r02');
+    const token = await anonymousToken(gov);
+    const headers = { authorization: `Bearer ${token}` };
+    const sms = await send(gov, { method: 'POST', path: '/identity/sms', headers, body: JSON.stringify({ mobile: li.mobile }) });
+    const code = (sms.body as { devCode: string }).devCode;
+    const guesses = ['张三', '李四', '王五', '赵六', '钱七'];
+    for (const name of guesses) {
+      const res = await send(gov, { method: 'POST', path: '/identity/verify', headers, body: JSON.stringify({ name, idNumber: li.idNumber, mobile: li.mobile, smsCode: code }) });
+      expect(res).toMatchObject({ status: 422, body: { error: { code: 'IDENTITY_MISMATCH' } } });
+    }
+    const sixth = await send(gov, { method: 'POST', path: '/identity/verify', headers, body: JSON.stringify({ name: li.name, idNumber: li.idNumber, mobile: li.mobile, smsCode: code }) });
+    expect(sixth).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED' } } });
+  });
+});

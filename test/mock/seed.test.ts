@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CAST } from '../../miniprogram/mock/seed';
-import { checkIdNumber, idSex } from '../../miniprogram/core/validation';
+import { checkIdNumber, idBirthDate, idSex } from '../../miniprogram/core/validation';
+import { ageOn, DAY_MS } from '../../miniprogram/core/dates';
 import { TEST_NOW } from '../helpers/government';
 
 describe('the cast of test residents', () => {
@@ -16,6 +17,10 @@ describe('the cast of test residents', () => {
 
   it('has both sexes, spouses on both sides and the marriage-age edges', () => {
     expect(new Set(CAST.map((m) => idSex(m.idNumber)))).toEqual(new Set(['male', 'female']));
+    const age = (key: string, at: number) => ageOn(idBirthDate(CAST.find((m) => m.key === key)?.idNumber ?? ''), at);
+    // r04 (man) is 21 today and 22 tomorrow; r05 (woman) turns 20 today: the Civil Code's minimum ages.
+    expect([age('r04', TEST_NOW), age('r04', TEST_NOW + DAY_MS)]).toEqual([21, 22]);
+    expect([age('r05', TEST_NOW - DAY_MS), age('r05', TEST_NOW)]).toEqual([19, 20]);
     CAST.filter((m) => m.spouse).forEach((m) => expect(CAST.find((o) => o.key === m.spouse)?.spouse).toBe(m.key));
   });
 });

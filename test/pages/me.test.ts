@@ -41,6 +41,9 @@ describe('me page', () => {
   it('signs out after confirming and forgets the session', async () => {
     const gov = createTestGovernment();
     const token = await signInAs(gov, 'r02');
+    fake.storage.set('draft.identity', { name: '李明', mobile: '13800000002' });
+    fake.storage.set('home.recent', ['my-records']);
+    fake.storage.set('settings.locale', 'zh-CN');
     const page = await renderPage('pages/me/me', { gov });
     fake.modalAnswer = false;
     await page.tap('#sign-out');
@@ -51,6 +54,8 @@ describe('me page', () => {
     expect(page.textOf('#guest')).toBe('未实名认证');
     expect(fake.storage.has('session.token')).toBe(false);
     expect(fake.storage.has('session.profile')).toBe(false);
+    // Drafts and recently used go too; settings stay.
+    expect([...fake.storage.keys()].filter((key) => !key.startsWith('settings.'))).toEqual([]);
     expect(gov.government.inspect().sessions[token]).toBeUndefined();
     expect(fake.toasts).toContain('已退出登录');
     expectWithinBudgets(page);

@@ -93,6 +93,7 @@ Component({
     faceDone: false,
     focusField: '',
     large: false,
+    faceAsk: false,
   },
   lifetimes: {
     detached() {
@@ -260,14 +261,31 @@ Component({
     },
     async startFace() {
       const p = own(this);
+      if (this.data.faceAsk) {
+        const errors: FieldErrors = {};
+        (['name', 'idNumber'] as Field[]).forEach((field) => {
+          const problem = problemOf(field, this.data.form[field], true);
+          if (problem) errors[field] = messageFor(field, problem, this.data.form[field]);
+        });
+        if (Object.keys(errors).length) {
+          this.setData({ errors, summary: summaryOf(errors) });
+          return;
+        }
+      }
+      const name = p.nameForFace ?? this.data.form.name;
+      const idNumber = p.idForFace ?? this.data.form.idNumber;
       try {
-        const profile = await verifyFace(p.nameForFace ?? '', p.idForFace ?? '', () =>
+        const profile = await verifyFace(name, idNumber, () =>
           confirm({ title: text.t('identityFaceSimTitle'), content: text.t('identityFaceSimBody'), confirmText: text.t('confirm'), cancelText: text.t('cancel') }),
         );
         if (!profile) return;
         p.idForFace = undefined;
-        this.setData({ ...this.doneView(profile), formError: '' });
+        this.setData({ ...this.doneView(profile), formError: '', faceAsk: false, form: emptyForm(), errors: {}, summary: [] });
       } catch (err) {
+        if (err instanceof ServiceError && err.code === 'FACE_NEEDS_ID') {
+          this.setData({ faceAsk: true, formError: text.t('identityFaceNeedsId') });
+          return;
+        }
         this.setData({ formError: errorMessage(err, text) });
       }
     },
