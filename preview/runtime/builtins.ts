@@ -336,7 +336,7 @@ define('navigator', {
   properties: { url: String, openType: { type: String, value: 'navigate' }, delta: { type: Number, value: 1 }, target: String },
   setup(ctx) {
     onTap(ctx, () => {
-      const wxApi = (window as unknown as { wx: Record<string, (o: Data) => unknown> }).wx;
+      const wxApi = Reflect.get(window, 'wx') as Record<string, (o: Data) => unknown>;
       const url = str(ctx.data.url);
       const method: Record<string, string> = { navigate: 'navigateTo', redirect: 'redirectTo', switchTab: 'switchTab', reLaunch: 'reLaunch', navigateBack: 'navigateBack' };
       const api = method[str(ctx.data.openType, 'navigate')];
