@@ -49,13 +49,26 @@ export interface PaymentOrder {
   paidAt: number | null;
   /** The receipt reference, once paid. */
   reference: string | null;
-  /** Only while pending. */
+  /** Only while pending and not past `expiresAt`: an order past it reads as closed (`expired`). */
   payParams: WxPayParams | null;
+  /** The government's time when it answered; the app measures the moment WeChat Pay succeeded from it. */
+  readAt: number;
 }
+
+/**
+ * Stand-in for WeChat Pay's payment notification (see docs/api.md): when WeChat Pay succeeded, in the
+ * government's time. Without it the government takes the moment the confirmation arrives.
+ */
+export interface ConfirmOrderRequest { paidAt?: number }
+
+/** My orders still open for payment (to finish one instead of starting another). */
+export interface OpenOrdersResponse { items: PaymentOrder[] }
 
 export type PaymentErrorCode =
   | 'ALREADY_PAID'
   | 'NOT_PAYABLE'
   | 'TOTAL_MISMATCH'
   | 'ORDER_CLOSED'
-  | 'ORDER_EXPIRED';
+  | 'ORDER_EXPIRED'
+  /** An earlier order for some of these items is still open and may have been paid: finish it first. */
+  | 'ORDER_PENDING';

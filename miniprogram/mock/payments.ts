@@ -1,6 +1,6 @@
 // The payments service of the government: one order for items of any agency, paid with WeChat
 // Pay, confirmed here, settled with each agency, and listed in the payer's records.
-import { MAX_ORDER_ITEMS, type OrderClosedReason, type OrderLine, type OrderStatus, type PayItemRef, type PaymentOrder, type WxPayParams } from '../contracts/payments';
+import { MAX_ORDER_ITEMS, type OpenOrdersResponse, type OrderClosedReason, type OrderLine, type OrderStatus, type PayItemRef, type PaymentOrder, type WxPayParams } from '../contracts/payments';
 import type { NoticePayment } from '../contracts/fines';
 import type { RecordKind } from '../contracts/records';
 import { formatCstDate } from '../core/dates';
@@ -9,6 +9,8 @@ import { created, ok, type Route, type VerifiedContext } from './router';
 import { addRecord, agencyState, nextReference, type GovernmentState } from './store';
 
 export const ORDER_TTL_MS = 30 * 60 * 1000;
+/** How far a claimed payment time may lie outside [order created, now] (clocks drift); it is then clamped. */
+export const PAID_AT_SLACK_MS = 2 * 60 * 1000;
 
 export interface ItemQuote {
   /** payable now, already paid, or not payable online (e.g. disputed). */
@@ -46,20 +48,28 @@ interface PaymentsState { orders: Record<string, OrderRecord> }
 
 const paymentsState = (state: GovernmentState): PaymentsState => agencyState(state, 'payments', () => ({ orders: {} }));
 
-function view(order: OrderRecord): PaymentOrder {
+/** Pending and still payable at `now`: WeChat Pay would refuse the prepay id after `expiresAt`. */
+const isOpen = (order: OrderRecord, now: number): boolean => order.status === 'pending' && now <= order.expiresAt;
+
+/** The order as it stands at `now`: a pending order past its time reads as closed (expired), without pay parameters. */
+function view(order: OrderRecord, now: number): PaymentOrder {
+  const expired = order.status === 'pending' && !isOpen(order, now);
   return {
     id: order.id,
-    status: order.status,
-    closedReason: order.closedReason,
+    status: expired ? 'closed' : order.status,
+    closedReason: expired ? 'expired' : order.closedReason,
     lines: order.lines,
     totalFen: order.totalFen,
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
     paidAt: order.paidAt,
     reference: order.reference,
-    payParams: order.status === 'pending' ? order.payParams : null,
+    payParams: isOpen(order, now) ? order.payParams : null,
+    readAt: now,
   };
 }
+
+const itemKey = (item: PayItemRef): string => `${item.agency}/${item.itemId}`;
 
 function readItems(reader: BodyReader, body: unknown, agencies: string[]): PayItemRef[] {
   const raw = (body as { items?: unknown }).items;
@@ -82,7 +92,7 @@ function readItems(reader: BodyReader, body: unknown, agencies: string[]): PayIt
     else if (!agencies.includes(agency)) reader.flag('items', 'UNKNOWN_AGENCY');
     else items.push({ agency, itemId });
   });
-  const keys = items.map((item) => `${item.agency}/${item.itemId}`);
+  const keys = items.map(itemKey);
   if (new Set(keys).size !== keys.length) reader.flag('items', 'DUPLICATE');
   return items;
 }
@@ -113,20 +123,21 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
       if (quote.state === 'not-payable') throw conflict('NOT_PAYABLE', `Item ${itemId} cannot be paid online`);
       return { agency, itemId, kind: quote.kind, amountFen: quote.amountFen, detail: quote.detail };
     });
+    const orders = paymentsState(ctx.state).orders;
+    const keys = new Set(lines.map(itemKey));
+    // An open order may already have been paid in WeChat Pay (its confirmation lost): never replace it.
+    // The same items get that order back, so WeChat Pay sees one prepay id and cannot charge twice.
+    const open = Object.values(orders).filter((other) => other.personId === ctx.person.id && isOpen(other, ctx.now) && other.lines.some((line) => keys.has(itemKey(line))));
+    const same = open.find((other) => other.lines.length === keys.size && other.lines.every((line) => keys.has(itemKey(line))));
+    if (same && open.length === 1) return ok(view(same, ctx.now));
+    if (open.length > 0) {
+      throw conflict('ORDER_PENDING', `An earlier order for some of these items (${open[0].id}) is open until ${open[0].expiresAt}; finish it first`);
+    }
     const actual = lines.reduce((sum, line) => sum + line.amountFen, 0);
     if (actual !== totalFen) {
       throw new HttpError(409, 'TOTAL_MISMATCH', `The amount due is now ${actual} fen, not ${totalFen}`, { totalFen: 'TOTAL_MISMATCH' });
     }
 
-    const orders = paymentsState(ctx.state).orders;
-    const keys = new Set(lines.map((line) => `${line.agency}/${line.itemId}`));
-    // A newer order takes over its items: the older one can no longer be paid, so nothing is charged twice.
-    Object.values(orders).forEach((other) => {
-      if (other.personId === ctx.person.id && other.status === 'pending' && other.lines.some((line) => keys.has(`${line.agency}/${line.itemId}`))) {
-        other.status = 'closed';
-        other.closedReason = 'superseded';
-      }
-    });
     const id = `po${ctx.random.hex(16)}`;
     const order: OrderRecord = {
       id,
@@ -148,15 +159,34 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
       },
     };
     orders[id] = order;
-    return created(view(order));
+    return created(view(order, ctx.now));
   }
 
-  /** In production WeChat Pay tells the government; here the payer's client reports success. */
+  /** When WeChat Pay succeeded, as the app claims it: never before the order, never after now (within a little drift). */
+  function paidAtOf(ctx: VerifiedContext, order: OrderRecord): number {
+    const reader = new BodyReader(ctx.body);
+    const claimed = reader.number('paidAt', { optional: true, min: 0, max: 8_640_000_000_000 });
+    reader.done();
+    if ((ctx.body as { paidAt?: unknown }).paidAt === undefined) return ctx.now;
+    if (claimed < order.createdAt - PAID_AT_SLACK_MS || claimed > ctx.now + PAID_AT_SLACK_MS) {
+      throw new HttpError(422, 'PAID_AT_INVALID', 'The payment cannot have happened at that time', { paidAt: 'OUT_OF_RANGE' });
+    }
+    return Math.min(Math.max(claimed, order.createdAt), ctx.now);
+  }
+
+  /**
+   * Stands in for WeChat Pay's payment notification, which the embedded government cannot receive: the
+   * payer's app reports success. It refuses what cannot be true; in production only WeChat Pay's signed
+   * server-to-server notification may settle an order (docs/api.md).
+   */
   function confirmOrder(ctx: VerifiedContext) {
     const order = ownOrder(ctx, ctx.params.orderId);
-    if (order.status === 'paid') return ok(view(order));
-    if (order.status === 'closed') throw conflict('ORDER_CLOSED', 'This order was closed; start a new payment');
-    if (ctx.now > order.expiresAt) {
+    if (order.status === 'paid') return ok(view(order, ctx.now));
+    const paidAt = paidAtOf(ctx, order);
+    // An order closed because an item was paid elsewhere stays closed; one closed only because time ran
+    // out, or replaced by a newer order (before orders stopped being replaced), settles if paid in time.
+    if (order.status === 'closed' && order.closedReason === 'already-paid') throw conflict('ORDER_CLOSED', 'This order was closed; start a new payment');
+    if (paidAt > order.expiresAt) {
       order.status = 'closed';
       order.closedReason = 'expired';
       throw conflict('ORDER_EXPIRED', 'This order expired before it was paid; start a new payment');
@@ -169,10 +199,11 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
     }
     const reference = nextReference(ctx.state, 'PAY', dateKey(ctx.now));
     order.status = 'paid';
-    order.paidAt = ctx.now;
+    order.closedReason = null;
+    order.paidAt = paidAt;
     order.reference = reference;
     order.lines.forEach((line) => {
-      sources[line.agency].settle(ctx, line.itemId, { at: ctx.now, amountFen: line.amountFen, reference, orderId: order.id });
+      sources[line.agency].settle(ctx, line.itemId, { at: paidAt, amountFen: line.amountFen, reference, orderId: order.id });
     });
     agencies.forEach((agency) => {
       const mine = order.lines.filter((line) => line.agency === agency);
@@ -180,18 +211,28 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
       addRecord(ctx.state, ctx.person.id, {
         id: `rec-${ctx.random.hex(10)}`,
         kind: sources[agency].recordKind,
-        at: ctx.now,
+        at: paidAt,
         reference,
         amountFen: mine.reduce((sum, line) => sum + line.amountFen, 0),
         detail: { count: mine.length, orderId: order.id },
       });
     });
-    return ok(view(order));
+    return ok(view(order, ctx.now));
+  }
+
+  function openOrders(ctx: VerifiedContext) {
+    const answer: OpenOrdersResponse = {
+      items: Object.values(paymentsState(ctx.state).orders)
+        .filter((order) => order.personId === ctx.person.id && isOpen(order, ctx.now))
+        .map((order) => view(order, ctx.now)),
+    };
+    return ok(answer);
   }
 
   return [
     { method: 'POST', path: '/payments/orders', auth: 'verified', summary: 'Create an order for items of any agency (items, totalFen)', handle: createOrder },
-    { method: 'GET', path: '/payments/orders/:orderId', auth: 'verified', summary: 'One of my orders (pay parameters while pending, receipt once paid)', handle: (ctx) => ok(view(ownOrder(ctx, ctx.params.orderId))) },
-    { method: 'POST', path: '/payments/orders/:orderId/confirm', auth: 'verified', summary: 'Confirm a paid order: settle its items and issue the receipt', handle: confirmOrder },
+    { method: 'GET', path: '/payments/orders', auth: 'verified', summary: 'My orders still open for payment', handle: openOrders },
+    { method: 'GET', path: '/payments/orders/:orderId', auth: 'verified', summary: 'One of my orders (pay parameters while pending and in time, receipt once paid)', handle: (ctx) => ok(view(ownOrder(ctx, ctx.params.orderId), ctx.now)) },
+    { method: 'POST', path: '/payments/orders/:orderId/confirm', auth: 'verified', summary: 'Stand-in for WeChat Pay\'s notification (paidAt): settle the items and issue the receipt', handle: confirmOrder },
   ];
 }

@@ -20,7 +20,10 @@ const zh = {
   checkoutBack: '返回',
   checkoutNext: '支付后会显示缴费凭证和缴款编号，这笔缴费也会记入“我的办事记录”。',
   checkoutMissing: '没有找到这笔订单，没有扣款。请返回重新选择缴费项目。',
+  checkoutResumed: '其中有项目已在之前的一笔订单中，这笔订单还没有完成。请在这里完成支付，或在 {time} 订单关闭后重新选择。',
   receiptTitle: '缴费成功',
+  receiptTitleNeutral: '缴费凭证',
+  receiptTitleUnpaid: '尚未缴费',
   receiptReference: '缴款编号',
   receiptTime: '缴费时间',
   receiptAmount: '金额',
@@ -37,6 +40,11 @@ const zh = {
   'err.ORDER_CLOSED': '这笔订单已关闭，没有扣款。请返回重新选择缴费项目。',
   'err.ORDER_EXPIRED': '订单已超过支付时间，没有扣款。请返回重新缴费。',
   'err.ALREADY_PAID': '其中有项目已经缴纳，这笔订单已关闭。',
+  'err.NOT_PAYABLE': '其中有项目现在不能在线缴纳（例如正在申诉），这笔订单已关闭。',
+  'err.ORDER_PENDING': '其中有项目在之前的一笔订单中，那笔订单还没有完成。请先完成那笔订单，或等它关闭后再缴。',
+  'err.PAID_AT_INVALID': '无法确认这笔支付。如果微信支付已扣款，请保留微信支付记录并联系客服。',
+  'err.VALIDATION': '缴费信息没有被接受，没有扣款。请返回后重试。',
+  'err.IDEMPOTENCY_KEY_REUSED': '这笔缴费请求与之前的不一致，没有扣款。请返回后重试。',
 };
 
 export type PayKey = keyof typeof zh;
@@ -58,7 +66,10 @@ const en: Record<PayKey, string> = {
   checkoutBack: 'Back',
   checkoutNext: 'After paying you get a receipt with a reference number; the payment also appears in My records.',
   checkoutMissing: 'This order was not found and nothing was charged. Go back and choose what to pay.',
+  checkoutResumed: 'Some of these items are in an earlier order that is not finished. Pay it here, or choose again after it closes at {time}.',
   receiptTitle: 'Payment received',
+  receiptTitleNeutral: 'Payment',
+  receiptTitleUnpaid: 'Not paid yet',
   receiptReference: 'Reference',
   receiptTime: 'Paid on',
   receiptAmount: 'Amount',
@@ -75,6 +86,11 @@ const en: Record<PayKey, string> = {
   'err.ORDER_CLOSED': 'This order is closed and nothing was charged. Go back and choose what to pay again.',
   'err.ORDER_EXPIRED': 'The time to pay this order has passed; nothing was charged. Go back and start again.',
   'err.ALREADY_PAID': 'Something in this order has already been paid, so the order is closed.',
+  'err.NOT_PAYABLE': 'Something in this order cannot be paid online now (for example it is disputed), so the order is closed.',
+  'err.ORDER_PENDING': 'Some of these items are in an earlier order that is not finished. Finish that order first, or pay after it closes.',
+  'err.PAID_AT_INVALID': 'We cannot confirm this payment. If WeChat Pay charged you, keep the WeChat Pay record and contact support.',
+  'err.VALIDATION': 'The payment details were not accepted and nothing was charged. Go back and try again.',
+  'err.IDEMPOTENCY_KEY_REUSED': 'This payment request differs from the earlier one and nothing was charged. Go back and try again.',
 };
 
 export const payText = createTranslator<PayKey>({ 'zh-CN': zh, en });

@@ -10,12 +10,14 @@ import { formatMoney } from '../../../../core/money';
 import { navigateTo, redirectTo, setNavigationTitle } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { getNotice, noticeItems } from '../../../../services/fines';
-import { checkoutUrl, createOrder } from '../../../../services/payments';
+import { checkoutUrl, settleUnconfirmedPayments, startPayment } from '../../../../services/payments';
 import { finesText, finesWords, type FinesKey } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/fines/pages/notice/notice';
 const VEHICLES_PAGE = '/packages/fines/pages/vehicles/vehicles';
+/** Codes after which the notice is out of date (paid, disputed, re-priced, gone) and is loaded again. */
+const STALE_CODES = ['ALREADY_PAID', 'TOTAL_MISMATCH', 'NOT_PAYABLE', 'NOT_FOUND'];
 const KEYS = ['detailPlate', 'detailTime', 'detailPlace', 'detailWhat', 'detailFine', 'detailPoints', 'detailStatus', 'detailNoticed', 'detailPayBy', 'detailDue', 'detailRule', 'noticesPaying'] as const;
 
 interface NoticeView {
@@ -63,7 +65,8 @@ function viewOf(notice: FineNotice): NoticeView {
   };
 }
 
-interface PageState { id: string; notice: FineNotice | null; payKey: string; paying: boolean }
+/** hidden: left for another page (checkout): coming back reloads, since the notice may be paid now. */
+interface PageState { id: string; notice: FineNotice | null; payKey: string; paying: boolean; hidden: boolean }
 const states = new WeakMap<object, PageState>();
 
 Component({
@@ -82,9 +85,21 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       const id = query.id ?? '';
-      states.set(this, { id, notice: null, payKey: newIdempotencyKey(), paying: false });
+      states.set(this, { id, notice: null, payKey: newIdempotencyKey(), paying: false, hidden: false });
       setNavigationTitle(finesText.t('noticeTitle'));
       if (!(await passGate(ROUTE, { id }))) return;
+      await settleUnconfirmedPayments();
+      await this.load('');
+    },
+    onHide() {
+      const state = states.get(this);
+      if (state) state.hidden = true;
+    },
+    async onShow() {
+      const state = states.get(this);
+      if (!state?.hidden) return;
+      state.hidden = false;
+      await settleUnconfirmedPayments();
       await this.load('');
     },
     async load(payError: string) {
@@ -124,15 +139,15 @@ Component({
       state.paying = true;
       this.setData({ paying: true, payError: '' });
       try {
-        const order = await createOrder(noticeItems([state.notice.id]), state.notice.dueFen, state.payKey);
+        const { order, resumed } = await startPayment(noticeItems([state.notice.id]), state.notice.dueFen, state.payKey);
         state.payKey = newIdempotencyKey();
         state.paying = false;
         this.setData({ paying: false });
-        await navigateTo(checkoutUrl(order.id));
+        await navigateTo(checkoutUrl(order.id, resumed));
       } catch (err) {
         state.paying = false;
         const message = errorMessage(err, finesWords);
-        if (err instanceof ServiceError && (err.code === 'ALREADY_PAID' || err.code === 'TOTAL_MISMATCH')) {
+        if (err instanceof ServiceError && STALE_CODES.includes(err.code)) {
           state.payKey = newIdempotencyKey();
           await this.load(message);
           return;

@@ -10,8 +10,8 @@ import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
 import { navigateTo, redirectTo, setNavigationTitle } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
-import { NOTICES_PAGE_SIZE, listNotices, noticeItems } from '../../../../services/fines';
-import { checkoutUrl, createOrder } from '../../../../services/payments';
+import { NOTICES_PAGE_SIZE, getNotice, listNotices, noticeItems } from '../../../../services/fines';
+import { checkoutUrl, settleUnconfirmedPayments, startPayment } from '../../../../services/payments';
 import { finesText, finesWords, type FinesKey } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 
@@ -103,6 +103,8 @@ Component({
       states.set(this, { vehicleId, offset: 0, selected: new Map(), payKey: newIdempotencyKey(), dues: new Map(), paying: false, hidden: false });
       setNavigationTitle(finesText.t('noticesTitle'));
       if (!(await passGate(ROUTE, { vehicle: vehicleId }))) return;
+      // A payment whose confirmation was lost is confirmed first, so its notices show paid, not payable.
+      await settleUnconfirmedPayments();
       await this.load(0, '');
     },
     onUnload() {
@@ -117,6 +119,7 @@ Component({
       const state = states.get(this);
       if (!state?.hidden) return;
       state.hidden = false;
+      await settleUnconfirmedPayments();
       await this.load(state.offset, '');
     },
     async load(offset: number, payError: string) {
@@ -218,6 +221,23 @@ Component({
       });
       this.changed(state, update);
     },
+    /**
+     * Prices every selected notice that is not on the page shown (render re-prices those) as the
+     * government does now; drops the ones no longer payable. Otherwise a selection made on another
+     * page before midnight keeps yesterday's amount, and every order is refused as TOTAL_MISMATCH.
+     */
+    async reprice(state: PageState) {
+      const elsewhere = [...state.selected.keys()].filter((id) => !state.dues.has(id));
+      await Promise.all(elsewhere.map(async (id) => {
+        try {
+          const notice = await getNotice(id);
+          if (notice.status === 'unpaid') state.selected.set(id, notice.dueFen);
+          else state.selected.delete(id);
+        } catch (err) {
+          if (err instanceof ServiceError && err.code === 'NOT_FOUND') state.selected.delete(id);
+        }
+      }));
+    },
     openNotice(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       void navigateTo(buildUrl(NOTICE_PAGE, { id: e.currentTarget.dataset.id }));
     },
@@ -232,17 +252,18 @@ Component({
         total += fen;
       });
       try {
-        const order = await createOrder(noticeItems([...state.selected.keys()]), total, state.payKey);
+        const { order, resumed } = await startPayment(noticeItems([...state.selected.keys()]), total, state.payKey);
         state.payKey = newIdempotencyKey();
         state.selected.clear();
         state.paying = false;
         this.setData({ paying: false });
-        await navigateTo(checkoutUrl(order.id));
+        await navigateTo(checkoutUrl(order.id, resumed));
       } catch (err) {
         state.paying = false;
         const message = errorMessage(err, finesWords);
         if (err instanceof ServiceError && STALE_CODES.includes(err.code)) {
           state.payKey = newIdempotencyKey();
+          await this.reprice(state);
           await this.load(state.offset, message);
           return;
         }

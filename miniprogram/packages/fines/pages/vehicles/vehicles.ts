@@ -8,6 +8,7 @@ import { formatMoney } from '../../../../core/money';
 import { confirm, navigateTo, setNavigationTitle, showToast, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { listVehicles, unbindVehicle } from '../../../../services/fines';
+import { settleUnconfirmedPayments } from '../../../../services/payments';
 import { finesText, finesWords, type FinesKey } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 
@@ -52,6 +53,8 @@ Component({
     async onLoad() {
       setNavigationTitle(finesText.t('vehiclesTitle'));
       if (!(await passGate(ROUTE))) return;
+      // A payment whose confirmation was lost is confirmed first, so what is due is true.
+      await settleUnconfirmedPayments();
       await this.load();
     },
     onHide() {
@@ -59,6 +62,7 @@ Component({
     },
     async onShow() {
       if (!hidden.delete(this)) return;
+      await settleUnconfirmedPayments();
       await this.load();
     },
     async load() {

@@ -9,7 +9,7 @@ import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
 import { chooseAction, navigateBack, redirectTo, setNavigationTitle, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
-import { confirmOrder, getOrder, payWithWeChat, receiptUrl, type WalletOutcome } from '../../../../services/payments';
+import { confirmOrder, getOrder, payWithWeChat, receiptUrl, unconfirmedPayment, type WalletOutcome } from '../../../../services/payments';
 import { payText, payWords } from '../../i18n';
 import { lineView, type LineView } from '../../lines';
 import { loadErrorView } from '../../load-error';
@@ -22,12 +22,15 @@ async function simulateWallet(order: PaymentOrder): Promise<WalletOutcome> {
   return choice === 0 ? 'paid' : choice === 1 ? 'failed' : 'cancelled';
 }
 const KEYS = ['checkoutItems', 'checkoutTotal', 'checkoutPaying', 'checkoutCheckAgain', 'checkoutBack', 'checkoutNext'] as const;
-const CLOSED_CODES = ['ORDER_CLOSED', 'ORDER_EXPIRED', 'ALREADY_PAID', 'NOT_FOUND'];
+const CLOSED_CODES = ['ORDER_CLOSED', 'ORDER_EXPIRED', 'ALREADY_PAID', 'NOT_FOUND', 'PAID_AT_INVALID'];
+
+/** Why an order that is not pending cannot be paid, in the reader's words. */
+const closedText = (order: PaymentOrder): string => payText.t(order.closedReason === 'expired' ? 'err.ORDER_EXPIRED' : 'checkoutClosed');
 
 /** ready: can pay; paying: WeChat Pay or confirmation under way; unconfirmed: paid, confirmation to retry; closed: nothing to pay. */
 type Phase = 'ready' | 'paying' | 'unconfirmed' | 'closed';
 
-interface PageState { orderId: string; order: PaymentOrder | null; busy: boolean }
+interface PageState { orderId: string; resumed: boolean; order: PaymentOrder | null; busy: boolean }
 const states = new WeakMap<object, PageState>();
 
 Component({
@@ -48,9 +51,10 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       const orderId = query.order ?? '';
-      states.set(this, { orderId, order: null, busy: false });
+      const resumed = query.resumed === '1';
+      states.set(this, { orderId, resumed, order: null, busy: false });
       setNavigationTitle(payText.t('checkoutTitle'));
-      if (!(await passGate(ROUTE, { order: orderId }))) return;
+      if (!(await passGate(ROUTE, resumed ? { order: orderId, resumed: '1' } : { order: orderId }))) return;
       await this.load();
     },
     async load() {
@@ -63,6 +67,15 @@ Component({
           await redirectTo(receiptUrl(order.id));
           return;
         }
+        // Paid in WeChat Pay on this device but not confirmed yet: only a confirmation may follow, never a second payment.
+        const owed = unconfirmedPayment(order.id) !== undefined;
+        const phase: Phase = owed ? 'unconfirmed' : order.status === 'pending' ? 'ready' : 'closed';
+        const notices: Record<Phase, string> = {
+          ready: state.resumed ? payText.t('checkoutResumed', { time: formatCstDateTime(order.expiresAt) }) : '',
+          paying: '',
+          unconfirmed: payText.t('checkoutUnconfirmed'),
+          closed: closedText(order),
+        };
         this.setData({
           t: payText.pick(KEYS),
           retryText: text.t('retry'),
@@ -72,8 +85,8 @@ Component({
           total: formatMoney(order.totalFen),
           expires: order.status === 'pending' ? payText.t('checkoutExpires', { time: formatCstDateTime(order.expiresAt) }) : '',
           payLabel: payText.t('checkoutPay', { amount: formatMoney(order.totalFen) }),
-          phase: order.status === 'pending' ? 'ready' : 'closed',
-          notice: order.status === 'pending' ? '' : payText.t('checkoutClosed'),
+          phase,
+          notice: notices[phase],
         });
       } catch (err) {
         if (err instanceof ServiceError && err.needsIdentity) {
@@ -94,7 +107,17 @@ Component({
       state.busy = true;
       this.setData({ phase: 'paying', notice: '' });
       try {
-        const order = state.order;
+        // Read the order again: the one loaded with the page may have expired or been paid since.
+        const order = await getOrder(state.orderId);
+        state.order = order;
+        if (order.status === 'paid') {
+          await redirectTo(receiptUrl(order.id));
+          return;
+        }
+        if (order.status !== 'pending') {
+          this.setData({ phase: 'closed', notice: closedText(order) });
+          return;
+        }
         const outcome = await payWithWeChat(order, () => simulateWallet(order));
         if (outcome === 'paid') {
           await this.confirm();
@@ -102,7 +125,9 @@ Component({
         }
         this.setData({ phase: 'ready', notice: payText.t(outcome === 'cancelled' ? 'checkoutCancelled' : 'checkoutFailed') });
       } catch (err) {
-        this.setData({ phase: 'closed', notice: errorMessage(err, payWords) });
+        // Nothing was charged: a failure to read the order again leaves the order payable.
+        const closed = err instanceof ServiceError && CLOSED_CODES.includes(err.code);
+        this.setData({ phase: closed ? 'closed' : 'ready', notice: errorMessage(err, payWords) });
       } finally {
         state.busy = false;
       }

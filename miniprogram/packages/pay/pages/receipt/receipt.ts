@@ -34,7 +34,8 @@ Component({
     async onLoad(query: Record<string, string | undefined>) {
       const orderId = query.order ?? '';
       orderIds.set(this, orderId);
-      setNavigationTitle(payText.t('receiptTitle'));
+      // Nothing is known yet: the title says what was paid only once the order says so.
+      setNavigationTitle(payText.t('receiptTitleNeutral'));
       if (!(await passGate(ROUTE, { order: orderId }))) return;
       await this.load();
     },
@@ -43,6 +44,7 @@ Component({
       try {
         const order = await getOrder(orderId);
         const paid = order.status === 'paid';
+        setNavigationTitle(payText.t(paid ? 'receiptTitle' : 'receiptTitleUnpaid'));
         this.setData({
           t: payText.pick(KEYS),
           retryText: text.t('retry'),
