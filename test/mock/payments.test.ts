@@ -96,13 +96,76 @@ describe('payments', () => {
     expect(Object.keys(payments.orders)).toHaveLength(1);
   });
 
-  it('closes an older pending order when a newer one takes its notices, so only one can be paid', async () => {
+  it('answers a second request for the same notices with the open order, and refuses an overlapping one, so one payment cannot be lost to another', async () => {
     const body = { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen };
-    const older = await li.post<PaymentOrder>('/payments/orders', body);
-    const newer = await li.post<PaymentOrder>('/payments/orders', body);
-    expect((await li.get<PaymentOrder>(`/payments/orders/${older.body.id}`)).body).toMatchObject({ status: 'closed', closedReason: 'superseded', payParams: null });
-    expect((await li.post(`/payments/orders/${older.body.id}/confirm`, {})).body.error?.code).toBe('ORDER_CLOSED');
-    expect((await li.post(`/payments/orders/${newer.body.id}/confirm`, {})).status).toBe(200);
+    const first = await li.post<PaymentOrder>('/payments/orders', body, 'key-a');
+    // Paid in WeChat Pay, confirmation lost; the person goes back and pays "again" with a new key.
+    const again = await li.post<PaymentOrder>('/payments/orders', body, 'key-b');
+    expect([again.status, again.body.id, again.body.status]).toEqual([200, first.body.id, 'pending']);
+    expect(again.body.payParams).toEqual(first.body.payParams);
+    const overlapping = await li.post('/payments/orders', { items: [fine(unpaid[0]), fine(unpaid[1])], totalFen: unpaid[0].dueFen + unpaid[1].dueFen });
+    expect([overlapping.status, overlapping.body.error?.code]).toEqual([409, 'ORDER_PENDING']);
+    const open = await li.get<{ items: PaymentOrder[] }>('/payments/orders');
+    expect(open.body.items.map((order) => order.id)).toEqual([first.body.id]);
+
+    // The late confirmation of the first order still settles; nothing else can be charged for it.
+    expect((await li.post<PaymentOrder>(`/payments/orders/${first.body.id}/confirm`, {})).body.status).toBe('paid');
+    expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.status).toBe('paid');
+    expect(paidOrders(gov)).toHaveLength(1);
+    expect((await li.get<{ items: PaymentOrder[] }>('/payments/orders')).body.items).toEqual([]);
+  });
+
+  it('settles an order replaced before this fix (superseded) when its notices are still unpaid', async () => {
+    const older = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    // State as the old rule left it: closed as superseded although WeChat Pay may have charged it.
+    const stored = (gov.government.inspect().agencies.payments as { orders: Record<string, { status: string; closedReason: string | null }> }).orders[older.body.id];
+    Object.assign(stored, { status: 'closed', closedReason: 'superseded' });
+    const paid = await li.post<PaymentOrder>(`/payments/orders/${older.body.id}/confirm`, { paidAt: gov.clock.now() });
+    expect(paid.body).toMatchObject({ status: 'paid', closedReason: null, reference: 'PAY20261122000001' });
+    expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.status).toBe('paid');
+  });
+
+  it('reads an order past its time as expired, without pay parameters', async () => {
+    const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    gov.clock.advance(ORDER_TTL_MS);
+    expect((await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`)).body).toMatchObject({ status: 'pending', readAt: gov.clock.now() });
+    gov.clock.advance(1);
+    expect((await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`)).body).toMatchObject({ status: 'closed', closedReason: 'expired', payParams: null });
+    expect((await li.get<{ items: PaymentOrder[] }>('/payments/orders')).body.items).toEqual([]);
+    // Its notices can be ordered afresh.
+    expect((await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen })).status).toBe(201);
+  });
+
+  it('settles an order paid just before it expired even when the confirmation comes after, at the time WeChat Pay succeeded', async () => {
+    const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    const paidAt = order.body.expiresAt - 60_000;
+    gov.clock.set(order.body.expiresAt + 10 * 60_000);
+    const paid = await li.post<PaymentOrder>(`/payments/orders/${order.body.id}/confirm`, { paidAt });
+    expect(paid.body).toMatchObject({ status: 'paid', paidAt });
+    expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.payment).toMatchObject({ at: paidAt, orderId: order.body.id });
+  });
+
+  it('refuses confirmations that cannot be true: paid after expiry, before the order, in the future, or an order closed for a paid notice', async () => {
+    const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    const path = `/payments/orders/${order.body.id}/confirm`;
+    const before = await li.post(path, { paidAt: order.body.createdAt - 10 * 60_000 });
+    expect([before.status, before.body.error?.code, before.body.error?.fields]).toEqual([422, 'PAID_AT_INVALID', { paidAt: 'OUT_OF_RANGE' }]);
+    const future = await li.post(path, { paidAt: gov.clock.now() + 10 * 60_000 });
+    expect(future.body.error?.code).toBe('PAID_AT_INVALID');
+    expect((await li.post(path, { paidAt: 'soon' })).body.error?.fields).toEqual({ paidAt: 'WRONG_TYPE' });
+    gov.clock.advance(ORDER_TTL_MS + 5 * 60_000);
+    const late = await li.post(path, { paidAt: order.body.expiresAt + 60_000 });
+    expect([late.status, late.body.error?.code]).toEqual([409, 'ORDER_EXPIRED']);
+    expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.status).toBe('unpaid');
+
+    // A second order pays the notice; the first, closed for that reason, never settles again.
+    const second = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    const third = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[1])], totalFen: unpaid[1].dueFen });
+    expect((await li.post(`/payments/orders/${second.body.id}/confirm`, {})).status).toBe(200);
+    const stored = (gov.government.inspect().agencies.payments as { orders: Record<string, { status: string; closedReason: string | null; lines: unknown[] }> }).orders;
+    stored[third.body.id].lines.push(...stored[second.body.id].lines);
+    expect((await li.post(`/payments/orders/${third.body.id}/confirm`, {})).body.error?.code).toBe('ALREADY_PAID');
+    expect((await li.post(`/payments/orders/${third.body.id}/confirm`, {})).body.error?.code).toBe('ORDER_CLOSED');
     expect(paidOrders(gov)).toHaveLength(1);
   });
 

@@ -6,16 +6,21 @@ import { saveSession } from '../../miniprogram/core/session';
 import type { Transport } from '../../miniprogram/core/transport';
 import { useTransport } from '../../miniprogram/services/api';
 import { bindVehicle, listNotices, noticeItems } from '../../miniprogram/services/fines';
-import { confirmOrder, createOrder, getOrder, payWithWeChat } from '../../miniprogram/services/payments';
+import { confirmOrder, createOrder, getOrder, payWithWeChat, settleUnconfirmedPayments, startPayment, unconfirmedPayment } from '../../miniprogram/services/payments';
 import { fake } from '../helpers/fake-wx';
 import { createTestGovernment, verifiedToken, type TestGovernment } from '../helpers/government';
 import { paidOrders } from '../packages/fines/helpers';
 
-/** Delivers requests, but loses the answers of the next `n` matching ones after the government acted. */
+/** Delivers requests, but loses the answers of the next `n` matching ones after the government acted, or drops the requests themselves. */
 function lossyTransport(gov: TestGovernment) {
   let lose: { path: RegExp; left: number } | null = null;
+  let drop: { path: RegExp; left: number } | null = null;
   const transport: Transport = {
     async send(req: ApiRequest): Promise<ApiResponse> {
+      if (drop && drop.left > 0 && drop.path.test(req.path)) {
+        drop.left -= 1;
+        throw new ServiceError('NETWORK', 'request:fail');
+      }
       const res = await gov.transport.send(req);
       if (lose && lose.left > 0 && lose.path.test(req.path)) {
         lose.left -= 1;
@@ -24,7 +29,11 @@ function lossyTransport(gov: TestGovernment) {
       return res;
     },
   };
-  return { transport, loseNext: (path: RegExp, n = 1) => { lose = { path, left: n }; } };
+  return {
+    transport,
+    loseNext: (path: RegExp, n = 1) => { lose = { path, left: n }; },
+    dropNext: (path: RegExp, n = 1) => { drop = { path, left: n }; },
+  };
 }
 
 async function setUp() {
@@ -81,8 +90,63 @@ describe('payments service', () => {
   it('refuses to open WeChat Pay for an order that is no longer pending', async () => {
     const { unpaid } = await setUp();
     const order = await createOrder(noticeItems([unpaid[0].id]), unpaid[0].dueFen, 'k-4');
+    expect(await payWithWeChat(order)).toBe('paid');
     await confirmOrder(order.id);
     await expect(payWithWeChat(await getOrder(order.id))).rejects.toMatchObject({ code: 'ORDER_CLOSED' });
-    expect(fake.payments).toHaveLength(0);
+    expect(fake.payments).toHaveLength(1);
+  });
+
+  it('confirm is the embedded stand-in for WeChat Pay\'s notification: it carries when WeChat Pay succeeded, and has no proof of payment', async () => {
+    const { gov, unpaid } = await setUp();
+    const order = await createOrder(noticeItems([unpaid[0].id]), unpaid[0].dueFen, 'k-5');
+    gov.clock.advance(60_000);
+    expect(await payWithWeChat(await getOrder(order.id))).toBe('paid');
+    // The payment time is the government's time of the read plus what passed on the device.
+    const owed = unconfirmedPayment(order.id);
+    expect(owed?.paidAt).toBeGreaterThanOrEqual(gov.clock.now());
+    expect(owed?.paidAt).toBeLessThan(gov.clock.now() + 5_000);
+    expect((await confirmOrder(order.id)).paidAt).toBe(gov.clock.now());
+    expect(unconfirmedPayment(order.id)).toBeUndefined();
+    // Honestly: the embedded government cannot see WeChat Pay, so a confirm for an order nobody paid
+    // settles too. In production only WeChat Pay's server notification settles (docs/api.md, Payments).
+    const unpaidOrder = await createOrder(noticeItems([unpaid[1].id]), unpaid[1].dueFen, 'k-6');
+    expect((await confirmOrder(unpaidOrder.id)).status).toBe('paid');
+    expect(fake.payments).toHaveLength(1);
+  });
+
+  it('remembers a payment whose confirmation was lost, and confirms it before any new order, so paying again cannot charge twice', async () => {
+    const { gov, lossy, unpaid } = await setUp();
+    const items = noticeItems([unpaid[0].id]);
+    const order = await createOrder(items, unpaid[0].dueFen, 'k-7');
+    expect(await payWithWeChat(order)).toBe('paid');
+    lossy.loseNext(/confirm$/);
+    await expect(confirmOrder(order.id)).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(fake.storage.get('payments.unconfirmed')).toEqual([expect.objectContaining({ orderId: order.id })]);
+    // The app restarts; the person asks to pay the same notice again with a fresh key.
+    await expect(startPayment(items, unpaid[0].dueFen, 'k-8')).rejects.toMatchObject({ code: 'ALREADY_PAID' });
+    expect(paidOrders(gov)).toHaveLength(1);
+    expect(fake.storage.get('payments.unconfirmed')).toEqual([]);
+    expect(await settleUnconfirmedPayments()).toBe(0);
+    expect(fake.payments).toHaveLength(1);
+  });
+
+  it('when the remembered confirmation still cannot get through, a new request for the same notice gets the same order back', async () => {
+    const { gov, lossy, unpaid } = await setUp();
+    const items = noticeItems([unpaid[0].id]);
+    const order = await createOrder(items, unpaid[0].dueFen, 'k-9');
+    expect(await payWithWeChat(order)).toBe('paid');
+    lossy.dropNext(/confirm$/, 3);
+    await expect(confirmOrder(order.id)).rejects.toMatchObject({ code: 'NETWORK' });
+    const again = await startPayment(items, unpaid[0].dueFen, 'k-10');
+    expect(again).toMatchObject({ order: { id: order.id }, resumed: false });
+    expect(unconfirmedPayment(order.id)).toBeDefined();
+    // Overlapping selections lead to the open order instead of a second one.
+    const wider = await startPayment(noticeItems([unpaid[0].id, unpaid[1].id]), unpaid[0].dueFen + unpaid[1].dueFen, 'k-11');
+    expect(wider).toMatchObject({ order: { id: order.id }, resumed: true });
+    expect(paidOrders(gov)).toHaveLength(0);
+    // Once the network is back the remembered payment settles.
+    expect(await settleUnconfirmedPayments()).toBe(1);
+    expect(paidOrders(gov)).toHaveLength(1);
+    expect(fake.payments).toHaveLength(1);
   });
 });
