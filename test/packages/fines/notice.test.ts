@@ -98,6 +98,50 @@ describe('notice detail page', () => {
     expectWithinBudgets(page);
   });
 
+  it('shows the notice paid when the person comes back from paying it', async () => {
+    const { gov, token, notices } = await setUp();
+    const page = await renderPage(ROUTE, { gov, query: { id: notices[0].id } });
+    await page.tap('#pay');
+    const orderId = (fake.navigations.pop()?.url ?? '').split('order=')[1];
+    await page.call('onHide');
+    await gov.government.handle({ method: 'POST', path: `/payments/orders/${orderId}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    await page.call('onShow');
+    expect(page.textOf('#status')).toBe('已缴款');
+    expect(page.textOf('#note')).toMatch(/^已于 .* 缴纳 ¥200.00，缴款编号 PAY20261122000001$/);
+    expect(page.find('#pay')).toBeUndefined();
+    expectWithinBudgets(page);
+  });
+
+  it('confirms a payment whose confirmation was lost when the notice shows, instead of offering to pay again', async () => {
+    const { gov, token, notices } = await setUp();
+    const order = await orderFor(gov, token, [notices[0].id], notices[0].dueFen);
+    fake.storage.set('payments.unconfirmed', [{ orderId: order.id, paidAt: gov.clock.now(), savedAt: Date.now() }]);
+    const page = await renderPage(ROUTE, { gov, query: { id: notices[0].id } });
+    expect(page.textOf('#status')).toBe('已缴款');
+    expect(page.find('#pay')).toBeUndefined();
+    expect(fake.storage.get('payments.unconfirmed')).toEqual([]);
+    expectWithinBudgets(page);
+  });
+
+  it('drops the pay button when the notice became disputed, or is no longer among mine', async () => {
+    const { gov, token, notices } = await setUp();
+    const page = await renderPage(ROUTE, { gov, query: { id: notices[0].id } });
+    const police = gov.government.inspect().agencies.police as { notices: Record<string, { status: string }> };
+    police.notices[notices[0].id].status = 'disputed';
+    await page.tap('#pay');
+    expect(page.textOf('#pay-error')).toBe('其中有正在申诉的罚款，暂不能缴纳');
+    expect(page.textOf('#status')).toBe('申诉中');
+    expect(page.find('#pay')).toBeUndefined();
+    expectWithinBudgets(page);
+
+    const other = await renderPage(ROUTE, { gov, query: { id: notices[1].id } });
+    await gov.government.handle({ method: 'DELETE', path: `/fines/vehicles/${notices[1].vehicleId}`, headers: { authorization: `Bearer ${token}` } });
+    await other.tap('#pay');
+    expect(other.find('#pay')).toBeUndefined();
+    expect(other.textOf('#state')).toBe('您绑定的车辆中没有这条违法记录。请在“我的车辆”中查看违法记录。');
+    expectWithinBudgets(other);
+  });
+
   it('answers another person\'s notice like one that does not exist, and leads to my vehicles instead of a retry', async () => {
     const gov = createTestGovernment();
     const zhao = await signInAs(gov, 'r06');

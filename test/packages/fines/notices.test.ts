@@ -1,3 +1,4 @@
+import type { NoticesResponse } from '../../../miniprogram/contracts/fines';
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment } from '../../helpers/government';
 import { expectWithinBudgets, renderPage } from '../../helpers/render';
@@ -119,6 +120,32 @@ describe('notices page', () => {
     expect(page.textOf('#summary')).toContain('2 条未缴');
     expect(page.textOf('#selection')).toBe('勾选要缴纳的罚款');
     expect(paidOrders(gov)).toHaveLength(1);
+    expectWithinBudgets(page);
+  });
+
+  it('re-prices a selection made on another page when midnight adds a surcharge day, so paying works on the next tap', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r06');
+    const car = await bindAs(gov, token, '粤A88888');
+    const first = (await noticesOf(gov, token, car.id)).items;
+    const growing = first.findIndex((n) => n.status === 'unpaid' && n.daysLate > 0 && !n.surchargeCapped);
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    await page.tap(`#check-${growing}`);
+    await page.tap('#next');
+    await page.tap('#check-0');
+    gov.clock.set(Date.UTC(2026, 10, 22, 16, 5)); // 00:05 CST: one more day late for the notice on page 1
+    await page.tap('#pay');
+    expect(page.textOf('#pay-error')).toBe('应缴金额有变化（滞纳金按天增加），列表已更新，请核对后再缴');
+    const headers = { authorization: `Bearer ${token}` };
+    const dueNow = async (id: string) => ((await gov.government.handle({ method: 'GET', path: `/fines/notices/${id}`, headers })).body as { dueFen: number }).dueFen;
+    const secondId = ((await gov.government.handle({ method: 'GET', path: `/fines/vehicles/${car.id}/notices`, query: { offset: '20', limit: '20' }, headers })).body as NoticesResponse).items[0].id;
+    const total = (await dueNow(first[growing].id)) + (await dueNow(secondId));
+    expect(await dueNow(first[growing].id)).toBe(first[growing].dueFen + 600);
+    expect(page.textOf('#selection')).toBe(`已选 2 条，合计 ¥${(total / 100).toFixed(2)}`);
+    await page.tap('#pay');
+    const orders = Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, { id: string; totalFen: number }> }).orders);
+    expect(orders).toEqual([expect.objectContaining({ totalFen: total })]);
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/checkout/checkout?order=${orders[0].id}` });
     expectWithinBudgets(page);
   });
 

@@ -3,6 +3,7 @@ import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment, type TestGovernment } from '../../helpers/government';
 import { expectWithinBudgets, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
+import { ORDER_TTL_MS } from '../../../miniprogram/mock/payments';
 import { bindAs, noticesOf, orderFor, paidOrders } from '../fines/helpers';
 
 const ROUTE = 'packages/pay/pages/checkout/checkout';
@@ -14,6 +15,15 @@ async function setUp() {
   const unpaid = (await noticesOf(gov, token, car.id)).items.filter((n) => n.status === 'unpaid');
   const order = await orderFor(gov, token, [unpaid[0].id, unpaid[1].id], unpaid[0].dueFen + unpaid[1].dueFen);
   return { gov, token, order, unpaid };
+}
+
+/** WeChat Pay charges, then the network drops before the confirmation reaches the government. */
+function dropNetworkAfterWeChatPay(gov: TestGovernment): void {
+  const record = fake.payments.push.bind(fake.payments);
+  jest.spyOn(fake.payments, 'push').mockImplementation((...items) => {
+    gov.transport.setFault('unavailable');
+    return record(...items);
+  });
 }
 
 async function fineRecords(gov: TestGovernment, token: string) {
@@ -45,16 +55,20 @@ describe('checkout page', () => {
     expectWithinBudgets(page);
   });
 
-  it('pays once for a double tap', async () => {
-    const { gov, token, order } = await setUp();
+  it('pays once for a double tap: WeChat Pay opens once, and the government records one payment', async () => {
+    const { gov, token, order, unpaid } = await setUp();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
     await page.act('double tap pay', () => {
       page.find('#pay')?.dispatchEvent('tap');
       page.find('#pay')?.dispatchEvent('tap');
     });
     expect(fake.payments).toHaveLength(1);
-    expect(paidOrders(gov)).toHaveLength(1);
-    expect(await fineRecords(gov, token)).toHaveLength(1);
+    const records = await fineRecords(gov, token);
+    expect(records).toEqual([expect.objectContaining({ amountFen: 44800, detail: { count: 2, orderId: order.id } })]);
+    const after = (await noticesOf(gov, token, unpaid[0].vehicleId)).items;
+    const paidNow = after.filter((n) => n.payment?.orderId === order.id);
+    expect(paidNow.map((n) => n.id).sort()).toEqual([unpaid[0].id, unpaid[1].id].sort());
+    expect(paidNow.map((n) => n.payment?.reference)).toEqual([records[0].reference, records[0].reference]);
     expectWithinBudgets(page);
   });
 
@@ -80,7 +94,7 @@ describe('checkout page', () => {
     const { gov, token, order } = await setUp();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
     // The confirmation request is lost on the way; WeChat Pay itself works.
-    gov.transport.setFault('unavailable');
+    dropNetworkAfterWeChatPay(gov);
     await page.tap('#pay');
     expect(page.textOf('#notice')).toContain('微信支付已完成，但暂时无法确认缴费结果。请不要重复支付');
     expect(page.find('#pay')).toBeUndefined();
@@ -96,16 +110,71 @@ describe('checkout page', () => {
     expectWithinBudgets(page);
   });
 
-  it('says an order closed by a newer one cannot be paid, and charges nothing', async () => {
+  it('going back from "unconfirmed" and paying again never charges twice', async () => {
     const { gov, token, order, unpaid } = await setUp();
-    await orderFor(gov, token, [unpaid[0].id], unpaid[0].dueFen);
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
-    expect(page.textOf('#notice')).toBe('这笔订单已关闭，没有扣款。请返回重新选择缴费项目。');
+    dropNetworkAfterWeChatPay(gov);
+    await page.tap('#pay');
+    expect(page.find('#check-again')).toBeDefined();
+    gov.transport.setFault('none');
+    // Back on the notices, the same two fines are ticked and paid again (a new key): the government
+    // answers the open order, and its checkout offers only to check the payment, not to pay.
+    const again = await orderFor(gov, token, [unpaid[0].id, unpaid[1].id], unpaid[0].dueFen + unpaid[1].dueFen);
+    expect(again.id).toBe(order.id);
+    const second = await renderPage(ROUTE, { gov, query: { order: again.id } });
+    expect(second.find('#pay')).toBeUndefined();
+    expect(second.textOf('#notice')).toContain('请不要重复支付');
+    await second.tap('#check-again');
+    expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
+    expect(fake.payments).toHaveLength(1);
+    expect(await fineRecords(gov, token)).toHaveLength(1);
+    expectWithinBudgets(page);
+    expectWithinBudgets(second);
+  });
+
+  it('settles an order paid just before it expired when the confirmation gets through after', async () => {
+    const { gov, token, order } = await setUp();
+    gov.clock.set(order.expiresAt - 60_000);
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    dropNetworkAfterWeChatPay(gov);
+    await page.tap('#pay');
+    expect(page.find('#check-again')).toBeDefined();
+    gov.clock.advance(10 * 60_000);
+    gov.transport.setFault('none');
+    await page.tap('#check-again');
+    expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
+    expect(paidOrders(gov)).toEqual([expect.objectContaining({ id: order.id })]);
+    expect(paidOrders(gov)[0].paidAt).toBeLessThanOrEqual(order.expiresAt);
+    expect(await fineRecords(gov, token)).toHaveLength(1);
+    expectWithinBudgets(page);
+  });
+
+  it('cannot pay an order that expired while the page was open, and charges nothing', async () => {
+    const { gov, order } = await setUp();
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
+    expect(page.find('#pay')).toBeDefined();
+    gov.clock.advance(ORDER_TTL_MS + 1);
+    await page.tap('#pay');
+    expect(fake.payments).toHaveLength(0);
+    expect(page.textOf('#notice')).toBe('The time to pay this order has passed; nothing was charged. Go back and start again.');
     expect(page.find('#pay')).toBeUndefined();
     fake.stack.push({ route: ROUTE, query: { order: order.id }, url: `/${ROUTE}` });
     await page.tap('#back');
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateBack', url: '1' });
-    expect(fake.payments).toHaveLength(0);
+
+    const reopened = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
+    expect(reopened.textOf('#notice')).toBe('The time to pay this order has passed; nothing was charged. Go back and start again.');
+    expect(reopened.find('#pay')).toBeUndefined();
+    expect(paidOrders(gov)).toHaveLength(0);
+    expectWithinBudgets(page);
+    expectWithinBudgets(reopened);
+  });
+
+  it('says when an earlier open order is shown instead of a new one', async () => {
+    const { gov, order } = await setUp();
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id, resumed: '1' }, language: 'en' });
+    expect(page.textOf('#notice')).toBe('Some of these items are in an earlier order that is not finished. Pay it here, or choose again after it closes at 2026-11-22 10:30.');
+    expect(page.find('#pay')).toBeDefined();
     expectWithinBudgets(page);
   });
 

@@ -28,6 +28,7 @@ describe('receipt page', () => {
     gov.clock.advance(5 * 60 * 1000);
     await gov.government.handle({ method: 'POST', path: `/payments/orders/${order.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    expect(fake.titles).toEqual(['缴费凭证', '缴费成功']);
     expect(page.textOf('#reference')).toBe('PAY20261122000001');
     expect(page.textOf('#paid-at')).toBe('2026-11-22 10:05');
     expect(page.textOf('#total')).toBe('¥848.00');
@@ -54,6 +55,7 @@ describe('receipt page', () => {
     const { gov, order } = await paidOrder();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
     expect(page.textOf('#state')).toBe('This order has not been paid yet, and nothing was charged. You can pay it on the payment page.');
+    expect(fake.titles).toEqual(['Payment', 'Not paid yet']);
     await page.tap('#pay-now');
     expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/checkout/checkout?order=${order.id}` });
     expectWithinBudgets(page);
@@ -63,6 +65,7 @@ describe('receipt page', () => {
     const { gov, order } = await paidOrder();
     const page = await renderPage(ROUTE, { gov, query: { order: 'po-nobody' }, language: 'en' });
     expect(page.textOf('#state')).toBe('This payment was not found. Your completed payments are in My records.');
+    expect(fake.titles).toEqual(['Payment']);
     expect(page.textOf('#state')).not.toContain('Try again');
     expect(page.textOf('#forward')).toBe('Back');
     expectWithinBudgets(page);
