@@ -16,7 +16,7 @@ export interface CreateOrderRequest {
 export const MAX_ORDER_ITEMS = 50;
 
 export type OrderStatus = 'pending' | 'paid' | 'closed';
-/** superseded: a newer order took its items; expired: not paid in time; already-paid: an item was paid elsewhere. */
+/** expired: not paid in time; already-paid: an item was paid elsewhere; superseded: replaced by a newer order (only orders made before open orders stopped being replaced). */
 export type OrderClosedReason = 'superseded' | 'expired' | 'already-paid';
 
 export interface OrderLine {
