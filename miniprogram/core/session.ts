@@ -47,8 +47,11 @@ export async function saveSession(token: string, profile: Profile | null): Promi
   return state;
 }
 
-/** Storage that outlives a sign-out: the person's settings, and the embedded government itself. */
-const KEPT_PREFIXES = ['settings.', 'embedded-government.'];
+/**
+ * Storage that outlives a sign-out: the person's settings, the embedded government itself, and
+ * payments made in WeChat but not yet confirmed (settled on the next sign-in, not lost).
+ */
+const KEPT_PREFIXES = ['settings.', 'embedded-government.', 'payments.unconfirmed'];
 
 export function clearSession(): void {
   state = empty();

@@ -44,6 +44,7 @@ describe('me page', () => {
     fake.storage.set('draft.identity', { name: '李明', mobile: '13800000002' });
     fake.storage.set('home.recent', ['my-records']);
     fake.storage.set('settings.locale', 'zh-CN');
+    fake.storage.set('payments.unconfirmed', [{ orderId: 'po1', paidAt: 1 }]);
     const page = await renderPage('pages/me/me', { gov });
     fake.modalAnswer = false;
     await page.tap('#sign-out');
@@ -54,8 +55,8 @@ describe('me page', () => {
     expect(page.textOf('#guest')).toBe('未实名认证');
     expect(fake.storage.has('session.token')).toBe(false);
     expect(fake.storage.has('session.profile')).toBe(false);
-    // Drafts and recently used go too; settings stay.
-    expect([...fake.storage.keys()].filter((key) => !key.startsWith('settings.'))).toEqual([]);
+    // Drafts and recently used go too; settings and payments still to be confirmed stay.
+    expect([...fake.storage.keys()].sort()).toEqual(['payments.unconfirmed', 'settings.locale']);
     expect(gov.government.inspect().sessions[token]).toBeUndefined();
     expect(fake.toasts).toContain('已退出登录');
     expectWithinBudgets(page);
