@@ -22,6 +22,14 @@ export default tseslint.config(
     },
   },
   {
+    // test/tsconfig.json type-checks the app together with the tests (DOM, jest and node types
+    // included), so the globals only tests may use are kept out of app code here.
+    files: ['miniprogram/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'document', 'window', 'navigator', 'localStorage', 'process', 'jest', 'global', 'globalThis', 'require', 'module'],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.jest, ...globals.browser } },
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
