@@ -1,7 +1,7 @@
 // Wires the configured transport. The only module that knows the embedded government exists.
 import { backendConfig } from './config';
 import { systemClock } from './core/dates';
-import { readEncrypted, readStorageSync, writeEncrypted, writeStorageSync } from './core/storage';
+import { readEncryptedStrict, readStorageSync, removeStorageSync, writeEncrypted, writeStorageSync } from './core/storage';
 import { createEmbeddedTransport, createWxRequestTransport, type EmbeddedTransport, type GovernmentHandler, type Transport } from './core/transport';
 import { createGovernment, type Government } from './mock/index';
 
@@ -11,11 +11,18 @@ export const GOVERNMENT_SECRET_KEY = 'embedded-government.secret';
 
 let embedded: EmbeddedTransport | null = null;
 
-async function governmentSecret(): Promise<string> {
-  const stored = await readEncrypted(GOVERNMENT_SECRET_KEY);
+/**
+ * The stored key, or a new one for a new government. A key that exists but cannot be read is an
+ * error (the government is unavailable until it can be), never a reason to make another: state
+ * digested with a lost key would no longer match anybody.
+ */
+export async function governmentSecret(): Promise<string> {
+  const stored = await readEncryptedStrict(GOVERNMENT_SECRET_KEY);
   if (stored) return stored;
+  // No key: any state left is unreadable by design (its digests need the key), so start afresh.
+  removeStorageSync(GOVERNMENT_STORAGE_KEY);
   const fresh = Array.from({ length: 4 }, () => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')).join('');
-  await writeEncrypted(GOVERNMENT_SECRET_KEY, fresh).catch(() => undefined);
+  await writeEncrypted(GOVERNMENT_SECRET_KEY, fresh);
   return fresh;
 }
 
@@ -38,7 +45,18 @@ function embeddedGovernment(): GovernmentHandler {
     }
     return ready;
   };
-  return { handle: async (req) => (await government()).handle(req) };
+  return {
+    handle: async (req) => {
+      try {
+        return await (await government()).handle(req);
+      } catch (err) {
+        // Try again on the next request rather than keep a failed start.
+        ready = null;
+        const message = err instanceof Error ? err.message : String(err);
+        return { status: 503, body: { error: { code: 'UNAVAILABLE', message: `The embedded government could not start: ${message}` } } };
+      }
+    },
+  };
 }
 
 export function createDefaultTransport(): Transport {

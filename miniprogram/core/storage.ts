@@ -33,6 +33,28 @@ export function writeEncrypted(key: string, value: string): Promise<void> {
   });
 }
 
+/** Whether the key exists, without reading it (encrypted values need an async read). */
+export function hasStorageKey(key: string): boolean {
+  try {
+    return wx.getStorageInfoSync().keys.includes(key);
+  } catch {
+    return false;
+  }
+}
+
+/** Like readEncrypted, but a value that exists and cannot be read is an error, not "nothing". */
+export function readEncryptedStrict(key: string): Promise<string | undefined> {
+  if (!hasStorageKey(key)) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    wx.getStorage<string>({
+      key,
+      encrypt: true,
+      success: (res) => (typeof res.data === 'string' && res.data !== '' ? resolve(res.data) : reject(toWxApiError({ errMsg: 'getStorage:fail empty value' }))),
+      fail: (err) => reject(toWxApiError(err)),
+    });
+  });
+}
+
 export function readEncrypted(key: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     wx.getStorage<string>({

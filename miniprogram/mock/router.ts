@@ -124,7 +124,9 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     const ctx: Context = { params, query: req.query ?? {}, body, now, state, random: deps.random, config: deps.config, session, token, hash: deps.hash };
 
     // Replays come after authentication: a signed-out token gets no stored answer back.
-    if (route.auth === 'none' || route.auth === 'session') return withIdempotency(req, () => route.handle(ctx));
+    // Bootstrap is never replayed: the same code and key must not hand a token to another caller.
+    if (route.auth === 'none') return route.handle(ctx);
+    if (route.auth === 'session') return withIdempotency(req, () => route.handle(ctx));
 
     const person = session?.personId ? state.people[session.personId] : undefined;
     if (!session || !person || LEVEL_RANK[session.level] < 1) {

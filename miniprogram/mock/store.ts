@@ -30,7 +30,8 @@ export interface SmsRecord { code: string; sentAt: number; expiresAt: number; at
 export interface IdempotentAnswer { fingerprint: string; status: number; body: unknown; at: number }
 
 export interface GovernmentState {
-  version: 1;
+  /** 2: personal data only as keyed digests (1 kept unkeyed ID digests and raw request bodies). */
+  version: 2;
   people: Record<string, PersonRecord>;
   sessions: Record<string, SessionRecord>;
   sms: Record<string, SmsRecord>;
@@ -42,11 +43,11 @@ export interface GovernmentState {
 }
 
 export function emptyState(): GovernmentState {
-  return { version: 1, people: {}, sessions: {}, sms: {}, idempotency: {}, records: {}, counters: {}, agencies: {} };
+  return { version: 2, people: {}, sessions: {}, sms: {}, idempotency: {}, records: {}, counters: {}, agencies: {} };
 }
 
 export function isState(value: unknown): value is GovernmentState {
-  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
+  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 2;
 }
 
 /** `GOV-20261122-000001`-style references, unique per prefix. */

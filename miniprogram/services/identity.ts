@@ -1,5 +1,6 @@
 // Real-name identity: the session, SMS code, verification, face step, sign-out.
 import type { Profile, SendSmsResponse, StartSessionResponse, VerifyRequest, WhoAmIResponse } from '../contracts/identity';
+import { backendConfig } from '../config';
 import { ServiceError } from '../core/errors';
 import { clearPersonalData, loadSession, saveSession, type SessionState } from '../core/session';
 import { normaliseIdNumber } from '../core/validation';
@@ -55,10 +56,13 @@ export async function verifyIdentity(form: VerifyRequest): Promise<Profile> {
   return remember(answer);
 }
 
-/** Face verification with WeChat where the account may use it; a simulated confirmation otherwise. */
+/**
+ * Face verification with WeChat where the account may use it and a real government can check the
+ * result; with the embedded government (which cannot ask WeChat) a simulated confirmation instead.
+ */
 export async function verifyFace(name: string, idNumber: string, confirmSimulated: () => Promise<boolean>): Promise<Profile | null> {
   let verifyResult = 'simulated';
-  if (await isFaceVerificationSupported()) {
+  if (backendConfig.kind === 'http' && (await isFaceVerificationSupported())) {
     // WeChat checks the face against this name and ID; the device never keeps them, so ask again.
     if (!name.trim() || !idNumber.trim()) throw new ServiceError('FACE_NEEDS_ID', 'Name and ID number are needed for face verification');
     verifyResult = (await startFaceVerification(name, normaliseIdNumber(idNumber))).verifyResult;

@@ -143,12 +143,21 @@ describe('identity agency', () => {
 
   it('replays an idempotent request instead of doing it twice, and refuses a reused key', async () => {
     const gov = createTestGovernment();
-    const first = await send(gov, { method: 'POST', path: '/identity/session', body: '{"code":"a"}', headers: { 'Idempotency-Key': 'k1' } });
-    const second = await send(gov, { method: 'POST', path: '/identity/session', body: '{"code":"a"}', headers: { 'Idempotency-Key': 'k1' } });
+    const token = await anonymousToken(gov);
+    const headers = { authorization: `Bearer ${token}`, 'Idempotency-Key': 'k1' };
+    const first = await send(gov, { method: 'POST', path: '/identity/sms', body: '{"mobile":"13800000002"}', headers });
+    const second = await send(gov, { method: 'POST', path: '/identity/sms', body: '{"mobile":"13800000002"}', headers });
+    // A second send within a minute would be refused; the replay is the first answer, not a new code.
     expect(second).toEqual(first);
-    expect(Object.keys(gov.government.inspect().sessions)).toHaveLength(1);
-    const other = await send(gov, { method: 'POST', path: '/identity/session', body: '{"code":"b"}', headers: { 'Idempotency-Key': 'k1' } });
+    const other = await send(gov, { method: 'POST', path: '/identity/sms', body: '{"mobile":"13800000003"}', headers });
     expect(other).toMatchObject({ status: 409, body: { error: { code: 'IDEMPOTENCY_KEY_REUSED' } } });
+  });
+
+  it('never replays session bootstrap: each call is a new session', async () => {
+    const gov = createTestGovernment();
+    const a = await send(gov, { method: 'POST', path: '/identity/session', body: '{"code":"a"}', headers: { 'Idempotency-Key': 'k1' } });
+    const b = await send(gov, { method: 'POST', path: '/identity/session', body: '{"code":"a"}', headers: { 'Idempotency-Key': 'k1' } });
+    expect((a.body as { token: string }).token).not.toBe((b.body as { token: string }).token);
   });
 
   it('persists to storage without any full resident ID, and restores from it', async () => {

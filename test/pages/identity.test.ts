@@ -1,7 +1,6 @@
 import { fake } from '../helpers/fake-wx';
 import { createTestGovernment, resident } from '../helpers/government';
 import { expectWithinBudgets, renderPage, type RenderedPage } from '../helpers/render';
-import { signInAs } from '../helpers/session';
 
 async function passConsent(page: RenderedPage): Promise<void> {
   await page.fire('#consent', 'change', { value: ['general', 'id'] });
@@ -155,27 +154,6 @@ describe('identity page', () => {
     expect(fake.modals[0].title).toBe('Simulated face check');
     expect(page.textOf('#face-done')).toBe('Face verification complete');
     expect(Object.values(gov.government.inspect().sessions).some((s) => s.level === 'face')).toBe(true);
-    expectWithinBudgets(page);
-  });
-
-  it('asks for the name and ID again for a real face check later, and never stores them', async () => {
-    const gov = createTestGovernment();
-    const li = resident('r02');
-    await signInAs(gov, 'r02');
-    fake.faceSupported = true;
-    const page = await renderPage('pages/identity/identity', { gov, query: { level: 'face' } });
-    expect(page.text()).toContain('认证成功');
-    await page.tap('#start-face');
-    expect(page.textOf('#form-error')).toBe('人脸核身需要再次输入姓名和身份证号码（只用于这一次核验，不会保存在本机）。');
-    await page.tap('#start-face');
-    expect(page.textOf('#error-face-idNumber')).toBe('请输入身份证号码');
-    await page.input('#face-name', li.name);
-    await page.input('#face-idNumber', li.idNumber);
-    await page.tap('#start-face');
-    expect(fake.faceRequests).toEqual([{ name: li.name, idCardNumber: li.idNumber }]);
-    // The mocked government cannot check a real WeChat result with WeChat, so it refuses it.
-    expect(page.textOf('#form-error')).toBe('人脸核身未通过。请在光线充足处正对镜头重试');
-    expect(JSON.stringify([...fake.storage.entries()])).not.toContain(li.idNumber);
     expectWithinBudgets(page);
   });
 });

@@ -7,7 +7,7 @@ import { goTo, safeRedirect } from '../../core/gate';
 import { errorMessage, fieldMessages } from '../../core/messages';
 import { loadSession, meetsLevel } from '../../core/session';
 import { readStorageSync, removeStorageSync, writeStorageSync } from '../../core/storage';
-import { checkIdNumber, checkMobile, checkPersonName, checkSmsCode, normaliseIdNumber } from '../../core/validation';
+import { checkIdNumber, checkMobile, checkPersonName, checkSmsCode, maskIdNumber, normaliseIdNumber } from '../../core/validation';
 import { confirm, requirePrivacyAuthorize, setNavigationTitle, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
 import { sendSmsCode, verifyFace, verifyIdentity } from '../../services/identity';
@@ -168,7 +168,8 @@ Component({
         update.summary = summaryOf(errors);
       }
       this.setData(update);
-      if (field === 'name' || field === 'mobile') {
+      // Only the verification form keeps a draft; the face re-check keeps nothing.
+      if (this.data.step === 'form' && (field === 'name' || field === 'mobile')) {
         writeStorageSync(DRAFT_KEY, { name: field === 'name' ? value : this.data.form.name, mobile: field === 'mobile' ? value : this.data.form.mobile });
       }
     },
@@ -267,6 +268,10 @@ Component({
           const problem = problemOf(field, this.data.form[field], true);
           if (problem) errors[field] = messageFor(field, problem, this.data.form[field]);
         });
+        const verifiedAs = (await loadSession()).profile?.idMasked ?? '';
+        if (!errors.idNumber && maskIdNumber(normaliseIdNumber(this.data.form.idNumber)) !== verifiedAs) {
+          errors.idNumber = fieldMessages({ idNumber: 'ID_NOT_YOURS' }, text, { idMasked: verifiedAs }).idNumber;
+        }
         if (Object.keys(errors).length) {
           this.setData({ errors, summary: summaryOf(errors) });
           return;

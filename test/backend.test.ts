@@ -1,0 +1,69 @@
+// The embedded government as the app wires it: its state in wx storage, its digest key encrypted.
+import { fake } from './helpers/fake-wx';
+import { resident } from './helpers/government';
+
+type Send = (method: 'GET' | 'POST', path: string, body?: object, token?: string) => Promise<{ status: number; body: unknown }>;
+
+async function freshApp(): Promise<Send> {
+  jest.resetModules();
+  const backend = await import('../miniprogram/backend');
+  const transport = backend.createDefaultTransport();
+  return (method, path, body, token) =>
+    transport.send({ method, path, body: body ? JSON.stringify(body) : undefined, headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
+
+async function verify(send: Send, key: string): Promise<string> {
+  const person = resident(key);
+  const started = await send('POST', '/identity/session', { code: 'c' });
+  const token = (started.body as { token: string }).token;
+  const sms = await send('POST', '/identity/sms', { mobile: person.mobile }, token);
+  const code = (sms.body as { devCode: string }).devCode;
+  const verified = await send('POST', '/identity/verify', { name: person.name, idNumber: person.idNumber, mobile: person.mobile, smsCode: code }, token);
+  expect(verified.status).toBe(200);
+  return token;
+}
+
+const people = (): number => Object.keys((JSON.parse(fake.storage.get('embedded-government.state') as string) as { people: object }).people).length;
+
+describe('the embedded government on the device', () => {
+  it('keeps its key encrypted and apart from its state, and finds the same person after a restart', async () => {
+    const first = await freshApp();
+    const token = await verify(first, 'r02');
+    expect(fake.encryptedKeys.has('embedded-government.secret')).toBe(true);
+    const snapshot = fake.storage.get('embedded-government.state') as string;
+    expect(snapshot).not.toContain(fake.storage.get('embedded-government.secret') as string);
+    expect(snapshot).not.toMatch(/\d{17}[\dx]/i);
+
+    const second = await freshApp();
+    const me = await second('GET', '/identity/me', undefined, token);
+    expect(me.body).toMatchObject({ level: 'verified', profile: { idMasked: '3405**********001X' } });
+    await verify(second, 'r02');
+    expect(people()).toBe(10);
+  }, 20000);
+
+  it('starts afresh when its key is gone, rather than keep records nobody can match', async () => {
+    const first = await freshApp();
+    await verify(first, 'r02');
+    fake.storage.delete('embedded-government.secret');
+    fake.encryptedKeys.delete('embedded-government.secret');
+    const second = await freshApp();
+    await verify(second, 'r02');
+    expect(people()).toBe(10);
+  }, 20000);
+
+  it('answers UNAVAILABLE, and keeps its key, when the key cannot be read', async () => {
+    const first = await freshApp();
+    await verify(first, 'r01');
+    const secret = fake.storage.get('embedded-government.secret');
+    const spy = jest.spyOn(wx, 'getStorage').mockImplementation(((options: { fail?: (e: { errMsg: string }) => void }) => {
+      options.fail?.({ errMsg: 'getStorage:fail decrypt failed' });
+    }) as typeof wx.getStorage);
+    const second = await freshApp();
+    const res = await second('POST', '/identity/session', { code: 'c' });
+    expect(res).toMatchObject({ status: 503, body: { error: { code: 'UNAVAILABLE' } } });
+    expect(fake.storage.get('embedded-government.secret')).toBe(secret);
+    spy.mockRestore();
+    const retried = await second('POST', '/identity/session', { code: 'c' });
+    expect(retried.status).toBe(201);
+  }, 20000);
+});
