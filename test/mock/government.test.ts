@@ -2,6 +2,7 @@ import { createClock, createTestGovernment, resident, verifiedToken } from '../h
 import type { ApiRequest, HttpMethod } from '../../miniprogram/contracts/http';
 import { createGovernment } from '../../miniprogram/mock/index';
 import { idCheckChar } from '../../miniprogram/core/validation';
+import { hmacSha256Hex, keyedHash, sha256 } from '../../miniprogram/mock/random';
 
 const send = (gov: ReturnType<typeof createTestGovernment>, req: Partial<ApiRequest> & { method: HttpMethod; path: string }) =>
   gov.government.handle({ headers: {}, ...req });
@@ -237,5 +238,13 @@ describe('what the review found, kept fixed', () => {
     }
     const sixth = await send(gov, { method: 'POST', path: '/identity/verify', headers, body: JSON.stringify({ name: li.name, idNumber: li.idNumber, mobile: li.mobile, smsCode: code }) });
     expect(sixth).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED' } } });
+  });
+});
+
+describe('the keyed digest', () => {
+  it('is HMAC-SHA-256 (RFC 4231 test case 2) and SHA-256 of "abc" (FIPS 180-4)', () => {
+    expect(hmacSha256Hex('Jefe', 'what do ya want for nothing?')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(sha256([0x61, 0x62, 0x63]).map((b) => b.toString(16).padStart(2, '0')).join('')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(keyedHash('k', '34052419800101001X')).toMatch(/^k[0-9a-f]{32}$/);
   });
 });
