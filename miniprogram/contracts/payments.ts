@@ -16,8 +16,19 @@ export interface CreateOrderRequest {
 export const MAX_ORDER_ITEMS = 50;
 
 export type OrderStatus = 'pending' | 'paid' | 'closed';
-/** expired: not paid in time; already-paid: an item was paid elsewhere; superseded: replaced by a newer order (only orders made before open orders stopped being replaced). */
-export type OrderClosedReason = 'superseded' | 'expired' | 'already-paid';
+/**
+ * expired: not paid in time; already-paid: an item was paid elsewhere; superseded: replaced by a newer
+ * order (only orders made before open orders stopped being replaced); refund-due: WeChat Pay charged it
+ * but its items could not be settled by it (paid elsewhere meanwhile, or charged after `expiresAt`), so
+ * the amount is owed back to the payer.
+ */
+export type OrderClosedReason = 'superseded' | 'expired' | 'already-paid' | 'refund-due';
+
+/**
+ * How long after `expiresAt` an order that was never confirmed still holds its items: WeChat Pay keeps
+ * sending its payment notification for about a day, and a payment made in time may be confirmed late.
+ */
+export const CONFIRM_WINDOW_MS = 24 * 3600 * 1000;
 
 export interface OrderLine {
   agency: string;
@@ -35,6 +46,12 @@ export interface WxPayParams {
   package: string;
   signType: 'MD5' | 'HMAC-SHA256' | 'RSA';
   paySign: string;
+  /**
+   * When WeChat Pay must stop accepting the payment: the order's `expiresAt` as WeChat Pay's `time_expire`
+   * (RFC 3339 in +08:00). A real government passes it to WeChat Pay's unified order, so a payment after
+   * the government's expiry is refused by WeChat Pay itself.
+   */
+  timeExpire: string;
 }
 
 export interface PaymentOrder {
@@ -53,6 +70,13 @@ export interface PaymentOrder {
   payParams: WxPayParams | null;
   /** The government's time when it answered; the app measures the moment WeChat Pay succeeded from it. */
   readAt: number;
+  /**
+   * While not settled: until when this order holds its items (no other order may include them), that is
+   * `expiresAt` plus the confirmation window. Null once paid or closed for good.
+   */
+  holdsUntil?: number | null;
+  /** On a create answer only: an earlier order for exactly these items, with its amount held, given back instead of a new one. */
+  resumed?: boolean;
 }
 
 /**
@@ -70,5 +94,7 @@ export type PaymentErrorCode =
   | 'TOTAL_MISMATCH'
   | 'ORDER_CLOSED'
   | 'ORDER_EXPIRED'
-  /** An earlier order for some of these items is still open and may have been paid: finish it first. */
-  | 'ORDER_PENDING';
+  /** An earlier order for some of these items is still open (or unconfirmed) and may have been paid: finish it first. */
+  | 'ORDER_PENDING'
+  /** Client-side: WeChat Pay charged an order holding some of these items and its confirmation is still owed. */
+  | 'PAYMENT_UNCONFIRMED';

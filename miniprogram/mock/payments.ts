@@ -1,6 +1,6 @@
 // The payments service of the government: one order for items of any agency, paid with WeChat
 // Pay, confirmed here, settled with each agency, and listed in the payer's records.
-import { MAX_ORDER_ITEMS, type OpenOrdersResponse, type OrderClosedReason, type OrderLine, type OrderStatus, type PayItemRef, type PaymentOrder, type WxPayParams } from '../contracts/payments';
+import { CONFIRM_WINDOW_MS, MAX_ORDER_ITEMS, type OpenOrdersResponse, type OrderClosedReason, type OrderLine, type OrderStatus, type PayItemRef, type PaymentOrder, type WxPayParams } from '../contracts/payments';
 import type { NoticePayment } from '../contracts/fines';
 import type { RecordKind } from '../contracts/records';
 import { formatCstDate } from '../core/dates';
@@ -41,7 +41,8 @@ interface OrderRecord {
   expiresAt: number;
   paidAt: number | null;
   reference: string | null;
-  payParams: WxPayParams;
+  /** `timeExpire` is missing on orders stored before it was added; it is derived from `expiresAt`. */
+  payParams: Omit<WxPayParams, 'timeExpire'> & { timeExpire?: string };
 }
 
 interface PaymentsState { orders: Record<string, OrderRecord> }
@@ -50,6 +51,15 @@ const paymentsState = (state: GovernmentState): PaymentsState => agencyState(sta
 
 /** Pending and still payable at `now`: WeChat Pay would refuse the prepay id after `expiresAt`. */
 const isOpen = (order: OrderRecord, now: number): boolean => order.status === 'pending' && now <= order.expiresAt;
+
+/**
+ * Still holding its items at `now`: pending, and either payable or within the confirmation window after
+ * expiry (a payment made in time may be confirmed late; a second order for its items could charge twice).
+ */
+const holds = (order: OrderRecord, now: number): boolean => order.status === 'pending' && now <= order.expiresAt + CONFIRM_WINDOW_MS;
+
+/** WeChat Pay's `time_expire` format: RFC 3339 in China Standard Time. */
+const timeExpireOf = (at: number): string => `${new Date(at + 8 * 3600 * 1000).toISOString().slice(0, 19)}+08:00`;
 
 /** The order as it stands at `now`: a pending order past its time reads as closed (expired), without pay parameters. */
 function view(order: OrderRecord, now: number): PaymentOrder {
@@ -64,8 +74,9 @@ function view(order: OrderRecord, now: number): PaymentOrder {
     expiresAt: order.expiresAt,
     paidAt: order.paidAt,
     reference: order.reference,
-    payParams: isOpen(order, now) ? order.payParams : null,
+    payParams: isOpen(order, now) ? { ...order.payParams, timeExpire: order.payParams.timeExpire ?? timeExpireOf(order.expiresAt) } : null,
     readAt: now,
+    holdsUntil: holds(order, now) ? order.expiresAt + CONFIRM_WINDOW_MS : null,
   };
 }
 
@@ -125,15 +136,23 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
     });
     const orders = paymentsState(ctx.state).orders;
     const keys = new Set(lines.map(itemKey));
-    // An open order may already have been paid in WeChat Pay (its confirmation lost): never replace it.
-    // The same items get that order back, so WeChat Pay sees one prepay id and cannot charge twice.
-    const open = Object.values(orders).filter((other) => other.personId === ctx.person.id && isOpen(other, ctx.now) && other.lines.some((line) => keys.has(itemKey(line))));
-    const same = open.find((other) => other.lines.length === keys.size && other.lines.every((line) => keys.has(itemKey(line))));
-    if (same && open.length === 1) return ok(view(same, ctx.now));
-    if (open.length > 0) {
-      throw conflict('ORDER_PENDING', `An earlier order for some of these items (${open[0].id}) is open until ${open[0].expiresAt}; finish it first`);
-    }
     const actual = lines.reduce((sum, line) => sum + line.amountFen, 0);
+    // An order not settled yet may already have been paid in WeChat Pay (its confirmation lost, even after
+    // it expired): never replace it while it holds its items. The same items get that order back (amount
+    // held, marked `resumed`), so WeChat Pay sees one prepay id and cannot charge twice.
+    const holding = Object.values(orders).filter((other) => other.personId === ctx.person.id && holds(other, ctx.now) && other.lines.some((line) => keys.has(itemKey(line))));
+    const same = holding.find((other) => isOpen(other, ctx.now) && other.lines.length === keys.size && other.lines.every((line) => keys.has(itemKey(line))));
+    if (same && holding.length === 1) {
+      // The person saw either the amount held by that order or today's: anything else is out of date.
+      if (totalFen !== same.totalFen && totalFen !== actual) {
+        throw new HttpError(409, 'TOTAL_MISMATCH', `The amount due is now ${actual} fen, not ${totalFen}`, { totalFen: 'TOTAL_MISMATCH' });
+      }
+      return ok({ ...view(same, ctx.now), resumed: true });
+    }
+    if (holding.length > 0) {
+      const first = holding[0];
+      throw conflict('ORDER_PENDING', `An earlier order for some of these items (${first.id}) holds them until ${first.expiresAt + CONFIRM_WINDOW_MS} unless paid or confirmed; finish it first`);
+    }
     if (actual !== totalFen) {
       throw new HttpError(409, 'TOTAL_MISMATCH', `The amount due is now ${actual} fen, not ${totalFen}`, { totalFen: 'TOTAL_MISMATCH' });
     }
@@ -156,6 +175,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
         package: `prepay_id=wx${ctx.random.hex(28)}`,
         signType: 'RSA',
         paySign: ctx.random.hex(64),
+        timeExpire: timeExpireOf(ctx.now + ORDER_TTL_MS),
       },
     };
     orders[id] = order;
@@ -181,17 +201,22 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
    */
   function confirmOrder(ctx: VerifiedContext) {
     const order = ownOrder(ctx, ctx.params.orderId);
-    if (order.status === 'paid') return ok(view(order, ctx.now));
+    if (order.status === 'paid' || order.closedReason === 'refund-due') return ok(view(order, ctx.now));
     const paidAt = paidAtOf(ctx, order);
-    // An order closed because an item was paid elsewhere stays closed; one closed only because time ran
-    // out, or replaced by a newer order (before orders stopped being replaced), settles if paid in time.
-    if (order.status === 'closed' && order.closedReason === 'already-paid') throw conflict('ORDER_CLOSED', 'This order was closed; start a new payment');
-    if (paidAt > order.expiresAt) {
-      order.status = 'closed';
-      order.closedReason = 'expired';
-      throw conflict('ORDER_EXPIRED', 'This order expired before it was paid; start a new payment');
-    }
     const alreadyPaid = order.lines.find((line) => sources[line.agency].quote(ctx, line.itemId)?.state !== 'payable');
+    // The app says WeChat Pay charged this order: the money was taken, so the answer is final either way.
+    // If the order can no longer settle its items (paid elsewhere meanwhile, or charged after it expired),
+    // the charge is recorded as owed back to the payer, never dropped.
+    if ((ctx.body as { paidAt?: unknown }).paidAt !== undefined && (paidAt > order.expiresAt || alreadyPaid || order.closedReason === 'already-paid')) {
+      order.status = 'closed';
+      order.closedReason = 'refund-due';
+      order.paidAt = paidAt;
+      order.reference = nextReference(ctx.state, 'RFD', dateKey(ctx.now));
+      return ok(view(order, ctx.now));
+    }
+    // Without a payment time nobody claims a charge: an order closed, expired or overtaken is refused as it stands.
+    if (order.status === 'closed' && order.closedReason === 'already-paid') throw conflict('ORDER_CLOSED', 'This order was closed; start a new payment');
+    if (paidAt > order.expiresAt) throw conflict('ORDER_EXPIRED', 'This order expired before it was paid; start a new payment');
     if (alreadyPaid) {
       order.status = 'closed';
       order.closedReason = 'already-paid';
@@ -223,7 +248,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
   function openOrders(ctx: VerifiedContext) {
     const answer: OpenOrdersResponse = {
       items: Object.values(paymentsState(ctx.state).orders)
-        .filter((order) => order.personId === ctx.person.id && isOpen(order, ctx.now))
+        .filter((order) => order.personId === ctx.person.id && holds(order, ctx.now))
         .map((order) => view(order, ctx.now)),
     };
     return ok(answer);
@@ -231,7 +256,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
 
   return [
     { method: 'POST', path: '/payments/orders', auth: 'verified', summary: 'Create an order for items of any agency (items, totalFen)', handle: createOrder },
-    { method: 'GET', path: '/payments/orders', auth: 'verified', summary: 'My orders still open for payment', handle: openOrders },
+    { method: 'GET', path: '/payments/orders', auth: 'verified', summary: 'My orders still holding their items (open for payment, or expired but not yet confirmed)', handle: openOrders },
     { method: 'GET', path: '/payments/orders/:orderId', auth: 'verified', summary: 'One of my orders (pay parameters while pending and in time, receipt once paid)', handle: (ctx) => ok(view(ownOrder(ctx, ctx.params.orderId), ctx.now)) },
     { method: 'POST', path: '/payments/orders/:orderId/confirm', auth: 'verified', summary: 'Stand-in for WeChat Pay\'s notification (paidAt): settle the items and issue the receipt', handle: confirmOrder },
   ];

@@ -1,5 +1,5 @@
 import type { FineNotice, NoticesResponse, VehicleSummary } from '../../miniprogram/contracts/fines';
-import type { PaymentOrder } from '../../miniprogram/contracts/payments';
+import { CONFIRM_WINDOW_MS, type PaymentOrder } from '../../miniprogram/contracts/payments';
 import type { RecordsResponse } from '../../miniprogram/contracts/records';
 import { ORDER_TTL_MS } from '../../miniprogram/mock/payments';
 import { createClock, createTestGovernment, verifiedToken, type TestGovernment } from '../helpers/government';
@@ -131,9 +131,14 @@ describe('payments', () => {
     expect((await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`)).body).toMatchObject({ status: 'pending', readAt: gov.clock.now() });
     gov.clock.advance(1);
     expect((await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`)).body).toMatchObject({ status: 'closed', closedReason: 'expired', payParams: null });
+    // Not confirmed, it may still have been paid in time: it holds its notice for the confirmation window.
+    expect((await li.get<{ items: PaymentOrder[] }>('/payments/orders')).body.items).toEqual([expect.objectContaining({ id: order.body.id, holdsUntil: order.body.expiresAt + CONFIRM_WINDOW_MS })]);
+    expect((await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen })).body.error?.code).toBe('ORDER_PENDING');
+    // After it, its notices can be ordered afresh.
+    gov.clock.set(order.body.expiresAt + CONFIRM_WINDOW_MS + 1);
     expect((await li.get<{ items: PaymentOrder[] }>('/payments/orders')).body.items).toEqual([]);
-    // Its notices can be ordered afresh.
-    expect((await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen })).status).toBe(201);
+    const due = (await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.dueFen;
+    expect((await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: due })).status).toBe(201);
   });
 
   it('settles an order paid just before it expired even when the confirmation comes after, at the time WeChat Pay succeeded', async () => {
@@ -154,8 +159,10 @@ describe('payments', () => {
     expect(future.body.error?.code).toBe('PAID_AT_INVALID');
     expect((await li.post(path, { paidAt: 'soon' })).body.error?.fields).toEqual({ paidAt: 'WRONG_TYPE' });
     gov.clock.advance(ORDER_TTL_MS + 5 * 60_000);
-    const late = await li.post(path, { paidAt: order.body.expiresAt + 60_000 });
-    expect([late.status, late.body.error?.code]).toEqual([409, 'ORDER_EXPIRED']);
+    expect((await li.post(path, {})).body.error?.code).toBe('ORDER_EXPIRED');
+    // WeChat Pay charged it after expiry: not settled, but owed back to the payer, never dropped.
+    const late = await li.post<PaymentOrder>(path, { paidAt: order.body.expiresAt + 60_000 });
+    expect([late.status, late.body.status, late.body.closedReason, late.body.reference]).toEqual([200, 'closed', 'refund-due', 'RFD20261122000001']);
     expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.status).toBe('unpaid');
 
     // A second order pays the notice; the first, closed for that reason, never settles again.
@@ -171,10 +178,10 @@ describe('payments', () => {
 
   it('lets an order expire unpaid, and keeps the amount of the order when midnight adds a surcharge day', async () => {
     const late = unpaid[1];
-    const stale = await li.post<PaymentOrder>('/payments/orders', { items: [fine(late)], totalFen: late.dueFen });
+    const stale = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     gov.clock.advance(ORDER_TTL_MS + 1);
     expect((await li.post(`/payments/orders/${stale.body.id}/confirm`, {})).body.error?.code).toBe('ORDER_EXPIRED');
-    expect((await li.get<FineNotice>(`/fines/notices/${late.id}`)).body.status).toBe('unpaid');
+    expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.status).toBe('unpaid');
 
     gov.clock.set(Date.UTC(2026, 10, 22, 15, 50)); // 23:50 CST
     const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(late)], totalFen: late.dueFen });

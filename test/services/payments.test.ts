@@ -135,14 +135,16 @@ describe('payments service', () => {
     const items = noticeItems([unpaid[0].id]);
     const order = await createOrder(items, unpaid[0].dueFen, 'k-9');
     expect(await payWithWeChat(order)).toBe('paid');
-    lossy.dropNext(/confirm$/, 3);
+    lossy.dropNext(/confirm$/, 4);
     await expect(confirmOrder(order.id)).rejects.toMatchObject({ code: 'NETWORK' });
+    // The device refuses a new order for what WeChat Pay charged, and leads to that order ("Check payment").
+    await expect(createOrder(items, unpaid[0].dueFen, 'k-10')).rejects.toMatchObject({ code: 'PAYMENT_UNCONFIRMED' });
     const again = await startPayment(items, unpaid[0].dueFen, 'k-10');
-    expect(again).toMatchObject({ order: { id: order.id }, resumed: false });
+    expect(again).toMatchObject({ kind: 'order', order: { id: order.id }, resumed: true });
     expect(unconfirmedPayment(order.id)).toBeDefined();
-    // Overlapping selections lead to the open order instead of a second one.
+    // Overlapping selections lead to the unconfirmed order instead of a second one.
     const wider = await startPayment(noticeItems([unpaid[0].id, unpaid[1].id]), unpaid[0].dueFen + unpaid[1].dueFen, 'k-11');
-    expect(wider).toMatchObject({ order: { id: order.id }, resumed: true });
+    expect(wider).toMatchObject({ kind: 'order', order: { id: order.id }, resumed: true });
     expect(paidOrders(gov)).toHaveLength(0);
     // Once the network is back the remembered payment settles.
     expect(await settleUnconfirmedPayments()).toBe(1);

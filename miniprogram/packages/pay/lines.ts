@@ -1,5 +1,5 @@
 // Order lines in the reader's language; each kind of item (fines, bills, fees) has its own words.
-import type { OrderLine } from '../../contracts/payments';
+import type { OrderLine, PaymentOrder } from '../../contracts/payments';
 import { formatMoney } from '../../core/money';
 import { payText, type PayKey } from './i18n';
 
@@ -23,4 +23,9 @@ export function lineView(line: OrderLine): LineView {
     note: late,
     amount: formatMoney(line.amountFen),
   };
+}
+
+/** WeChat Pay charged this order but it settled nothing: the amount comes back; the reference (or order) is what to quote. */
+export function refundText(order: PaymentOrder): string {
+  return payText.t('refundDue', { amount: formatMoney(order.totalFen), reference: order.reference ?? order.id });
 }

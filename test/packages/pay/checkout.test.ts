@@ -96,11 +96,11 @@ describe('checkout page', () => {
     // The confirmation request is lost on the way; WeChat Pay itself works.
     dropNetworkAfterWeChatPay(gov);
     await page.tap('#pay');
-    expect(page.textOf('#notice')).toContain('微信支付已完成，但暂时无法确认缴费结果。请不要重复支付');
+    expect(page.textOf('#notice')).toContain('微信支付已扣款 ¥448.00，但缴费结果还没有确认。请不要重复支付');
     expect(page.find('#pay')).toBeUndefined();
     expect(paidOrders(gov)).toHaveLength(0);
     await page.tap('#check-again');
-    expect(page.textOf('#notice')).toContain('暂时无法确认');
+    expect(page.textOf('#notice')).toContain('缴费结果还没有确认');
     gov.transport.setFault('none');
     await page.tap('#check-again');
     expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
@@ -173,7 +173,7 @@ describe('checkout page', () => {
   it('says when an earlier open order is shown instead of a new one', async () => {
     const { gov, order } = await setUp();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id, resumed: '1' }, language: 'en' });
-    expect(page.textOf('#notice')).toBe('Some of these items are in an earlier order that is not finished. Pay it here, or choose again after it closes at 2026-11-22 10:30.');
+    expect(page.textOf('#notice')).toBe('This is the order you started earlier for these items; its amount, ¥448.00, is held as it was then. Pay it here by 2026-11-22 10:30.');
     expect(page.find('#pay')).toBeDefined();
     expectWithinBudgets(page);
   });

@@ -10,7 +10,7 @@ import { formatMoney } from '../../../../core/money';
 import { navigateTo, redirectTo, setNavigationTitle } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { getNotice, noticeItems } from '../../../../services/fines';
-import { checkoutUrl, settleUnconfirmedPayments, startPayment } from '../../../../services/payments';
+import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
 import { finesText, finesWords, type FinesKey } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 
@@ -88,7 +88,13 @@ Component({
       states.set(this, { id, notice: null, payKey: newIdempotencyKey(), paying: false, hidden: false });
       setNavigationTitle(finesText.t('noticeTitle'));
       if (!(await passGate(ROUTE, { id }))) return;
-      await settleUnconfirmedPayments();
+      await this.settleThenLoad();
+    },
+    /** Owed confirmations first, but a slow one never holds the page up: it loads again once they settle. */
+    async settleThenLoad() {
+      await settleInBackground(() => {
+        if (!states.get(this)?.hidden) void this.load('');
+      });
       await this.load('');
     },
     onHide() {
@@ -99,8 +105,7 @@ Component({
       const state = states.get(this);
       if (!state?.hidden) return;
       state.hidden = false;
-      await settleUnconfirmedPayments();
-      await this.load('');
+      await this.settleThenLoad();
     },
     async load(payError: string) {
       const state = states.get(this);
@@ -139,11 +144,16 @@ Component({
       state.paying = true;
       this.setData({ paying: true, payError: '' });
       try {
-        const { order, resumed } = await startPayment(noticeItems([state.notice.id]), state.notice.dueFen, state.payKey);
+        const start = await startPayment(noticeItems([state.notice.id]), state.notice.dueFen, state.payKey);
         state.payKey = newIdempotencyKey();
         state.paying = false;
+        if (start.kind === 'earlier') {
+          // An earlier order holds this notice with others; it is never closed on the app's word (it may be paid).
+          this.setData({ paying: false, payError: finesText.t('noticesEarlier', { count: 1, amount: formatMoney(start.earlier.totalFen), time: formatCstDateTime(start.earlier.holdsUntil ?? start.earlier.expiresAt) }) });
+          return;
+        }
         this.setData({ paying: false });
-        await navigateTo(checkoutUrl(order.id, resumed));
+        await navigateTo(checkoutUrl(start.order.id, start.resumed));
       } catch (err) {
         state.paying = false;
         const message = errorMessage(err, finesWords);

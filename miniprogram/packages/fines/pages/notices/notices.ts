@@ -11,14 +11,15 @@ import { formatMoney } from '../../../../core/money';
 import { navigateTo, redirectTo, setNavigationTitle } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { NOTICES_PAGE_SIZE, getNotice, listNotices, noticeItems } from '../../../../services/fines';
-import { checkoutUrl, settleUnconfirmedPayments, startPayment } from '../../../../services/payments';
+import type { PaymentOrder } from '../../../../contracts/payments';
+import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
 import { finesText, finesWords, type FinesKey } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
 const NOTICE_PAGE = '/packages/fines/pages/notice/notice';
 const VEHICLES_PAGE = '/packages/fines/pages/vehicles/vehicles';
-const KEYS = ['noticesPrev', 'noticesNext', 'noticesSelectPage', 'noticesPay', 'noticesPaying', 'noticesSelect'] as const;
+const KEYS = ['noticesPrev', 'noticesNext', 'noticesSelectPage', 'noticesPay', 'noticesPaying', 'noticesSelect', 'noticesEarlierOpen'] as const;
 /** Codes after which the list is out of date and is loaded again. */
 const STALE_CODES = ['ALREADY_PAID', 'TOTAL_MISMATCH', 'NOT_PAYABLE', 'NOT_FOUND'];
 
@@ -41,8 +42,12 @@ interface PageState {
   offset: number;
   /** Selected unpaid notices (id -> amount due), across pages. */
   selected: Map<string, number>;
-  /** Key of the order attempt for the current selection; kept for retries, renewed after success or a change. */
+  /** Key of the order attempt for the current selection; kept for retries of the very same request. */
   payKey: string;
+  /** The request `payKey` was first sent with (ids and amounts): any change to it gets a new key. */
+  payKeyFor: string;
+  /** An earlier order holding some of the selection, offered to finish. */
+  earlierId: string;
   /** Amount due of each notice on the page shown (the view has formatted amounts only). */
   dues: Map<string, number>;
   paying: boolean;
@@ -95,17 +100,28 @@ Component({
     canPay: false,
     paying: false,
     payError: '',
+    /** An earlier order holds some of the selection: offer to finish it. */
+    earlier: false,
     large: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       const vehicleId = query.vehicle ?? '';
-      states.set(this, { vehicleId, offset: 0, selected: new Map(), payKey: newIdempotencyKey(), dues: new Map(), paying: false, hidden: false });
+      states.set(this, { vehicleId, offset: 0, selected: new Map(), payKey: newIdempotencyKey(), payKeyFor: '', earlierId: '', dues: new Map(), paying: false, hidden: false });
       setNavigationTitle(finesText.t('noticesTitle'));
       if (!(await passGate(ROUTE, { vehicle: vehicleId }))) return;
-      // A payment whose confirmation was lost is confirmed first, so its notices show paid, not payable.
-      await settleUnconfirmedPayments();
-      await this.load(0, '');
+      await this.settleThenLoad(0);
+    },
+    /**
+     * A payment whose confirmation was lost is confirmed first, so its notices show paid, not payable;
+     * a slow confirmation does not hold the list up: the list shows, and loads again once it settles.
+     */
+    async settleThenLoad(offset: number) {
+      await settleInBackground(() => {
+        const state = states.get(this);
+        if (state && !state.hidden) void this.load(state.offset, '');
+      });
+      await this.load(offset, '');
     },
     onUnload() {
       // An answer that arrives after the page has gone must not retitle the page now on top.
@@ -119,8 +135,7 @@ Component({
       const state = states.get(this);
       if (!state?.hidden) return;
       state.hidden = false;
-      await settleUnconfirmedPayments();
-      await this.load(state.offset, '');
+      await this.settleThenLoad(state.offset);
     },
     async load(offset: number, payError: string) {
       const state = states.get(this);
@@ -172,6 +187,7 @@ Component({
         canPay: state.selected.size > 0,
         paying: false,
         payError,
+        earlier: payError ? this.data.earlier : false,
       });
     },
     forward() {
@@ -191,8 +207,8 @@ Component({
       if (state && this.data.hasPrev) await this.load(Math.max(0, state.offset - NOTICES_PAGE_SIZE), '');
     },
     changed(state: PageState, update: Record<string, unknown>) {
-      state.payKey = newIdempotencyKey();
-      this.setData({ ...update, selection: selectionText(state.selected), canPay: state.selected.size > 0, payError: '' });
+      state.earlierId = '';
+      this.setData({ ...update, selection: selectionText(state.selected), canPay: state.selected.size > 0, payError: '', ...(this.data.earlier ? { earlier: false } : {}) });
     },
     toggle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {
       const state = states.get(this);
@@ -241,28 +257,58 @@ Component({
     openNotice(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       void navigateTo(buildUrl(NOTICE_PAGE, { id: e.currentTarget.dataset.id }));
     },
+    /**
+     * An earlier order holds some of the selection. It is never closed on the app's word (it may have
+     * been paid on another device, and only WeChat Pay can close it safely), so the person chooses:
+     * finish it, or pay for this selection once it stops holding them.
+     */
+    showEarlier(state: PageState, earlier: PaymentOrder) {
+      const count = earlier.lines.filter((line) => state.selected.has(line.itemId)).length;
+      state.earlierId = earlier.id;
+      this.setData({
+        paying: false,
+        earlier: true,
+        payError: finesText.t('noticesEarlier', { count, amount: formatMoney(earlier.totalFen), time: formatCstDateTime(earlier.holdsUntil ?? earlier.expiresAt) }),
+      });
+    },
+    openEarlier() {
+      const state = states.get(this);
+      if (state?.earlierId) void navigateTo(checkoutUrl(state.earlierId, true));
+    },
     async pay() {
       const state = states.get(this);
       // A second tap while the first is on its way does nothing.
       if (!state || state.paying || state.selected.size === 0) return;
       state.paying = true;
-      this.setData({ paying: true, payError: '' });
+      state.earlierId = '';
+      this.setData({ paying: true, payError: '', earlier: false });
       let total = 0;
       state.selected.forEach((fen) => {
         total += fen;
       });
-      try {
-        const { order, resumed } = await startPayment(noticeItems([...state.selected.keys()]), total, state.payKey);
+      // The key belongs to one request: a changed selection or a re-priced amount (after a reload, a
+      // re-price, a new day) is a new request, or the government refuses it as IDEMPOTENCY_KEY_REUSED.
+      const request = [...state.selected.entries()].map(([id, fen]) => `${id}:${fen}`).sort().join(',');
+      if (request !== state.payKeyFor) {
         state.payKey = newIdempotencyKey();
-        state.selected.clear();
+        state.payKeyFor = request;
+      }
+      try {
+        const start = await startPayment(noticeItems([...state.selected.keys()]), total, state.payKey);
         state.paying = false;
+        // The selection stays: coming back from checkout drops what got paid and keeps the rest.
+        if (start.kind === 'earlier') {
+          this.showEarlier(state, start.earlier);
+          return;
+        }
+        state.payKeyFor = '';
         this.setData({ paying: false });
-        await navigateTo(checkoutUrl(order.id, resumed));
+        await navigateTo(checkoutUrl(start.order.id, start.resumed));
       } catch (err) {
         state.paying = false;
         const message = errorMessage(err, finesWords);
-        if (err instanceof ServiceError && STALE_CODES.includes(err.code)) {
-          state.payKey = newIdempotencyKey();
+        if (err instanceof ServiceError && (STALE_CODES.includes(err.code) || err.code === 'IDEMPOTENCY_KEY_REUSED')) {
+          state.payKeyFor = '';
           await this.reprice(state);
           await this.load(state.offset, message);
           return;

@@ -8,7 +8,7 @@ import { formatMoney } from '../../../../core/money';
 import { confirm, navigateTo, setNavigationTitle, showToast, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { listVehicles, unbindVehicle } from '../../../../services/fines';
-import { settleUnconfirmedPayments } from '../../../../services/payments';
+import { settleInBackground } from '../../../../services/payments';
 import { finesText, finesWords, type FinesKey } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 
@@ -53,8 +53,10 @@ Component({
     async onLoad() {
       setNavigationTitle(finesText.t('vehiclesTitle'));
       if (!(await passGate(ROUTE))) return;
-      // A payment whose confirmation was lost is confirmed first, so what is due is true.
-      await settleUnconfirmedPayments();
+      // A payment whose confirmation was lost is confirmed first, so what is due is true; a slow one loads again later.
+      await settleInBackground(() => {
+        if (!hidden.has(this)) void this.load();
+      });
       await this.load();
     },
     onHide() {
@@ -62,7 +64,9 @@ Component({
     },
     async onShow() {
       if (!hidden.delete(this)) return;
-      await settleUnconfirmedPayments();
+      await settleInBackground(() => {
+        if (!hidden.has(this)) void this.load();
+      });
       await this.load();
     },
     async load() {

@@ -9,9 +9,9 @@ import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
 import { chooseAction, navigateBack, redirectTo, setNavigationTitle, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
-import { confirmOrder, getOrder, payWithWeChat, receiptUrl, unconfirmedPayment, type WalletOutcome } from '../../../../services/payments';
+import { confirmOrder, getOrder, isRefundDue, payWithWeChat, receiptUrl, unconfirmedPayment, type WalletOutcome } from '../../../../services/payments';
 import { payText, payWords } from '../../i18n';
-import { lineView, type LineView } from '../../lines';
+import { lineView, refundText, type LineView } from '../../lines';
 import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/pay/pages/checkout/checkout';
@@ -25,7 +25,10 @@ const KEYS = ['checkoutItems', 'checkoutTotal', 'checkoutPaying', 'checkoutCheck
 const CLOSED_CODES = ['ORDER_CLOSED', 'ORDER_EXPIRED', 'ALREADY_PAID', 'NOT_FOUND', 'PAID_AT_INVALID'];
 
 /** Why an order that is not pending cannot be paid, in the reader's words. */
-const closedText = (order: PaymentOrder): string => payText.t(order.closedReason === 'expired' ? 'err.ORDER_EXPIRED' : 'checkoutClosed');
+function closedText(order: PaymentOrder): string {
+  if (isRefundDue(order)) return refundText(order);
+  return payText.t(order.closedReason === 'expired' ? 'err.ORDER_EXPIRED' : 'checkoutClosed');
+}
 
 /** ready: can pay; paying: WeChat Pay or confirmation under way; unconfirmed: paid, confirmation to retry; closed: nothing to pay. */
 type Phase = 'ready' | 'paying' | 'unconfirmed' | 'closed';
@@ -71,9 +74,9 @@ Component({
         const owed = unconfirmedPayment(order.id) !== undefined;
         const phase: Phase = owed ? 'unconfirmed' : order.status === 'pending' ? 'ready' : 'closed';
         const notices: Record<Phase, string> = {
-          ready: state.resumed ? payText.t('checkoutResumed', { time: formatCstDateTime(order.expiresAt) }) : '',
+          ready: state.resumed ? payText.t('checkoutResumedHeld', { amount: formatMoney(order.totalFen), time: formatCstDateTime(order.expiresAt) }) : '',
           paying: '',
-          unconfirmed: payText.t('checkoutUnconfirmed'),
+          unconfirmed: payText.t(state.resumed ? 'checkoutResumedUnconfirmed' : 'checkoutUnconfirmed'),
           closed: closedText(order),
         };
         this.setData({
@@ -139,8 +142,20 @@ Component({
       try {
         const order = await confirmOrder(state.orderId);
         state.order = order;
-        await redirectTo(receiptUrl(order.id));
+        if (order.status === 'paid') {
+          await redirectTo(receiptUrl(order.id));
+          return;
+        }
+        // Charged by WeChat Pay but settling nothing (paid elsewhere meanwhile, or charged after expiry): refund due.
+        this.setData({ phase: 'closed', notice: closedText(order) });
       } catch (err) {
+        const owed = unconfirmedPayment(state.orderId);
+        if (owed) {
+          // WeChat Pay took the money: no refusal may read "nothing was charged"; the device keeps asking.
+          const amount = formatMoney(owed.totalFen || (state.order?.totalFen ?? 0));
+          this.setData({ phase: 'unconfirmed', notice: payText.t('checkoutChargedUnconfirmed', { amount, order: state.orderId }) });
+          return;
+        }
         if (err instanceof ServiceError && CLOSED_CODES.includes(err.code)) {
           this.setData({ phase: 'closed', notice: errorMessage(err, payWords) });
           return;

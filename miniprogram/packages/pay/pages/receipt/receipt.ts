@@ -6,9 +6,9 @@ import { TAB_PAGES, passGate, sendToIdentity } from '../../../../core/gate';
 import { formatMoney } from '../../../../core/money';
 import { navigateBack, redirectTo, setNavigationTitle, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
-import { checkoutUrl, getOrder } from '../../../../services/payments';
+import { checkoutUrl, getOrder, isRefundDue } from '../../../../services/payments';
 import { payText } from '../../i18n';
-import { lineView, type LineView } from '../../lines';
+import { lineView, refundText, type LineView } from '../../lines';
 import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/pay/pages/receipt/receipt';
@@ -44,14 +44,16 @@ Component({
       try {
         const order = await getOrder(orderId);
         const paid = order.status === 'paid';
-        setNavigationTitle(payText.t(paid ? 'receiptTitle' : 'receiptTitleUnpaid'));
+        const refund = isRefundDue(order);
+        setNavigationTitle(payText.t(paid ? 'receiptTitle' : refund ? 'receiptTitleNeutral' : 'receiptTitleUnpaid'));
         this.setData({
           t: payText.pick(KEYS),
           retryText: text.t('retry'),
           large: isLargeText(),
           status: paid ? 'ready' : 'empty',
-          message: paid ? '' : payText.t('receiptNotPaid'),
-          payNowText: paid ? '' : payText.t('receiptPayNow'),
+          // WeChat Pay took the money but the order settled nothing: say so, with the reference to quote.
+          message: paid ? '' : refund ? refundText(order) : payText.t('receiptNotPaid'),
+          payNowText: paid || refund ? '' : payText.t('receiptPayNow'),
           reference: order.reference ?? '',
           paidAt: order.paidAt ? formatCstDateTime(order.paidAt) : '',
           total: formatMoney(order.totalFen),
