@@ -17,6 +17,7 @@ const NOTICES = 'packages/fines/pages/notices/notices';
 const NOTICE = 'packages/fines/pages/notice/notice';
 const CHECKOUT = 'packages/pay/pages/checkout/checkout';
 const RECEIPT = 'packages/pay/pages/receipt/receipt';
+const RECORDS = 'packages/records/pages/records/records';
 /** Pages reached through the fines and payment walk below, not by opening their route bare. */
 const WALKED = [VEHICLES, BIND, NOTICES, NOTICE, CHECKOUT, RECEIPT];
 const CAR = { province: '粤', rest: 'B12345', vin: '183745' };
@@ -176,6 +177,9 @@ async function shoot(language: Language): Promise<void> {
       await camera.snap(route);
     }
     await finesAndPayment(camera, phone);
+    // My records again, now holding the fine payment as well as the verification.
+    await camera.open(RECORDS);
+    await camera.snap(RECORDS, 'after-payment');
     await errorStates(camera, phone);
     pages.filter((route) => !camera.shot.has(route)).forEach((route) => camera.problems.push(`${language} ${route}: no screenshot`));
   } finally {
