@@ -191,4 +191,48 @@ describe('payments', () => {
     expect(paid.body.totalFen).toBe(late.dueFen);
     expect((await li.post('/payments/orders', { items: [fine(unpaid[2])], totalFen: unpaid[2].dueFen })).status).toBe(201);
   });
+
+  it('keeps an expired order that was never confirmed holding its notice, so a late confirmation cannot meet a second charge', async () => {
+    const first = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    gov.clock.advance(ORDER_TTL_MS + 60_000);
+    // The confirmation of a payment made in time may still come: no second order for the same fine.
+    const second = await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    expect([second.status, second.body.error?.code]).toEqual([409, 'ORDER_PENDING']);
+    gov.clock.advance(20 * 3600 * 1000);
+    const paid = await li.post<PaymentOrder>(`/payments/orders/${first.body.id}/confirm`, { paidAt: first.body.createdAt + 60_000 });
+    expect(paid.body.status).toBe('paid');
+    expect(paidOrders(gov)).toHaveLength(1);
+  });
+
+  it('records a WeChat Pay charge whose notice was meanwhile paid by another order as refund-due, and answers it again the same', async () => {
+    const first = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    // Past the confirmation window a second order is accepted and paid.
+    gov.clock.set(first.body.expiresAt + CONFIRM_WINDOW_MS + 1);
+    const due = (await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.dueFen;
+    const second = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: due });
+    expect((await li.post<PaymentOrder>(`/payments/orders/${second.body.id}/confirm`, {})).body.status).toBe('paid');
+    // The first was charged in time too; its confirmation arrives last: not dropped, owed back.
+    const late = await li.post<PaymentOrder>(`/payments/orders/${first.body.id}/confirm`, { paidAt: first.body.createdAt + 60_000 });
+    expect([late.status, late.body.status, late.body.closedReason, late.body.paidAt]).toEqual([200, 'closed', 'refund-due', first.body.createdAt + 60_000]);
+    expect(late.body.reference).toMatch(/^RFD\d{14}$/);
+    const again = await li.post<PaymentOrder>(`/payments/orders/${first.body.id}/confirm`, { paidAt: first.body.createdAt + 60_000 });
+    expect(again.body).toMatchObject({ closedReason: 'refund-due', reference: late.body.reference });
+    expect((await li.get<PaymentOrder>(`/payments/orders/${first.body.id}`)).body.closedReason).toBe('refund-due');
+    expect(paidOrders(gov)).toHaveLength(1);
+  });
+
+  it('gives an earlier order for the same notices back marked resumed, and checks the total against it or today\'s amount', async () => {
+    const first = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen }, 'key-a');
+    expect(first.body.resumed).toBeUndefined();
+    const wrong = await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: 1 }, 'key-b');
+    expect([wrong.status, wrong.body.error?.code]).toEqual([409, 'TOTAL_MISMATCH']);
+    const again = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen }, 'key-c');
+    expect([again.status, again.body.id, again.body.resumed]).toEqual([200, first.body.id, true]);
+  });
+
+  it('puts the government\'s expiry in the pay parameters, so WeChat Pay itself refuses a payment after it', async () => {
+    const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    expect(order.body.payParams?.timeExpire).toBe('2026-11-22T10:30:00+08:00');
+    expect(Date.parse(order.body.payParams?.timeExpire ?? '')).toBe(order.body.expiresAt);
+  });
 });

@@ -2,11 +2,12 @@
 // the way back: the retry with the same key must not make a second order or a second payment.
 import type { ApiRequest, ApiResponse } from '../../miniprogram/contracts/http';
 import { ServiceError } from '../../miniprogram/core/errors';
-import { saveSession } from '../../miniprogram/core/session';
+import { currentToken, saveSession } from '../../miniprogram/core/session';
 import type { Transport } from '../../miniprogram/core/transport';
 import { useTransport } from '../../miniprogram/services/api';
 import { bindVehicle, listNotices, noticeItems } from '../../miniprogram/services/fines';
-import { confirmOrder, createOrder, getOrder, payWithWeChat, settleUnconfirmedPayments, startPayment, unconfirmedPayment } from '../../miniprogram/services/payments';
+import { confirmOrder, createOrder, getOrder, payWithWeChat, settleInBackground, settleUnconfirmedPayments, startPayment, unconfirmedPayment } from '../../miniprogram/services/payments';
+import { ORDER_TTL_MS } from '../../miniprogram/mock/payments';
 import { fake } from '../helpers/fake-wx';
 import { createTestGovernment, verifiedToken, type TestGovernment } from '../helpers/government';
 import { paidOrders } from '../packages/fines/helpers';
@@ -150,5 +151,84 @@ describe('payments service', () => {
     expect(await settleUnconfirmedPayments()).toBe(1);
     expect(paidOrders(gov)).toHaveLength(1);
     expect(fake.payments).toHaveLength(1);
+  });
+
+  it('after a lost confirmation and the order\'s expiry, refuses a second order on the device and at the government, so WeChat Pay charges once', async () => {
+    const { gov, lossy, unpaid } = await setUp();
+    const items = noticeItems([unpaid[0].id]);
+    const first = await createOrder(items, unpaid[0].dueFen, 'k-a');
+    expect(await payWithWeChat(first)).toBe('paid');
+    lossy.dropNext(/confirm$/, 2);
+    await expect(confirmOrder(first.id)).rejects.toMatchObject({ code: 'NETWORK' });
+    gov.clock.advance(ORDER_TTL_MS + 60_000);
+    // The settling before the order fails too: the device refuses, and says how to finish.
+    await expect(createOrder(items, unpaid[0].dueFen, 'k-b')).rejects.toMatchObject({ code: 'PAYMENT_UNCONFIRMED' });
+    // Another device (nothing remembered) is refused by the government.
+    fake.storage.delete('payments.unconfirmed');
+    await expect(createOrder(items, unpaid[0].dueFen, 'k-c')).rejects.toMatchObject({ code: 'ORDER_PENDING' });
+    expect(fake.payments).toHaveLength(1);
+    expect(paidOrders(gov)).toHaveLength(0);
+  });
+
+  it('keeps a payment WeChat Pay took just after expiry until the government records it as refund-due', async () => {
+    const { gov, lossy, unpaid } = await setUp();
+    const order = await createOrder(noticeItems([unpaid[0].id]), unpaid[0].dueFen, 'k-d');
+    gov.clock.set(order.expiresAt - 1);
+    const fresh = await getOrder(order.id);
+    // WeChat Pay's sheet takes a moment; it succeeds after the government's expiry.
+    const started = Date.now();
+    jest.spyOn(Date, 'now').mockReturnValueOnce(started).mockReturnValue(started + 5_000);
+    expect(await payWithWeChat(fresh)).toBe('paid');
+    jest.restoreAllMocks();
+    gov.clock.advance(60_000);
+    lossy.dropNext(/confirm$/);
+    await expect(confirmOrder(order.id)).rejects.toMatchObject({ code: 'NETWORK' });
+    expect(unconfirmedPayment(order.id)).toBeDefined();
+    const answered = await confirmOrder(order.id);
+    expect(answered).toMatchObject({ status: 'closed', closedReason: 'refund-due' });
+    expect(unconfirmedPayment(order.id)).toBeUndefined();
+    expect((await listNotices(unpaid[0].vehicleId)).items.find((n) => n.id === unpaid[0].id)?.status).toBe('unpaid');
+  });
+
+  it('settles only the signed-in person\'s unconfirmed payments', async () => {
+    const { gov, lossy, unpaid } = await setUp();
+    const profile = { level: 'verified' as const, nameMasked: '*四', idMasked: '4403**********1234', mobileMasked: '138****0000', sex: 'male' as const, age: 40, newResident: false };
+    await saveSession(currentToken() ?? '', profile);
+    const order = await createOrder(noticeItems([unpaid[0].id]), unpaid[0].dueFen, 'k-e');
+    await payWithWeChat(order);
+    lossy.dropNext(/confirm$/);
+    await expect(confirmOrder(order.id)).rejects.toMatchObject({ code: 'NETWORK' });
+    expect(fake.storage.get('payments.unconfirmed')).toEqual([expect.objectContaining({ orderId: order.id, person: profile.idMasked, items: [`police/${unpaid[0].id}`] })]);
+    // Someone else signs in on the device: the entry is kept for its owner and never sent under their session.
+    await saveSession(await verifiedToken(gov.government, 'r01'), { ...profile, idMasked: '1101**********0011' });
+    expect(await settleUnconfirmedPayments()).toBe(0);
+    expect(unconfirmedPayment(order.id)).toBeUndefined();
+    expect(fake.storage.get('payments.unconfirmed')).toHaveLength(1);
+    // Its owner signs in again: it settles.
+    await saveSession(await verifiedToken(gov.government, 'r02'), profile);
+    expect(await settleUnconfirmedPayments()).toBe(1);
+    expect(paidOrders(gov)).toHaveLength(1);
+  });
+
+  it('does not hold a page up on a slow confirmation: reports later when it settles', async () => {
+    const { gov, unpaid } = await setUp();
+    const order = await createOrder(noticeItems([unpaid[0].id]), unpaid[0].dueFen, 'k-f');
+    await payWithWeChat(order);
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const send = gov.transport.send.bind(gov.transport);
+    jest.spyOn(gov.transport, 'send').mockImplementation(async (req) => {
+      if (req.path.endsWith('/confirm')) await slow;
+      return send(req);
+    });
+    const later = jest.fn();
+    expect(await settleInBackground(later, 20)).toBe(0);
+    expect(later).not.toHaveBeenCalled();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(later).toHaveBeenCalledWith(1);
+    expect(paidOrders(gov)).toHaveLength(1);
   });
 });
