@@ -1,4 +1,5 @@
 import type { NoticesResponse } from '../../../miniprogram/contracts/fines';
+import { ServiceError } from '../../../miniprogram/core/errors';
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment } from '../../helpers/government';
 import { expectWithinBudgets, renderPage } from '../../helpers/render';
@@ -192,6 +193,57 @@ describe('notices page', () => {
     expect(page.textOf('#forward')).toBe('See my vehicles');
     await page.tap('#forward');
     expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: '/packages/fines/pages/vehicles/vehicles' });
+    expectWithinBudgets(page);
+  });
+
+  it('keeps a smaller selection when an earlier order holds some of it, says until when, and offers to finish that order', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const unpaid = (await noticesOf(gov, token, car.id)).items.filter((n) => n.status === 'unpaid');
+    const earlier = await orderFor(gov, token, [unpaid[0].id, unpaid[1].id], unpaid[0].dueFen + unpaid[1].dueFen);
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    await page.tap('#check-0');
+    await page.tap('#pay');
+    expect(page.textOf('#pay-error')).toBe('您选的罚款中有 1 条在之前一笔 ¥448.00 的订单中，这笔订单还没有完成（它可能已经支付，所以不能另开订单）。您可以完成那笔订单，或在 2026-11-23 10:30 之后按现在的选择重新缴款。您的选择已保留。');
+    expect(page.textOf('#selection')).toBe('已选 1 条，合计 ¥200.00');
+    expect(fake.navigations).toEqual([]);
+    await page.tap('#open-earlier');
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/checkout/checkout?order=${earlier.id}&resumed=1` });
+    expect(Object.keys((gov.government.inspect().agencies.payments as { orders: object }).orders)).toHaveLength(1);
+    expect(fake.payments).toHaveLength(0);
+    expectWithinBudgets(page);
+  });
+
+  it('sends a re-priced selection with a new key after a create whose answer was lost, so it is not refused as a reused key', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r06');
+    const car = await bindAs(gov, token, '粤A88888');
+    const first = (await noticesOf(gov, token, car.id)).items;
+    const growing = first.findIndex((n) => n.status === 'unpaid' && n.daysLate > 0 && !n.surchargeCapped);
+    gov.clock.set(Date.UTC(2026, 10, 22, 15, 50)); // 23:50 CST
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    await page.tap(`#check-${growing}`);
+    // The government makes the order; its answers are lost.
+    const handle = gov.government.handle.bind(gov.government);
+    let losing = true;
+    jest.spyOn(gov.government, 'handle').mockImplementation(async (req) => {
+      const res = await handle(req);
+      if (losing && req.method === 'POST' && req.path === '/payments/orders') throw new ServiceError('TIMEOUT', 'request:fail timeout');
+      return res;
+    });
+    await page.tap('#pay');
+    expect(page.textOf('#pay-error')).toBe('网络连接失败，请检查网络后重试');
+    losing = false;
+    // Past midnight the list shows the new amount for the selected notice.
+    gov.clock.set(Date.UTC(2026, 10, 22, 16, 5));
+    await page.tap('#next');
+    await page.tap('#prev');
+    await page.tap('#pay');
+    const orders = Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, { id: string; totalFen: number }> }).orders);
+    expect(orders).toEqual([expect.objectContaining({ totalFen: first[growing].dueFen })]);
+    expect(page.find('#pay-error')).toBeUndefined();
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/checkout/checkout?order=${orders[0].id}&resumed=1` });
     expectWithinBudgets(page);
   });
 });
