@@ -118,7 +118,7 @@ export function settleInBackground(later: (settled: number) => void, waitMs = SE
       }, waitMs);
     }),
   ]).then((settled) => {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     if (waited) {
       void run.then((n) => {
         if (n > 0) later(n);
