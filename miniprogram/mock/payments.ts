@@ -141,7 +141,13 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
     // it expired): never replace it while it holds its items. The same items get that order back (amount
     // held, marked `resumed`), so WeChat Pay sees one prepay id and cannot charge twice.
     const holding = Object.values(orders).filter((other) => other.personId === ctx.person.id && holds(other, ctx.now) && other.lines.some((line) => keys.has(itemKey(line))));
-    const same = holding.find((other) => isOpen(other, ctx.now) && other.lines.length === keys.size && other.lines.every((line) => keys.has(itemKey(line))));
+    const same = holding.find((other) => other.lines.length === keys.size && other.lines.every((line) => keys.has(itemKey(line))));
+    if (same && holding.length === 1 && !isOpen(same, ctx.now)) {
+      // Past its time but maybe paid: reopen the same order (same order number and prepay id) rather
+      // than make another, so WeChat Pay, which never takes one order twice, cannot charge twice.
+      same.expiresAt = ctx.now + ORDER_TTL_MS;
+      same.payParams = { ...same.payParams, timeStamp: String(Math.floor(ctx.now / 1000)), timeExpire: timeExpireOf(same.expiresAt) };
+    }
     if (same && holding.length === 1) {
       // The person saw either the amount held by that order or today's: anything else is out of date.
       if (totalFen !== same.totalFen && totalFen !== actual) {

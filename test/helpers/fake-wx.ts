@@ -44,6 +44,8 @@ export interface FakeState {
   loginFails: boolean;
   paymentOutcome: PaymentOutcome;
   payments: Record<string, unknown>[];
+  /** Prepay ids WeChat Pay has taken money for: it never takes the same order twice. */
+  charged: string[];
   faceSupported: boolean;
   faceRequests: { name: string; idCardNumber: string }[];
   /** 'devtools' makes the app use its DevTools stand-ins (simulated WeChat Pay). */
@@ -82,6 +84,7 @@ function freshState(): FakeState {
     loginFails: false,
     paymentOutcome: 'success',
     payments: [],
+    charged: [],
     faceSupported: false,
     faceRequests: [],
     platform: 'ios',
@@ -195,6 +198,9 @@ export function createFakeWx() {
       fake.payments.push(o);
       if (fake.paymentOutcome === 'cancel') throw { errMsg: 'requestPayment:fail cancel' };
       if (fake.paymentOutcome === 'fail') throw { errMsg: 'requestPayment:fail insufficient balance' };
+      const prepay = String(o.package);
+      if (fake.charged.includes(prepay)) throw { errMsg: 'requestPayment:fail order already paid' };
+      fake.charged.push(prepay);
       return { errMsg: 'requestPayment:ok' };
     }),
     requirePrivacyAuthorize: asyncApi('requirePrivacyAuthorize', () => {

@@ -133,7 +133,8 @@ describe('payments', () => {
     expect((await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`)).body).toMatchObject({ status: 'closed', closedReason: 'expired', payParams: null });
     // Not confirmed, it may still have been paid in time: it holds its notice for the confirmation window.
     expect((await li.get<{ items: PaymentOrder[] }>('/payments/orders')).body.items).toEqual([expect.objectContaining({ id: order.body.id, holdsUntil: order.body.expiresAt + CONFIRM_WINDOW_MS })]);
-    expect((await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen })).body.error?.code).toBe('ORDER_PENDING');
+    // Another combination including its notice waits for it.
+    expect((await li.post('/payments/orders', { items: [fine(unpaid[0]), fine(unpaid[1])], totalFen: unpaid[0].dueFen + unpaid[1].dueFen })).body.error?.code).toBe('ORDER_PENDING');
     // After it, its notices can be ordered afresh.
     gov.clock.set(order.body.expiresAt + CONFIRM_WINDOW_MS + 1);
     expect((await li.get<{ items: PaymentOrder[] }>('/payments/orders')).body.items).toEqual([]);
@@ -192,12 +193,17 @@ describe('payments', () => {
     expect((await li.post('/payments/orders', { items: [fine(unpaid[2])], totalFen: unpaid[2].dueFen })).status).toBe(201);
   });
 
-  it('keeps an expired order that was never confirmed holding its notice, so a late confirmation cannot meet a second charge', async () => {
+  it('keeps an expired order that was never confirmed holding its notice: the same notice reopens that order, another combination waits', async () => {
     const first = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     gov.clock.advance(ORDER_TTL_MS + 60_000);
-    // The confirmation of a payment made in time may still come: no second order for the same fine.
-    const second = await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
-    expect([second.status, second.body.error?.code]).toEqual([409, 'ORDER_PENDING']);
+    // The confirmation of a payment made in time may still come, so no second order for the notice:
+    // the same notice gets the same order (and prepay id) back, open again; WeChat Pay never takes one order twice.
+    const again = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    expect([again.status, again.body.id, again.body.resumed, again.body.status]).toEqual([200, first.body.id, true, 'pending']);
+    expect(again.body.payParams?.package).toBe(first.body.payParams?.package);
+    expect(again.body.expiresAt).toBe(gov.clock.now() + ORDER_TTL_MS);
+    const wider = await li.post('/payments/orders', { items: [fine(unpaid[0]), fine(unpaid[1])], totalFen: unpaid[0].dueFen + unpaid[1].dueFen });
+    expect([wider.status, wider.body.error?.code]).toEqual([409, 'ORDER_PENDING']);
     gov.clock.advance(20 * 3600 * 1000);
     const paid = await li.post<PaymentOrder>(`/payments/orders/${first.body.id}/confirm`, { paidAt: first.body.createdAt + 60_000 });
     expect(paid.body.status).toBe('paid');

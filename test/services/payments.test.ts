@@ -163,10 +163,13 @@ describe('payments service', () => {
     gov.clock.advance(ORDER_TTL_MS + 60_000);
     // The settling before the order fails too: the device refuses, and says how to finish.
     await expect(createOrder(items, unpaid[0].dueFen, 'k-b')).rejects.toMatchObject({ code: 'PAYMENT_UNCONFIRMED' });
-    // Another device (nothing remembered) is refused by the government.
+    // Another device (nothing remembered) gets the same order back, not a second one, and WeChat Pay
+    // never takes one order twice.
     fake.storage.delete('payments.unconfirmed');
-    await expect(createOrder(items, unpaid[0].dueFen, 'k-c')).rejects.toMatchObject({ code: 'ORDER_PENDING' });
-    expect(fake.payments).toHaveLength(1);
+    const reopened = await createOrder(items, unpaid[0].dueFen, 'k-c');
+    expect([reopened.id, reopened.resumed, reopened.payParams?.package]).toEqual([first.id, true, first.payParams?.package]);
+    expect(await payWithWeChat(reopened)).toBe('failed');
+    expect(fake.charged).toEqual([first.payParams?.package]);
     expect(paidOrders(gov)).toHaveLength(0);
   });
 
