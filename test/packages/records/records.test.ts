@@ -3,6 +3,10 @@ import { createTestGovernment } from '../../helpers/government';
 import { expectWithinBudgets, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { addRecord } from '../../../miniprogram/mock/store';
+import { loadSession } from '../../../miniprogram/core/session';
+import { useTransport } from '../../../miniprogram/services/api';
+import { bindVehicle, listNotices, noticeItems } from '../../../miniprogram/services/fines';
+import { createOrder, payWithWeChat } from '../../../miniprogram/services/payments';
 
 const ROUTE = 'packages/records/pages/records/records';
 
@@ -67,6 +71,25 @@ describe('my records page', () => {
     await page.tap('#load-more');
     expect(page.findAll('.record')).toHaveLength(46);
     expect(page.textOf('#end')).toBe('没有更多记录了');
+    expectWithinBudgets(page);
+  });
+});
+
+describe('my records and payments not yet confirmed', () => {
+  it('settles a payment WeChat Pay took whose confirmation never arrived, and lists it', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r02');
+    useTransport(gov.transport);
+    await loadSession();
+    const car = await bindVehicle({ plate: '粤B12345', plateType: 'small', vinLast6: '183745' });
+    const unpaid = (await listNotices(car.id)).items.filter((n) => n.status === 'unpaid');
+    const order = await createOrder(noticeItems([unpaid[0].id]), unpaid[0].dueFen, 'k-records');
+    expect(await payWithWeChat(order)).toBe('paid');
+    // The app closed before confirming: the government has not recorded the payment yet.
+    expect(Object.values(gov.government.inspect().records).flat().filter((r) => r.kind === 'fine-payment')).toEqual([]);
+    const page = await renderPage(ROUTE, { gov });
+    expect(page.text()).toContain('交通违法缴款 1 笔');
+    expect(page.text()).toContain('¥200.00');
     expectWithinBudgets(page);
   });
 });

@@ -8,6 +8,7 @@ import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
 import { setNavigationTitle } from '../../../../core/wx';
 import { text, type MainKey } from '../../../../i18n/main';
+import { settleInBackground } from '../../../../services/payments';
 import { listRecords, RECORDS_PAGE_SIZE } from '../../../../services/records';
 
 const ROUTE = 'packages/records/pages/records/records';
@@ -47,6 +48,8 @@ Component({
       setNavigationTitle(text.t('recordsTitle'));
       if (!(await passGate(ROUTE, query))) return;
       this.setData({ t: text.pick(KEYS), large: isLargeText(), message: text.t('loading') });
+      // A payment WeChat Pay took but the government has not heard of yet belongs here too.
+      await settleInBackground(() => void this.loadFirst());
       await this.loadFirst();
     },
     async loadFirst() {
