@@ -1,9 +1,9 @@
-// wx APIs the preview stands in for, seen from the app: face verification is unsupported (a
-// warning in the console panel, a WeChat-style failure) so the app falls back to its own
-// confirm modal; a payment the tester cancels leaves the fine unpaid.
+// wx APIs the preview stands in for, seen from the app: with the embedded government, which cannot
+// check a WeChat face result, the face step is the app's own simulated confirm modal; an API the
+// preview lacks fails visibly.
 import { assert, openPhone, verifyIdentity, walk } from './harness';
 
-walk('face verification unsupported: warning in the panel, the app falls back to its confirm modal', async () => {
+walk('face step with the embedded government: the app\'s simulated confirm modal, no WeChat face API', async () => {
   const phone = await openPhone('zh_CN');
   try {
     const { page } = phone;
@@ -15,8 +15,10 @@ walk('face verification unsupported: warning in the panel, the app falls back to
     await page.waitForSelector(phone.top('#start-face'));
     await phone.tap('#start-face');
     await page.waitForSelector('[data-pv="modal"]');
+    const modal = (await page.textContent('[data-pv="modal"]')) ?? '';
+    assert(modal.includes('模拟人脸核身'), `not the simulated face check: ${modal}`);
     const panel = (await page.textContent('#pv-log')) ?? '';
-    assert(/checkIsSupportFacialRecognition.*not supported/.test(panel), `no unsupported-API warning in the panel: ${panel}`);
+    assert(!/FacialRecognition/.test(panel), `the app called WeChat's face API: ${panel}`);
     await page.click('[data-pv="modal"] .pv-modal-confirm');
     await page.waitForSelector(phone.top('#face-done'));
   } finally {
