@@ -25,7 +25,7 @@ describe('my records page', () => {
     await signInAs(gov, 'r01');
     const page = await renderPage(ROUTE, { gov });
     expect(page.text()).toContain('实名认证（1101**********002X）');
-    expect(page.text()).toMatch(/2026-11-22 10:00 编号 ID20261122000001/);
+    expect(page.text()).toMatch(/2026-11-22 10:00\s*编号 ID20261122000001/);
     expect(page.textOf('#end')).toBe('没有更多记录了');
     expectWithinBudgets(page);
   });
