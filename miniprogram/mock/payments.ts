@@ -1,6 +1,6 @@
 // The payments service of the government: one order for items of any agency, paid with WeChat
 // Pay, confirmed here, settled with each agency, and listed in the payer's records.
-import { CONFIRM_WINDOW_MS, MAX_ORDER_ITEMS, type OpenOrdersResponse, type OrderClosedReason, type OrderLine, type OrderStatus, type PayItemRef, type PaymentOrder, type WxPayParams } from '../contracts/payments';
+import { CONFIRM_WINDOW_MS, MAX_ORDER_ITEMS, type OpenOrdersResponse, type OrderLine, type PayItemRef, type PaymentOrder, type WxPayParams } from '../contracts/payments';
 import type { NoticePayment } from '../contracts/fines';
 import type { RecordKind } from '../contracts/records';
 import { formatCstDate } from '../core/dates';
@@ -30,20 +30,12 @@ export interface PayableSource {
   settle(ctx: VerifiedContext, itemId: string, payment: NoticePayment): void;
 }
 
-interface OrderRecord {
-  id: string;
+/** What the government keeps of an order: the answer's fields that are stored, plus its owner. */
+type OrderRecord = Omit<PaymentOrder, 'payParams' | 'readAt' | 'holdsUntil' | 'resumed'> & {
   personId: string;
-  status: OrderStatus;
-  closedReason: OrderClosedReason | null;
-  lines: OrderLine[];
-  totalFen: number;
-  createdAt: number;
-  expiresAt: number;
-  paidAt: number | null;
-  reference: string | null;
   /** `timeExpire` is missing on orders stored before it was added; it is derived from `expiresAt`. */
   payParams: Omit<WxPayParams, 'timeExpire'> & { timeExpire?: string };
-}
+};
 
 interface PaymentsState { orders: Record<string, OrderRecord> }
 
