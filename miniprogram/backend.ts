@@ -1,11 +1,13 @@
 // Wires the configured transport. The only module that knows the embedded government exists.
 import { backendConfig } from './config';
 import { systemClock } from './core/dates';
-import { readEncryptedStrict, readStorageSync, removeStorageSync, writeEncrypted, writeStorageSync } from './core/storage';
+import { createEntropyPool, wxRandomBytes } from './core/entropy';
+import { hasStorageKey, readEncryptedStrict, readStorageSync, removeStorageSync, writeEncrypted, writeStorageStrict } from './core/storage';
 import { createEmbeddedTransport, createWxRequestTransport, type EmbeddedTransport, type GovernmentHandler, type Transport } from './core/transport';
 import { createGovernment, type Government } from './mock/index';
 
-export const GOVERNMENT_STORAGE_KEY = 'embedded-government.state';
+/** The government's parts are stored under this prefix, one key each. */
+export const GOVERNMENT_STORAGE_PREFIX = 'embedded-government.state.';
 /** The key for the government's digests of personal data: encrypted, and never in its state. */
 export const GOVERNMENT_SECRET_KEY = 'embedded-government.secret';
 
@@ -20,14 +22,15 @@ export async function governmentSecret(): Promise<string> {
   const stored = await readEncryptedStrict(GOVERNMENT_SECRET_KEY);
   if (stored) return stored;
   // No key: any state left is unreadable by design (its digests need the key), so start afresh.
-  removeStorageSync(GOVERNMENT_STORAGE_KEY);
-  const fresh = Array.from({ length: 4 }, () => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')).join('');
+  removeStorageSync(`${GOVERNMENT_STORAGE_PREFIX}root`);
+  const fresh = Array.from(await wxRandomBytes(32), (b) => b.toString(16).padStart(2, '0')).join('');
   await writeEncrypted(GOVERNMENT_SECRET_KEY, fresh);
   return fresh;
 }
 
 function embeddedGovernment(): GovernmentHandler {
   let ready: Promise<Government> | null = null;
+  const pool = createEntropyPool(wxRandomBytes);
   const government = (): Promise<Government> => {
     if (!ready) {
       ready = governmentSecret().then((secret) =>
@@ -35,9 +38,11 @@ function embeddedGovernment(): GovernmentHandler {
           clock: systemClock,
           seed: 20261122,
           secret,
+          randomBytes: (count) => pool.take(count),
           storage: {
-            load: () => readStorageSync<string>(GOVERNMENT_STORAGE_KEY),
-            save: (snapshot) => writeStorageSync(GOVERNMENT_STORAGE_KEY, snapshot),
+            read: (key) => (hasStorageKey(GOVERNMENT_STORAGE_PREFIX + key) ? readStorageSync<string>(GOVERNMENT_STORAGE_PREFIX + key) : undefined),
+            write: (key, value) => writeStorageStrict(GOVERNMENT_STORAGE_PREFIX + key, value),
+            remove: (key) => removeStorageSync(GOVERNMENT_STORAGE_PREFIX + key),
           },
           config: { exposeSmsCode: true, allowSimulatedFace: true },
         }),
@@ -48,6 +53,7 @@ function embeddedGovernment(): GovernmentHandler {
   return {
     handle: async (req) => {
       try {
+        await pool.fill();
         return await (await government()).handle(req);
       } catch (err) {
         // Try again on the next request rather than keep a failed start.

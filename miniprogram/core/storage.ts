@@ -19,6 +19,15 @@ export function writeStorageSync(key: string, value: unknown): void {
   }
 }
 
+/** Like writeStorageSync, but a failed write (full, over 1 MB) throws, so the caller can refuse what it cannot keep. */
+export function writeStorageStrict(key: string, value: unknown): void {
+  try {
+    wx.setStorageSync(key, value);
+  } catch (err) {
+    throw toWxApiError(err);
+  }
+}
+
 export function removeStorageSync(key: string): void {
   try {
     wx.removeStorageSync(key);

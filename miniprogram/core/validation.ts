@@ -49,15 +49,22 @@ export function maskIdNumber(id: string): string {
 
 export type MobileProblem = 'REQUIRED' | 'MOBILE_FORMAT';
 
+/** The 11 digits as one number is written many ways: `138 0000 0002`, `138-0000-0002`, `+86 13800000002`. */
+export function normaliseMobile(raw: string): string {
+  return raw.replace(/[\s\-()]+/g, '').replace(/^(\+86|0086)(?=1\d{10}$)/, '');
+}
+
 export function checkMobile(raw: string): MobileProblem | null {
-  const mobile = raw.replace(/\s+/g, '');
+  const mobile = normaliseMobile(raw);
   if (mobile.length === 0) return 'REQUIRED';
   return /^1[3-9]\d{9}$/.test(mobile) ? null : 'MOBILE_FORMAT';
 }
 
 /** `13800000001` -> `138****0001` */
-export function maskMobile(mobile: string): string {
-  return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : mobile;
+export function maskMobile(raw: string): string {
+  const mobile = normaliseMobile(raw);
+  // Anything but 11 digits is never shown back as typed.
+  return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : '***';
 }
 
 export type NameProblem = 'REQUIRED' | 'TOO_LONG' | 'NAME_CHARS';

@@ -21,7 +21,7 @@ import type { PayableSource } from './payments';
 import { createRandom, hashKey } from './random';
 import { created, ok, type Route, type VerifiedContext } from './router';
 import { CAST } from './seed';
-import { agencyState, type GovernmentState } from './store';
+import { agencyState, dict, own, type GovernmentState } from './store';
 
 /** Road Traffic Safety Law art. 109: 15 days to pay, then 3% of the fine per day, never more than the fine. */
 export const GRACE_DAYS = 15;
@@ -102,8 +102,11 @@ const BUSY_COUNT = 200;
 export const vehicleIdOf = (plate: string): string => `v${hashKey(plate).slice(1, 11)}`;
 const noticeIdOf = (plate: string, n: number): string => `n${hashKey(`${plate}#${n}`).slice(1, 15)}`;
 
-function seedPolice(now: number): PoliceState {
-  const police: PoliceState = { vehicles: {}, bindings: {}, notices: {}, byVehicle: {} };
+/** Failed bind attempts a person may make in a day (wrong plate, VIN or owner), then 429. */
+export const BIND_TRIES_PER_DAY = 10;
+
+function seedPolice(firstRunAt: number, busyCount: number): PoliceState {
+  const police: PoliceState = { vehicles: dict(), bindings: dict(), notices: dict(), byVehicle: dict() };
   CAST.forEach((member) => {
     member.vehicles.forEach((v) => {
       const id = vehicleIdOf(v.plate);
@@ -112,7 +115,7 @@ function seedPolice(now: number): PoliceState {
     });
   });
   // Notices are dated back from the day the government first runs, at 10:00 CST.
-  const todayTen = cstMidnight(cstParts(now)) + 10 * 3600 * 1000;
+  const todayTen = cstMidnight(cstParts(firstRunAt)) + 10 * 3600 * 1000;
   const add = (plate: string, n: number, noticedAt: number, offence: Offence, place: string, status: NoticeStatus, occurredBefore: number): void => {
     const vehicleId = vehicleIdOf(plate);
     const [fineYuan, points] = OFFENCES[offence];
@@ -126,7 +129,7 @@ function seedPolice(now: number): PoliceState {
     add(plate, n, todayTen - daysAgo * DAY_MS, offence, PLACES[place], status, 2 * DAY_MS + 5400 * 1000);
   });
   const random = createRandom(20261122);
-  for (let n = 0; n < BUSY_COUNT; n += 1) {
+  for (let n = 0; n < busyCount; n += 1) {
     const roll = random.next();
     const status: NoticeStatus = roll < 0.55 ? 'unpaid' : roll < 0.95 ? 'paid' : 'disputed';
     add(BUSY_PLATE, n, todayTen - random.int(0, 400) * DAY_MS - random.int(0, 8) * 3600 * 1000, random.pick(OFFENCE_LIST), random.pick(PLACES), status, random.int(1, 6) * DAY_MS + random.int(0, 600) * 60000);
@@ -134,9 +137,12 @@ function seedPolice(now: number): PoliceState {
   return police;
 }
 
-export function policeState(state: GovernmentState, now: number): PoliceState {
-  return agencyState(state, 'police', () => seedPolice(now));
+/** The police agency's state; its seed is dated from the day the government first ran (persisted), not from this request. */
+export function policeState(state: GovernmentState, _now?: number, busyCount = BUSY_COUNT): PoliceState {
+  return agencyState(state, 'police', () => seedPolice(state.meta.firstRunAt, busyCount));
 }
+
+const agencyOf = (ctx: VerifiedContext): PoliceState => policeState(ctx.state, ctx.now, ctx.config.busyNoticeCount);
 
 function noticeView(police: PoliceState, record: NoticeRecord, now: number): FineNotice {
   const vehicle = police.vehicles[record.vehicleId];
@@ -178,30 +184,30 @@ function summaryOf(police: PoliceState, vehicle: RegisteredVehicle, now: number)
 
 /** The vehicle if this person has bound it; otherwise 404, whether or not it exists. */
 function boundVehicle(ctx: VerifiedContext, police: PoliceState, vehicleId: string): RegisteredVehicle {
-  const bound = police.bindings[ctx.person.id] ?? [];
-  const vehicle = police.vehicles[vehicleId];
+  const bound = own(police.bindings, ctx.person.id) ?? [];
+  const vehicle = own(police.vehicles, vehicleId);
   if (!vehicle || !bound.includes(vehicleId)) throw notFound('No such vehicle among yours');
   return vehicle;
 }
 
 /** The notice if it belongs to a vehicle this person has bound; otherwise null. */
 function ownNotice(ctx: VerifiedContext, police: PoliceState, noticeId: string): NoticeRecord | null {
-  const record = Object.prototype.hasOwnProperty.call(police.notices, noticeId) ? police.notices[noticeId] : undefined;
+  const record = own(police.notices, noticeId);
   if (!record) return null;
-  return (police.bindings[ctx.person.id] ?? []).includes(record.vehicleId) ? record : null;
+  return (own(police.bindings, ctx.person.id) ?? []).includes(record.vehicleId) ? record : null;
 }
 
 function listVehicles(ctx: VerifiedContext) {
-  const police = policeState(ctx.state, ctx.now);
+  const police = agencyOf(ctx);
   const answer: VehiclesResponse = {
-    vehicles: (police.bindings[ctx.person.id] ?? []).map((id) => summaryOf(police, police.vehicles[id], ctx.now)),
+    vehicles: (own(police.bindings, ctx.person.id) ?? []).map((id) => summaryOf(police, police.vehicles[id], ctx.now)),
     max: MAX_VEHICLES,
   };
   return ok(answer);
 }
 
 function bindVehicle(ctx: VerifiedContext) {
-  const police = policeState(ctx.state, ctx.now);
+  const police = agencyOf(ctx);
   const reader = new BodyReader(ctx.body);
   const plateType = reader.string('plateType', { max: 20 }) as PlateType;
   const plate = normalisePlate(reader.string('plate', { max: 12 }));
@@ -217,17 +223,29 @@ function bindVehicle(ctx: VerifiedContext) {
   }
   reader.done();
 
-  const vehicle = police.vehicles[vehicleIdOf(plate)];
+  const tries = own(ctx.state.limits.bind, ctx.person.id);
+  const windowOpen = tries !== undefined && ctx.now - tries.since < DAY_MS;
+  if (windowOpen && tries.count >= BIND_TRIES_PER_DAY) {
+    const wait = Math.ceil((tries.since + DAY_MS - ctx.now) / 1000);
+    throw new HttpError(429, 'RATE_LIMITED', `Too many vehicles that did not match today; try again in ${Math.ceil(wait / 3600)} h`, undefined, wait);
+  }
+  /** A failed attempt is counted (and kept although the request is refused). */
+  const refuse = (error: HttpError): HttpError => {
+    ctx.state.limits.bind[ctx.person.id] = windowOpen ? { count: tries.count + 1, since: tries.since } : { count: 1, since: ctx.now };
+    return error;
+  };
+  const vehicle = own(police.vehicles, vehicleIdOf(plate));
   if (!vehicle || vehicle.plateType !== plateType) {
-    throw new HttpError(422, 'VEHICLE_NOT_FOUND', 'No vehicle of this type is registered with this plate', { plate: 'VEHICLE_NOT_FOUND' });
+    throw refuse(new HttpError(422, 'VEHICLE_NOT_FOUND', 'No vehicle of this type is registered with this plate', { plate: 'VEHICLE_NOT_FOUND' }));
+  }
+  // Ownership first: someone else's vehicle gets the same answer whatever VIN was typed, so a guesser never learns it.
+  if (vehicle.ownerId !== ctx.person.id) {
+    throw refuse(new HttpError(403, 'NOT_OWNER', 'This vehicle is registered to someone else; only its owner can handle its violations', { plate: 'NOT_OWNER' }));
   }
   if (vehicle.vin.slice(-6) !== vin) {
-    throw new HttpError(422, 'VIN_MISMATCH', 'The VIN does not match the registered vehicle', { vinLast6: 'VIN_MISMATCH' });
+    throw refuse(new HttpError(422, 'VIN_MISMATCH', 'The VIN does not match the registered vehicle', { vinLast6: 'VIN_MISMATCH' }));
   }
-  if (vehicle.ownerId !== ctx.person.id) {
-    throw new HttpError(403, 'NOT_OWNER', 'This vehicle is registered to someone else; only its owner can handle its violations', { plate: 'NOT_OWNER' });
-  }
-  const bound = police.bindings[ctx.person.id] ?? [];
+  const bound = own(police.bindings, ctx.person.id) ?? [];
   if (bound.includes(vehicle.id)) throw conflict('ALREADY_BOUND', 'This vehicle is already bound to you');
   if (bound.length >= MAX_VEHICLES) throw conflict('VEHICLE_LIMIT', `You can bind up to ${MAX_VEHICLES} vehicles; unbind one first`);
   police.bindings[ctx.person.id] = [...bound, vehicle.id];
@@ -235,16 +253,16 @@ function bindVehicle(ctx: VerifiedContext) {
 }
 
 function unbindVehicle(ctx: VerifiedContext) {
-  const police = policeState(ctx.state, ctx.now);
+  const police = agencyOf(ctx);
   const vehicle = boundVehicle(ctx, police, ctx.params.vehicleId);
-  police.bindings[ctx.person.id] = (police.bindings[ctx.person.id] ?? []).filter((id) => id !== vehicle.id);
+  police.bindings[ctx.person.id] = (own(police.bindings, ctx.person.id) ?? []).filter((id) => id !== vehicle.id);
   return ok({ unbound: true });
 }
 
 const STATUS_ORDER: Record<NoticeStatus, number> = { unpaid: 0, disputed: 1, paid: 2 };
 
 function listNotices(ctx: VerifiedContext) {
-  const police = policeState(ctx.state, ctx.now);
+  const police = agencyOf(ctx);
   const vehicle = boundVehicle(ctx, police, ctx.params.vehicleId);
   const { offset = '0', limit = '20' } = ctx.query;
   const from = Number(offset);
@@ -265,7 +283,7 @@ function listNotices(ctx: VerifiedContext) {
 }
 
 function getNotice(ctx: VerifiedContext) {
-  const police = policeState(ctx.state, ctx.now);
+  const police = agencyOf(ctx);
   const record = ownNotice(ctx, police, ctx.params.noticeId);
   if (!record) throw notFound('No such notice among yours');
   return ok(noticeView(police, record, ctx.now));
@@ -275,7 +293,7 @@ function getNotice(ctx: VerifiedContext) {
 export const noticePayables: PayableSource = {
   recordKind: 'fine-payment',
   quote(ctx, itemId) {
-    const police = policeState(ctx.state, ctx.now);
+    const police = agencyOf(ctx);
     const record = ownNotice(ctx, police, itemId);
     if (!record) return null;
     const notice = noticeView(police, record, ctx.now);
@@ -294,7 +312,7 @@ export const noticePayables: PayableSource = {
     };
   },
   settle(ctx, itemId, payment) {
-    const police = policeState(ctx.state, ctx.now);
+    const police = agencyOf(ctx);
     const record = ownNotice(ctx, police, itemId);
     if (!record) return;
     record.status = 'paid';

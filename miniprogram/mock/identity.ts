@@ -12,11 +12,12 @@ import {
   maskMobile,
   maskName,
   normaliseIdNumber,
+  normaliseMobile,
 } from '../core/validation';
 import { BodyReader, HttpError, invalid } from './http';
 import { created, ok, type Context, type Route } from './router';
 import { CAST } from './seed';
-import { addRecord, nextReference, type GovernmentState, type PersonRecord, type SessionRecord } from './store';
+import { addRecord, nextReference, own, type GovernmentState, type PersonRecord, type SessionRecord } from './store';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 export const SMS_TTL_MS = 5 * 60 * 1000;
@@ -55,7 +56,7 @@ export function profileOf(person: PersonRecord, session: SessionRecord, now: num
 
 function whoAmI(ctx: Context): WhoAmIResponse {
   const session = ctx.session;
-  const person = session?.personId ? ctx.state.people[session.personId] : undefined;
+  const person = session?.personId ? own(ctx.state.people, session.personId) : undefined;
   if (!session || !person) return { level: 'anonymous', profile: null };
   return { level: session.level, profile: profileOf(person, session, ctx.now) };
 }
@@ -65,7 +66,7 @@ function dateKey(now: number): string {
 }
 
 function startSession(ctx: Context) {
-  const reader = new BodyReader(ctx.body ?? {});
+  const reader = new BodyReader(ctx.body);
   reader.string('code', { max: 128 });
   reader.done();
   const token = `tk_${ctx.random.hex(32)}`;
@@ -77,19 +78,19 @@ function startSession(ctx: Context) {
 
 function sendSms(ctx: Context) {
   const reader = new BodyReader(ctx.body);
-  const mobile = reader.string('mobile', { max: 20 });
+  const mobile = normaliseMobile(reader.string('mobile', { max: 20 }));
   if (mobile) {
     const problem = checkMobile(mobile);
     if (problem) reader.flag('mobile', problem);
   }
   reader.done();
-  const previous = ctx.state.sms[mobile];
+  const previous = own(ctx.state.limits.sms, mobile);
   if (previous && ctx.now - previous.sentAt < SMS_RESEND_MS) {
     const wait = Math.ceil((SMS_RESEND_MS - (ctx.now - previous.sentAt)) / 1000);
     throw new HttpError(429, 'RATE_LIMITED', `A code was sent less than a minute ago; wait ${wait} s`, undefined, wait);
   }
   const code = ctx.random.digits(6);
-  ctx.state.sms[mobile] = { code, sentAt: ctx.now, expiresAt: ctx.now + SMS_TTL_MS, attempts: 0 };
+  ctx.state.limits.sms[mobile] = { code, sentAt: ctx.now, expiresAt: ctx.now + SMS_TTL_MS, attempts: 0 };
   const answer: SendSmsResponse = { sentTo: maskMobile(mobile), expiresInSec: SMS_TTL_MS / 1000, resendAfterSec: SMS_RESEND_MS / 1000 };
   if (ctx.config.exposeSmsCode) answer.devCode = code;
   return ok(answer);
@@ -100,7 +101,7 @@ function verify(ctx: Context) {
   const reader = new BodyReader(ctx.body);
   const name = reader.string('name', { max: 30 }).trim();
   const idNumber = normaliseIdNumber(reader.string('idNumber', { max: 18 }));
-  const mobile = reader.string('mobile', { max: 20 });
+  const mobile = normaliseMobile(reader.string('mobile', { max: 20 }));
   const smsCode = reader.string('smsCode', { max: 6 });
   if (name) {
     const problem = checkPersonName(name);
@@ -120,7 +121,7 @@ function verify(ctx: Context) {
   }
   reader.done();
 
-  const sms = ctx.state.sms[mobile];
+  const sms = own(ctx.state.limits.sms, mobile);
   if (!sms) throw invalid({ smsCode: 'SMS_WRONG' }, 'Request a code for this mobile number first');
   if (sms.attempts >= SMS_MAX_ATTEMPTS) {
     throw new HttpError(429, 'RATE_LIMITED', 'Too many wrong codes; request a new one', undefined, Math.ceil(SMS_RESEND_MS / 1000));
@@ -156,7 +157,7 @@ function verify(ctx: Context) {
     };
     ctx.state.people[id] = person;
   }
-  delete ctx.state.sms[mobile];
+  delete ctx.state.limits.sms[mobile];
   session.personId = person.id;
   session.level = 'verified';
   if (!(ctx.state.records[person.id] ?? []).some((r) => r.kind === 'identity-verified')) {
@@ -192,7 +193,7 @@ function verifyFace(ctx: Context & { session: SessionRecord; person: PersonRecor
 }
 
 function endSession(ctx: Context) {
-  if (ctx.token) delete ctx.state.sessions[ctx.token];
+  if (ctx.token && own(ctx.state.sessions, ctx.token)) delete ctx.state.sessions[ctx.token];
   return ok({ ended: true });
 }
 

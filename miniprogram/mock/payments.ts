@@ -6,7 +6,7 @@ import type { RecordKind } from '../contracts/records';
 import { formatCstDate } from '../core/dates';
 import { BodyReader, HttpError, conflict, notFound } from './http';
 import { created, ok, type Route, type VerifiedContext } from './router';
-import { addRecord, agencyState, nextReference, type GovernmentState } from './store';
+import { addRecord, agencyState, dict, nextReference, own, type GovernmentState } from './store';
 
 export const ORDER_TTL_MS = 30 * 60 * 1000;
 /** How far a claimed payment time may lie outside [order created, now] (clocks drift); it is then clamped. */
@@ -39,7 +39,7 @@ type OrderRecord = Omit<PaymentOrder, 'payParams' | 'readAt' | 'holdsUntil' | 'r
 
 interface PaymentsState { orders: Record<string, OrderRecord> }
 
-const paymentsState = (state: GovernmentState): PaymentsState => agencyState(state, 'payments', () => ({ orders: {} }));
+const paymentsState = (state: GovernmentState): PaymentsState => agencyState(state, 'payments', () => ({ orders: dict<OrderRecord>() }));
 
 /** Pending and still payable at `now`: WeChat Pay would refuse the prepay id after `expiresAt`. */
 const isOpen = (order: OrderRecord, now: number): boolean => order.status === 'pending' && now <= order.expiresAt;
@@ -102,7 +102,7 @@ function readItems(reader: BodyReader, body: unknown, agencies: string[]): PayIt
 
 function ownOrder(ctx: VerifiedContext, orderId: string): OrderRecord {
   const orders = paymentsState(ctx.state).orders;
-  const order = Object.prototype.hasOwnProperty.call(orders, orderId) ? orders[orderId] : undefined;
+  const order = own(orders, orderId);
   // Someone else's order answers exactly like one that does not exist.
   if (!order || order.personId !== ctx.person.id) throw notFound('No such order among yours');
   return order;
@@ -215,9 +215,8 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
     // Without a payment time nobody claims a charge: an order closed, expired or overtaken is refused as it stands.
     if (order.status === 'closed' && order.closedReason === 'already-paid') throw conflict('ORDER_CLOSED', 'This order was closed; start a new payment');
     if (paidAt > order.expiresAt) throw conflict('ORDER_EXPIRED', 'This order expired before it was paid; start a new payment');
+    // Refused as it stands (a refusal changes nothing): the order keeps holding until it expires.
     if (alreadyPaid) {
-      order.status = 'closed';
-      order.closedReason = 'already-paid';
       throw conflict('ALREADY_PAID', `Item ${alreadyPaid.itemId} has already been paid`);
     }
     const reference = nextReference(ctx.state, 'PAY', dateKey(ctx.now));

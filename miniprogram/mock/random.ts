@@ -1,4 +1,52 @@
-// A small seeded generator so the mocked government is the same on every run with the same seed.
+// Two sources of randomness: a seeded generator for seed data only (the same test data on every
+// run), and a cryptographic one for everything a caller must not predict (tokens, codes, ids).
+
+/** Fills `count` cryptographically random bytes, synchronously. */
+export type RandomBytes = (count: number) => Uint8Array;
+
+/** What handlers may draw: unpredictable, from a cryptographic source. */
+export interface SecureRandom {
+  hex(count: number): string;
+  digits(count: number): string;
+}
+
+interface CryptoLike { getRandomValues(array: Uint8Array): Uint8Array }
+
+function isCryptoLike(value: unknown): value is CryptoLike {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<CryptoLike>).getRandomValues === 'function';
+}
+
+/**
+ * The runtime's crypto.getRandomValues (node, browsers). The mini program has none: the embedded
+ * backend passes bytes drawn ahead from wx.getRandomValues instead.
+ */
+export function defaultRandomBytes(): RandomBytes {
+  // eslint-disable-next-line no-restricted-globals -- the standard crypto where the runtime has one (mock code only)
+  const crypto: unknown = Reflect.get(globalThis, 'crypto');
+  return (count) => {
+    if (!isCryptoLike(crypto)) throw new Error('No cryptographic random source');
+    return crypto.getRandomValues(new Uint8Array(count));
+  };
+}
+
+export function createSecureRandom(bytes: RandomBytes): SecureRandom {
+  return {
+    hex: (count) =>
+      Array.from(bytes(Math.ceil(count / 2)), (b) => b.toString(16).padStart(2, '0'))
+        .join('')
+        .slice(0, count),
+    digits: (count) => {
+      let out = '';
+      while (out.length < count) {
+        // Bytes of 250 and above are dropped, so every digit is equally likely.
+        bytes(count).forEach((b) => {
+          if (b < 250 && out.length < count) out += String(b % 10);
+        });
+      }
+      return out;
+    },
+  };
+}
 
 export interface Random {
   next(): number;

@@ -2,6 +2,7 @@
 import type { RecordKind, RecordsResponse } from '../contracts/records';
 import { HttpError } from './http';
 import { ok, type Route } from './router';
+import { own } from './store';
 
 const KINDS: RecordKind[] = ['identity-verified', 'face-verified', 'fine-payment', 'bill-payment', 'booking', 'report'];
 
@@ -20,7 +21,7 @@ export const recordsRoutes: Route[] = [
       if (!Number.isInteger(from) || from < 0) fields.offset = 'OUT_OF_RANGE';
       if (!Number.isInteger(count) || count < 1 || count > 50) fields.limit = 'OUT_OF_RANGE';
       if (Object.keys(fields).length) throw new HttpError(422, 'VALIDATION', 'Check the query', fields);
-      const all = (ctx.state.records[ctx.person.id] ?? []).filter((r) => kind === undefined || r.kind === kind);
+      const all = (own(ctx.state.records, ctx.person.id) ?? []).filter((r) => kind === undefined || r.kind === kind);
       const answer: RecordsResponse = { items: all.slice(from, from + count), total: all.length };
       return ok(answer);
     },

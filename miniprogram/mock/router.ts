@@ -2,8 +2,8 @@
 import { AUTH_HEADER, IDEMPOTENCY_HEADER, type ApiRequest, type ApiResponse, type HttpMethod } from '../contracts/http';
 import type { IdentityLevel } from '../contracts/identity';
 import { HttpError, errorResponse } from './http';
-import type { Random } from './random';
-import type { GovernmentState, PersonRecord, SessionRecord } from './store';
+import type { SecureRandom } from './random';
+import { dict, own, type GovernmentState, type PersonRecord, type SessionRecord } from './store';
 
 /** none: bootstrap; session: any signed-in device; verified / face: a real-name person. */
 export type AuthLevel = 'none' | 'session' | 'verified' | 'face';
@@ -13,6 +13,8 @@ export interface GovernmentConfig {
   exposeSmsCode: boolean;
   /** Accept a simulated face verification where the real one is unavailable (embedded mode). */
   allowSimulatedFace: boolean;
+  /** How many notices the performance seed's vehicle carries (200; larger for benchmarks). */
+  busyNoticeCount: number;
 }
 
 export interface Context {
@@ -21,7 +23,7 @@ export interface Context {
   body: unknown;
   now: number;
   state: GovernmentState;
-  random: Random;
+  random: SecureRandom;
   config: GovernmentConfig;
   session: SessionRecord | null;
   token: string | null;
@@ -59,32 +61,62 @@ function compile(route: Route): CompiledRoute {
 
 const LEVEL_RANK: Record<IdentityLevel, number> = { anonymous: 0, verified: 1, face: 2 };
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+/** The largest request body taken (in UTF-16 code units of its JSON text); larger ones get 413 before any work. */
+export const MAX_BODY_CHARS = 64 * 1024;
 
-function parseBody(raw: ApiRequest['body']): unknown {
-  if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string') return raw;
+/** The body as JSON text, or undefined when there is none; 413 before anything else is done with it. */
+function bodyText(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  let text: string;
   try {
-    return JSON.parse(raw);
+    text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
+  }
+  if (text.length > MAX_BODY_CHARS) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_CHARS} characters`);
+  return text;
+}
+
+/** An empty body reads as `{}`; objects come back prototype-less. */
+function parseBody(text: string | undefined): unknown {
+  if (text === undefined) return dict<unknown>();
+  try {
+    return JSON.parse(text, (_key, value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.assign(dict<unknown>(), value) : value));
   } catch {
     throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
   }
 }
 
-function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  Object.keys(headers ?? {}).forEach((key) => {
-    out[key.toLowerCase()] = (headers ?? {})[key];
+/** Only own string values, in a prototype-less table (header names lower-cased). */
+function stringTable(source: unknown, lower: boolean): Record<string, string> {
+  const out = dict<string>();
+  if (typeof source !== 'object' || source === null) return out;
+  Object.keys(source).forEach((key) => {
+    const value: unknown = Reflect.get(source, key);
+    if (typeof value === 'string') out[lower ? key.toLowerCase() : key] = value;
   });
   return out;
 }
 
+function decodeParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, 'BAD_ENCODING', 'The path has malformed percent-encoding');
+  }
+}
+
 export interface RouterDeps {
   state: () => GovernmentState;
-  random: Random;
+  random: SecureRandom;
   config: GovernmentConfig;
   now: () => number;
-  /** Called after a state-changing request succeeds. */
-  persist: () => void;
+  /** Keeps every changed part after a request succeeds; throws when storage refuses. */
+  commit: () => void;
+  /** Keeps the limits only (after a refusal, which may have counted a try). */
+  commitLimits: () => void;
+  /** Puts the state back to what is kept, except the parts named. */
+  rollback: (keep?: readonly 'limits'[]) => void;
   hash: (text: string) => string;
 }
 
@@ -96,7 +128,7 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     if (!header) return { token: null, session: null };
     const match = /^Bearer (\S+)$/.exec(header);
     if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'The authorization header must be "Bearer <token>"');
-    const session = state.sessions[match[1]];
+    const session = own(state.sessions, match[1]);
     if (!session || session.expiresAt <= now) throw new HttpError(401, 'UNAUTHENTICATED', 'The session has ended; sign in again');
     return { token: match[1], session };
   }
@@ -104,13 +136,15 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
   function dispatch(req: ApiRequest): Answer {
     const state = deps.state();
     const now = deps.now();
+    if (typeof req.path !== 'string' || req.path.length > 2048) throw new HttpError(400, 'BAD_REQUEST', 'The path is missing or too long');
     const path = req.path.split('?')[0];
     const candidates = compiled.filter((c) => c.pattern.test(path));
     if (candidates.length === 0) throw new HttpError(404, 'NOT_FOUND', `No endpoint at ${path}`);
     const hit = candidates.find((c) => c.route.method === req.method);
     if (!hit) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}`);
 
-    const headers = lowerKeys(req.headers);
+    const headers = stringTable(req.headers, true);
+    const text = bodyText(req.body);
     const { route } = hit;
     const { token, session } = route.auth === 'none' ? { token: null, session: null } : authenticate(headers, state, now);
     if (route.auth !== 'none' && !session) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in first');
@@ -118,29 +152,28 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     const values = hit.pattern.exec(path) ?? [];
     const params: Record<string, string> = {};
     hit.names.forEach((name, i) => {
-      params[name] = decodeURIComponent(values[i + 1] ?? '');
+      params[name] = decodeParam(values[i + 1] ?? '');
     });
-    const body = parseBody(req.body);
-    const ctx: Context = { params, query: req.query ?? {}, body, now, state, random: deps.random, config: deps.config, session, token, hash: deps.hash };
+    const body = parseBody(text);
+    const ctx: Context = { params, query: stringTable(req.query, false), body, now, state, random: deps.random, config: deps.config, session, token, hash: deps.hash };
 
     // Replays come after authentication: a signed-out token gets no stored answer back.
     // Bootstrap is never replayed: the same code and key must not hand a token to another caller.
     if (route.auth === 'none') return route.handle(ctx);
-    if (route.auth === 'session') return withIdempotency(req, () => route.handle(ctx));
+    if (route.auth === 'session') return withIdempotency(req, headers, text, () => route.handle(ctx));
 
-    const person = session?.personId ? state.people[session.personId] : undefined;
+    const person = session?.personId ? own(state.people, session.personId) : undefined;
     if (!session || !person || LEVEL_RANK[session.level] < 1) {
       throw new HttpError(403, 'NOT_VERIFIED', 'Verify your real-name identity first');
     }
     if (route.auth === 'face' && LEVEL_RANK[session.level] < 2) {
       throw new HttpError(403, 'FACE_REQUIRED', 'This service needs face verification');
     }
-    return withIdempotency(req, () => route.handle({ ...ctx, session, person }));
+    return withIdempotency(req, headers, text, () => route.handle({ ...ctx, session, person }));
   }
 
   /** Same key and same request: the first answer again. Same key, other request: a conflict. */
-  function withIdempotency(req: ApiRequest, run: () => Answer): Answer {
-    const headers = lowerKeys(req.headers);
+  function withIdempotency(req: ApiRequest, headers: Record<string, string>, text: string | undefined, run: () => Answer): Answer {
     const key = headers[IDEMPOTENCY_HEADER];
     if (req.method === 'GET' || !key) return run();
     const state = deps.state();
@@ -148,8 +181,8 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     const who = headers[AUTH_HEADER] ?? 'anonymous';
     const slot = deps.hash(`${who}|${key}`);
     // Only a keyed digest of the request is kept, never its body (which may hold an ID number).
-    const fingerprint = deps.hash(`${req.method} ${req.path} ${typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null)}`);
-    const previous = state.idempotency[slot];
+    const fingerprint = deps.hash(`${req.method} ${req.path} ${text ?? 'null'}`);
+    const previous = own(state.idempotency, slot);
     if (previous && now - previous.at < IDEMPOTENCY_TTL_MS) {
       if (previous.fingerprint !== fingerprint) {
         throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
@@ -161,10 +194,40 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     return answer;
   }
 
+  /** Drops what no request can use again: old idempotent answers, ended sessions, spent SMS codes. */
   function prune(state: GovernmentState, now: number): void {
     Object.keys(state.idempotency).forEach((slot) => {
       if (now - state.idempotency[slot].at >= IDEMPOTENCY_TTL_MS) delete state.idempotency[slot];
     });
+    Object.keys(state.sessions).forEach((token) => {
+      if (state.sessions[token].expiresAt <= now) delete state.sessions[token];
+    });
+    Object.keys(state.limits.sms).forEach((mobile) => {
+      // A code long expired locks nothing: a new one may be sent anyway.
+      if (state.limits.sms[mobile].expiresAt + IDEMPOTENCY_TTL_MS <= now) delete state.limits.sms[mobile];
+    });
+  }
+
+  /** A refused request changes nothing but the limits it may have counted; a kept one is stored whole or not at all. */
+  function settle(req: ApiRequest, answer: Answer): Answer {
+    if (answer.status >= 400) {
+      deps.rollback(['limits']);
+      try {
+        deps.commitLimits();
+      } catch {
+        // The refusal stands; the try is counted in memory and kept with the next write that fits.
+      }
+      return answer;
+    }
+    if (req.method === 'GET') return answer;
+    prune(deps.state(), deps.now());
+    try {
+      deps.commit();
+    } catch {
+      deps.rollback();
+      return errorResponse(new HttpError(503, 'UNAVAILABLE', 'The government could not keep this change (storage is full); nothing was changed'));
+    }
+    return answer;
   }
 
   return {
@@ -172,18 +235,17 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       return routes.map(({ method, path, auth, summary }) => ({ method, path, auth, summary }));
     },
     handle(req: ApiRequest): ApiResponse {
+      let answer: Answer;
       try {
-        const answer = dispatch(req);
-        if (req.method !== 'GET' && answer.status < 400) {
-          prune(deps.state(), deps.now());
-          deps.persist();
-        }
-        return answer;
+        answer = dispatch(req);
       } catch (err) {
-        if (err instanceof HttpError) return errorResponse(err);
-        const message = err instanceof Error ? err.message : String(err);
-        return errorResponse(new HttpError(500, 'INTERNAL', `The government service failed: ${message}`));
+        if (err instanceof HttpError) answer = errorResponse(err);
+        else {
+          const message = err instanceof Error ? err.message : String(err);
+          answer = errorResponse(new HttpError(500, 'INTERNAL', `The government service failed: ${message}`));
+        }
       }
+      return settle(req, answer);
     },
   };
 }

@@ -1,5 +1,7 @@
-// The government's state: people, sessions, SMS codes, idempotent answers, records, and
-// one slot per agency. Persisted as one JSON snapshot; never holds a full resident ID.
+// The government's state: people, sessions, limits (SMS codes and tries), idempotent answers,
+// records, and one slot per agency. Each top-level part is persisted under its own storage key;
+// never holds a full resident ID. Every dictionary keyed by caller input is prototype-less, so
+// `__proto__`, `constructor` or `toString` are ordinary keys that match nothing.
 import type { IdentityLevel, Sex } from '../contracts/identity';
 import type { RecordItem } from '../contracts/records';
 import type { CivilDate } from '../core/dates';
@@ -29,12 +31,32 @@ export interface SmsRecord { code: string; sentAt: number; expiresAt: number; at
 
 export interface IdempotentAnswer { fingerprint: string; status: number; body: unknown; at: number }
 
+/** Failed tries within a window, per person or per number. */
+export interface TryCounter { count: number; since: number }
+
+/**
+ * What protects identity: kept and persisted even when the request that moved it is refused
+ * (a wrong code, a failed bind), so a relaunch or a refusal never resets a lock.
+ */
+export interface LimitsState {
+  /** Normalised mobile number -> the code sent to it and its wrong tries. */
+  sms: Record<string, SmsRecord>;
+  /** Person id -> failed vehicle bind attempts. */
+  bind: Record<string, TryCounter>;
+}
+
+export interface GovernmentMeta {
+  /** When this government first ran: seeded dates count back from its CST day. */
+  firstRunAt: number;
+}
+
 export interface GovernmentState {
-  /** 2: personal data only as keyed digests (1 kept unkeyed ID digests and raw request bodies). */
-  version: 2;
+  /** 3: limits persisted apart, a first-run day (2 kept SMS codes with the rest). */
+  version: 3;
+  meta: GovernmentMeta;
   people: Record<string, PersonRecord>;
   sessions: Record<string, SessionRecord>;
-  sms: Record<string, SmsRecord>;
+  limits: LimitsState;
   idempotency: Record<string, IdempotentAnswer>;
   records: Record<string, RecordItem[]>;
   counters: Record<string, number>;
@@ -42,29 +64,50 @@ export interface GovernmentState {
   agencies: Record<string, unknown>;
 }
 
-export function emptyState(): GovernmentState {
-  return { version: 2, people: {}, sessions: {}, sms: {}, idempotency: {}, records: {}, counters: {}, agencies: {} };
+/** A dictionary without a prototype: no key a caller sends can reach Object.prototype. */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null);
 }
 
-export function isState(value: unknown): value is GovernmentState {
-  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 2;
+/** JSON.parse for stored state: every object comes back prototype-less. */
+export function parseStored(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.assign(dict<unknown>(), value) : value));
+}
+
+/** An own entry of a dictionary, never one inherited from a prototype. */
+export function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+export function emptyState(now: number): GovernmentState {
+  return {
+    version: 3,
+    meta: { firstRunAt: now },
+    people: dict(),
+    sessions: dict(),
+    limits: { sms: dict(), bind: dict() },
+    idempotency: dict(),
+    records: dict(),
+    counters: dict(),
+    agencies: dict(),
+  };
 }
 
 /** `GOV-20261122-000001`-style references, unique per prefix. */
 export function nextReference(state: GovernmentState, prefix: string, dateKey: string): string {
-  const n = (state.counters[prefix] ?? 0) + 1;
+  const n = (own(state.counters, prefix) ?? 0) + 1;
   state.counters[prefix] = n;
   return `${prefix}${dateKey}${String(n).padStart(6, '0')}`;
 }
 
 export function addRecord(state: GovernmentState, personId: string, record: RecordItem): void {
-  const list = state.records[personId] ?? [];
+  const list = own(state.records, personId) ?? [];
   list.unshift(record);
   state.records[personId] = list;
 }
 
 /** The agency's own state, created on first use. */
 export function agencyState<T>(state: GovernmentState, name: string, create: () => T): T {
-  if (!(name in state.agencies)) state.agencies[name] = create();
+  if (own(state.agencies, name) === undefined) state.agencies[name] = create();
   return state.agencies[name] as T;
 }

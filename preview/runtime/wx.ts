@@ -373,6 +373,11 @@ const implemented: Record<string, unknown> = {
   getSystemInfoSync: () => ({ ...deviceInfo(), ...windowInfo(), ...appBaseInfo() }),
   getSystemInfo: asyncApi('getSystemInfo', () => ({ ...deviceInfo(), ...windowInfo(), ...appBaseInfo() })),
   getSystemInfoAsync: asyncApi('getSystemInfoAsync', () => ({ ...deviceInfo(), ...windowInfo(), ...appBaseInfo() })),
+  getRandomValues: (o: { length: number; success?: (res: { randomValues: ArrayBuffer }) => void }) => {
+    // The browser's crypto is WeChat's cryptographic source here.
+    const randomValues = crypto.getRandomValues(new Uint8Array(o.length)).buffer;
+    setTimeout(() => o.success?.({ randomValues }), 0);
+  },
   getAccountInfoSync: () => ({ miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' } }),
   getLaunchOptionsSync: () => ({ path: manifest.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
   getEnterOptionsSync: () => ({ path: manifest.pages[0], query: {}, scene: 1001, referrerInfo: {} }),

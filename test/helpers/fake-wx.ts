@@ -223,6 +223,8 @@ export function createFakeWx() {
     chooseImage: asyncApi('chooseImage', () => ({ tempFilePaths: ['wxfile://tmp/photo-1.jpg'], tempFiles: [{ path: 'wxfile://tmp/photo-1.jpg', size: 52000 }], errMsg: 'chooseImage:ok' })),
     getAppBaseInfo: () => ({ language: fake.language, SDKVersion: '3.5.0', version: '8.0.50', theme: 'light', enableDebug: false, host: { env: 'WeChat' } }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, screenWidth: 375, screenHeight: 812, statusBarHeight: 44, safeArea: { top: 44, bottom: 778, left: 0, right: 375, width: 375, height: 734 } }),
+    // Node's crypto stands in for WeChat's cryptographic source.
+    getRandomValues: asyncApi('getRandomValues', (o: { length: number }) => ({ randomValues: globalThis.crypto.getRandomValues(new Uint8Array(o.length)).buffer, errMsg: 'getRandomValues:ok' })),
     getSystemInfoSync: () => ({ language: fake.language, windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: fake.platform, SDKVersion: '3.5.0' }),
     getDeviceInfo: () => ({ platform: fake.platform, system: 'iOS 17.0', model: 'iPhone X', brand: 'Apple', benchmarkLevel: 1 }),
     nextTick: (fn: () => void) => setTimeout(fn, 0),

@@ -1,5 +1,5 @@
 // A fresh mocked government per test, with a clock the test controls.
-import { createGovernment, type Government } from '../../miniprogram/mock/index';
+import { createGovernment, type Government, type GovernmentStorage } from '../../miniprogram/mock/index';
 import { createEmbeddedTransport, type EmbeddedTransport } from '../../miniprogram/core/transport';
 import { CAST, type CastMember } from '../../miniprogram/mock/seed';
 
@@ -17,20 +17,27 @@ export interface TestGovernment {
   government: Government;
   transport: EmbeddedTransport;
   clock: TestClock;
-  /** What the government persisted last, as the embedded app would store it on the device. */
+  /** What the government persisted, as the embedded app would store it on the device: every key, joined. */
   snapshot(): string | undefined;
+  /** The stored keys and their values. */
+  stored: Map<string, string>;
+}
+
+/** Storage in a Map, as the government's keys would be on the device. */
+export function memoryStorage(stored = new Map<string, string>()): GovernmentStorage {
+  return { read: (key) => stored.get(key), write: (key, value) => { stored.set(key, value); }, remove: (key) => { stored.delete(key); } };
 }
 
 export function createTestGovernment(clock: TestClock = createClock()): TestGovernment {
-  let saved: string | undefined;
+  const stored = new Map<string, string>();
   const government = createGovernment({
     clock,
     seed: 7,
     secret: 'test-secret',
-    storage: { load: () => undefined, save: (snapshot) => { saved = snapshot; } },
+    storage: memoryStorage(stored),
     config: { exposeSmsCode: true, allowSimulatedFace: true },
   });
-  return { government, transport: createEmbeddedTransport(government, { latencyMs: 0 }), clock, snapshot: () => saved };
+  return { government, transport: createEmbeddedTransport(government, { latencyMs: 0 }), clock, snapshot: () => (stored.size ? [...stored.entries()].map(([k, v]) => `${k}=${v}`).join('\n') : undefined), stored };
 }
 
 export function resident(key: string): CastMember {

@@ -126,8 +126,9 @@ describe('notice detail page', () => {
   it('drops the pay button when the notice became disputed, or is no longer among mine', async () => {
     const { gov, token, notices } = await setUp();
     const page = await renderPage(ROUTE, { gov, query: { id: notices[0].id } });
-    const police = gov.government.inspect().agencies.police as { notices: Record<string, { status: string }> };
-    police.notices[notices[0].id].status = 'disputed';
+    gov.government.amend((state) => {
+      (state.agencies.police as { notices: Record<string, { status: string }> }).notices[notices[0].id].status = 'disputed';
+    });
     await page.tap('#pay');
     expect(page.textOf('#pay-error')).toBe('其中有正在申诉的罚款，暂不能缴纳');
     expect(page.textOf('#status')).toBe('申诉中');
