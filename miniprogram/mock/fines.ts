@@ -50,13 +50,31 @@ interface NoticeRecord {
   payment: NoticePayment | null;
 }
 
-export interface PoliceState {
-  vehicles: Record<string, RegisteredVehicle>;
+/** What a notice became after the seed: paid (with its payment) or disputed. */
+export interface NoticeChange { status: NoticeStatus; payment: NoticePayment | null }
+
+/** What the police keep (persisted): bindings and what happened to notices. The seed itself is recomputed. */
+export interface PoliceRecord {
   /** personId -> bound vehicle ids, in the order bound. */
   bindings: Record<string, string[]>;
+  /** noticeId -> its status since the seed. */
+  changes: Record<string, NoticeChange>;
+}
+
+/** The seed, recomputed from the first-run day and never stored. */
+interface PoliceSeed {
+  vehicles: Record<string, RegisteredVehicle>;
   notices: Record<string, NoticeRecord>;
   byVehicle: Record<string, string[]>;
 }
+
+export interface PoliceState extends PoliceSeed {
+  bindings: Record<string, string[]>;
+  changes: Record<string, NoticeChange>;
+}
+
+/** Counts the notices requests turn into answers, so tests can hold listing to O(page). */
+export const noticeWork = { touched: 0 };
 
 const OFFENCES: Record<Offence, [fineYuan: number, points: number]> = {
   'red-light': [200, 6],
@@ -105,8 +123,8 @@ const noticeIdOf = (plate: string, n: number): string => `n${hashKey(`${plate}#$
 /** Failed bind attempts a person may make in a day (wrong plate, VIN or owner), then 429. */
 export const BIND_TRIES_PER_DAY = 10;
 
-function seedPolice(firstRunAt: number, busyCount: number): PoliceState {
-  const police: PoliceState = { vehicles: dict(), bindings: dict(), notices: dict(), byVehicle: dict() };
+function seedPolice(firstRunAt: number, busyCount: number): PoliceSeed {
+  const police: PoliceSeed = { vehicles: dict(), notices: dict(), byVehicle: dict() };
   CAST.forEach((member) => {
     member.vehicles.forEach((v) => {
       const id = vehicleIdOf(v.plate);
@@ -137,14 +155,39 @@ function seedPolice(firstRunAt: number, busyCount: number): PoliceState {
   return police;
 }
 
-/** The police agency's state; its seed is dated from the day the government first ran (persisted), not from this request. */
+const seeds = new Map<string, PoliceSeed>();
+
+/** The seed for a first-run day and size, computed once per process. */
+function seedFor(firstRunAt: number, busyCount: number): PoliceSeed {
+  const key = `${cstMidnight(cstParts(firstRunAt))}/${busyCount}`;
+  let seed = seeds.get(key);
+  if (!seed) {
+    seed = seedPolice(firstRunAt, busyCount);
+    seeds.set(key, seed);
+  }
+  return seed;
+}
+
+/**
+ * The police agency's state: the seed dated from the day the government first ran (persisted), not
+ * from this request, with what is kept (bindings, changed notices) over it.
+ */
 export function policeState(state: GovernmentState, _now?: number, busyCount = BUSY_COUNT): PoliceState {
-  return agencyState(state, 'police', () => seedPolice(state.meta.firstRunAt, busyCount));
+  const kept = agencyState<PoliceRecord>(state, 'police', () => ({ bindings: dict(), changes: dict() }));
+  return { ...seedFor(state.meta.firstRunAt, busyCount), bindings: kept.bindings, changes: kept.changes };
+}
+
+/** The notice as it stands: the seed with any later change. */
+function noticeAt(police: PoliceState, id: string): NoticeRecord | undefined {
+  const seed = own(police.notices, id);
+  const change = own(police.changes, id);
+  return seed && change ? { ...seed, status: change.status, payment: change.payment } : seed;
 }
 
 const agencyOf = (ctx: VerifiedContext): PoliceState => policeState(ctx.state, ctx.now, ctx.config.busyNoticeCount);
 
 function noticeView(police: PoliceState, record: NoticeRecord, now: number): FineNotice {
+  noticeWork.touched += 1;
   const vehicle = police.vehicles[record.vehicleId];
   const late = record.status === 'unpaid' ? lateSurcharge(record.fineFen, record.noticedAt, now) : { daysLate: 0, surchargeFen: 0, capped: false };
   return {
@@ -172,7 +215,7 @@ function summaryOf(police: PoliceState, vehicle: RegisteredVehicle, now: number)
   let dueFen = 0;
   let pointsPending = 0;
   police.byVehicle[vehicle.id].forEach((id) => {
-    const notice = noticeView(police, police.notices[id], now);
+    const notice = noticeView(police, noticeAt(police, id) ?? police.notices[id], now);
     if (notice.status === 'unpaid') {
       unpaidCount += 1;
       dueFen += notice.dueFen;
@@ -192,7 +235,7 @@ function boundVehicle(ctx: VerifiedContext, police: PoliceState, vehicleId: stri
 
 /** The notice if it belongs to a vehicle this person has bound; otherwise null. */
 function ownNotice(ctx: VerifiedContext, police: PoliceState, noticeId: string): NoticeRecord | null {
-  const record = own(police.notices, noticeId);
+  const record = noticeAt(police, noticeId);
   if (!record) return null;
   return (own(police.bindings, ctx.person.id) ?? []).includes(record.vehicleId) ? record : null;
 }
@@ -261,6 +304,35 @@ function unbindVehicle(ctx: VerifiedContext) {
 
 const STATUS_ORDER: Record<NoticeStatus, number> = { unpaid: 0, disputed: 1, paid: 2 };
 
+/** Per vehicle: its notices in listing order (unpaid first, newest first), rebuilt only when a notice of it changes. */
+const orderCache = new Map<string, { changes: Record<string, NoticeChange>; version: number; ids: string[] }>();
+/** Per vehicle: its summary for one CST day (the surcharge moves daily), rebuilt when a notice changes. */
+const summaryCache = new Map<string, { changes: Record<string, NoticeChange>; version: number; day: number; summary: VehicleSummary }>();
+
+/** A cheap mark of the changes: a new table after a rollback, or a new entry after a payment, differ. */
+const versionOf = (police: PoliceState): number => Object.keys(police.changes).length;
+
+function sortedNotices(police: PoliceState, vehicleId: string): string[] {
+  const version = versionOf(police);
+  const cached = orderCache.get(vehicleId);
+  if (cached && cached.changes === police.changes && cached.version === version) return cached.ids;
+  const records = police.byVehicle[vehicleId].map((id) => noticeAt(police, id) ?? police.notices[id]);
+  records.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.occurredAt - a.occurredAt || (a.id < b.id ? -1 : 1));
+  const ids = records.map((record) => record.id);
+  orderCache.set(vehicleId, { changes: police.changes, version, ids });
+  return ids;
+}
+
+function cachedSummary(police: PoliceState, vehicle: RegisteredVehicle, now: number): VehicleSummary {
+  const version = versionOf(police);
+  const day = cstMidnight(cstParts(now));
+  const cached = summaryCache.get(vehicle.id);
+  if (cached && cached.changes === police.changes && cached.version === version && cached.day === day) return cached.summary;
+  const summary = summaryOf(police, vehicle, now);
+  summaryCache.set(vehicle.id, { changes: police.changes, version, day, summary });
+  return summary;
+}
+
 function listNotices(ctx: VerifiedContext) {
   const police = agencyOf(ctx);
   const vehicle = boundVehicle(ctx, police, ctx.params.vehicleId);
@@ -271,13 +343,11 @@ function listNotices(ctx: VerifiedContext) {
   if (!Number.isInteger(from) || from < 0) fields.offset = 'OUT_OF_RANGE';
   if (!Number.isInteger(count) || count < 1 || count > NOTICES_PAGE_MAX) fields.limit = 'OUT_OF_RANGE';
   if (Object.keys(fields).length) throw new HttpError(422, 'VALIDATION', 'Check the query', fields);
-  const all = police.byVehicle[vehicle.id]
-    .map((id) => police.notices[id])
-    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.occurredAt - a.occurredAt || (a.id < b.id ? -1 : 1));
+  const order = sortedNotices(police, vehicle.id);
   const answer: NoticesResponse = {
-    vehicle: summaryOf(police, vehicle, ctx.now),
-    items: all.slice(from, from + count).map((record) => noticeView(police, record, ctx.now)),
-    total: all.length,
+    vehicle: cachedSummary(police, vehicle, ctx.now),
+    items: order.slice(from, from + count).map((id) => noticeView(police, noticeAt(police, id) ?? police.notices[id], ctx.now)),
+    total: order.length,
   };
   return ok(answer);
 }
@@ -315,8 +385,7 @@ export const noticePayables: PayableSource = {
     const police = agencyOf(ctx);
     const record = ownNotice(ctx, police, itemId);
     if (!record) return;
-    record.status = 'paid';
-    record.payment = payment;
+    police.changes[itemId] = { status: 'paid', payment };
   },
 };
 

@@ -127,7 +127,7 @@ describe('notice detail page', () => {
     const { gov, token, notices } = await setUp();
     const page = await renderPage(ROUTE, { gov, query: { id: notices[0].id } });
     gov.government.amend((state) => {
-      (state.agencies.police as { notices: Record<string, { status: string }> }).notices[notices[0].id].status = 'disputed';
+      (state.agencies.police as { changes: Record<string, { status: string; payment: null }> }).changes[notices[0].id] = { status: 'disputed', payment: null };
     });
     await page.tap('#pay');
     expect(page.textOf('#pay-error')).toBe('其中有正在申诉的罚款，暂不能缴纳');
