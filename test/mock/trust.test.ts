@@ -1,0 +1,185 @@
+// The trust issue's defect classes, each held by a test that failed before the fix.
+import type { ApiRequest } from '../../miniprogram/contracts/http';
+import { DAY_MS } from '../../miniprogram/core/dates';
+import { createGovernment, type GovernmentStorage } from '../../miniprogram/mock/index';
+import { noticeWork } from '../../miniprogram/mock/fines';
+import { createClock, createTestGovernment, memoryStorage, resident, verifiedToken } from '../helpers/government';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const json = (body: unknown): string => JSON.stringify(body);
+const stateWithoutLimits = (gov: ReturnType<typeof createTestGovernment>): string => {
+  const state = gov.government.inspect();
+  return JSON.stringify(state, (key, value: unknown) => (key === 'limits' && value === state.limits ? undefined : value));
+};
+
+describe('no session is found by accident', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'])('refuses Bearer %s and writes nothing onto a prototype', async (word) => {
+    const gov = createTestGovernment();
+    const me = await gov.government.handle({ method: 'GET', path: '/identity/me', headers: auth(word) });
+    expect([me.status, (me.body as { error: { code: string } }).error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    const verify = await gov.government.handle({ method: 'POST', path: '/identity/verify', headers: auth(word), body: json({ name: '李明' }) });
+    expect(verify.status).toBe(401);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    const never = await gov.government.handle({ method: 'GET', path: '/fines/vehicles', headers: auth('never-issued') });
+    expect(never.status).toBe(401);
+  });
+});
+
+describe('secrets are unpredictable', () => {
+  it('a relaunched government with the same seed never issues the same token or order id', async () => {
+    const a = createGovernment({ clock: createClock(), seed: 1 });
+    const b = createGovernment({ clock: createClock(), seed: 1 });
+    const start = (g: typeof a) => g.handle({ method: 'POST', path: '/identity/session', body: json({ code: 'c' }) });
+    const ta = ((await start(a)).body as { token: string }).token;
+    const tb = ((await start(b)).body as { token: string }).token;
+    expect(ta).not.toBe(tb);
+    expect(ta).toMatch(/^tk_[0-9a-f]{32}$/);
+  });
+
+  it('draws its tokens from the injected cryptographic source', async () => {
+    let drawn = 0;
+    const gov = createGovernment({ clock: createClock(), randomBytes: (n) => { drawn += n; return new Uint8Array(n).fill(7); } });
+    const res = await gov.handle({ method: 'POST', path: '/identity/session', body: json({ code: 'c' }) });
+    expect(res.status).toBe(201);
+    expect(drawn).toBeGreaterThanOrEqual(16);
+  });
+});
+
+describe('limits hold across restarts and spellings', () => {
+  it('keeps the wrong-code lock after a relaunch, and one code a minute whatever the spelling', async () => {
+    const stored = new Map<string, string>();
+    const storage: GovernmentStorage = memoryStorage(stored);
+    const clock = createClock();
+    const g1 = createGovernment({ clock, storage, secret: 's', config: { exposeSmsCode: true } });
+    const token = ((await g1.handle({ method: 'POST', path: '/identity/session', body: json({ code: 'c' }) })).body as { token: string }).token;
+    const li = resident('r02');
+    const sent = await g1.handle({ method: 'POST', path: '/identity/sms', headers: auth(token), body: json({ mobile: li.mobile }) });
+    expect((sent.body as { sentTo: string }).sentTo).toBe('138****0002');
+    clock.advance(10_000);
+    const spaced = await g1.handle({ method: 'POST', path: '/identity/sms', headers: auth(token), body: json({ mobile: '138 0000 0002' }) });
+    expect(spaced.status).toBe(429);
+    for (let i = 0; i < 5; i += 1) {
+      const wrong = await g1.handle({ method: 'POST', path: '/identity/verify', headers: auth(token), body: json({ name: li.name, idNumber: li.idNumber, mobile: li.mobile, smsCode: '000000' }) });
+      expect(wrong.status).toBe(422);
+    }
+    const g2 = createGovernment({ clock, storage, secret: 's', config: { exposeSmsCode: true } });
+    const code = (sent.body as { devCode: string }).devCode;
+    const locked = await g2.handle({ method: 'POST', path: '/identity/verify', headers: auth(token), body: json({ name: li.name, idNumber: li.idNumber, mobile: '138-0000-0002', smsCode: code }) });
+    expect(locked.status).toBe(429);
+  });
+
+  it('never tells a guesser whether the VIN of someone else\'s vehicle is right, and limits failed binds', async () => {
+    const gov = createTestGovernment();
+    const chen = await verifiedToken(gov.government, 'r03');
+    const car = resident('r02').vehicles[0];
+    const bind = (vin: string) => gov.government.handle({ method: 'POST', path: '/fines/vehicles', headers: auth(chen), body: json({ plate: car.plate, plateType: car.plateType, vinLast6: vin }) });
+    const right = await bind(car.vin.slice(-6));
+    const wrong = await bind('000000');
+    expect((right.body as { error: { code: string } }).error.code).toBe('NOT_OWNER');
+    expect((wrong.body as { error: { code: string } }).error.code).toBe('NOT_OWNER');
+    for (let i = 0; i < 8; i += 1) await bind('000000');
+    expect((await bind(car.vin.slice(-6))).status).toBe(429);
+  });
+});
+
+describe('a refused request changes nothing', () => {
+  const bad: [string, (token: string) => ApiRequest][] = [
+    ['an unknown vehicle', (t) => ({ method: 'POST', path: '/fines/vehicles', headers: auth(t), body: json({ plate: '粤B99999', plateType: 'small', vinLast6: '123456' }) })],
+    ['an order with a wrong total', (t) => ({ method: 'POST', path: '/payments/orders', headers: auth(t), body: json({ items: [{ agency: 'police', itemId: 'x' }], totalFen: 1 }) })],
+    ['unbinding a vehicle not mine', (t) => ({ method: 'DELETE', path: '/fines/vehicles/v123', headers: auth(t) })],
+    ['confirming no such order', (t) => ({ method: 'POST', path: '/payments/orders/po1/confirm', headers: auth(t), body: '{}' })],
+    ['a body that is not JSON', (t) => ({ method: 'POST', path: '/payments/orders', headers: auth(t), body: '{' })],
+  ];
+  it.each(bad)('%s: the state is as it was, only the limit counters may move', async (_name, make) => {
+    const gov = createTestGovernment();
+    const token = await verifiedToken(gov.government, 'r02');
+    const before = stateWithoutLimits(gov);
+    const storedBefore = new Map(gov.stored);
+    const res = await gov.government.handle(make(token));
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(stateWithoutLimits(gov)).toBe(before);
+    [...storedBefore.keys()].filter((key) => !key.endsWith('.limits')).forEach((key) => expect(gov.stored.get(key)).toBe(storedBefore.get(key)));
+  });
+
+  it('a write storage refuses answers UNAVAILABLE and keeps nothing of the request in memory', async () => {
+    const stored = new Map<string, string>();
+    let full = false;
+    const storage: GovernmentStorage = { ...memoryStorage(stored), write: (key, value) => { if (full) throw new Error('setStorageSync:fail exceed storage max size 10MB'); stored.set(key, value); } };
+    const government = createGovernment({ clock: createClock(), storage, secret: 's', config: { exposeSmsCode: true } });
+    const token = await verifiedToken(government, 'r02');
+    const before = JSON.stringify(government.inspect());
+    full = true;
+    const car = resident('r02').vehicles[0];
+    const res = await government.handle({ method: 'POST', path: '/fines/vehicles', headers: auth(token), body: json({ plate: car.plate, plateType: car.plateType, vinLast6: car.vin.slice(-6) }) });
+    expect([res.status, (res.body as { error: { code: string } }).error.code]).toEqual([503, 'UNAVAILABLE']);
+    expect(JSON.stringify(government.inspect())).toBe(before);
+  });
+});
+
+describe('bad input never reaches a 500', () => {
+  it.each(['/fines/notices/%E0%A4%A', '/fines/notices/%', '/fines/notices/%zz'])('answers 400 for %s', async (path) => {
+    const gov = createTestGovernment();
+    const token = await verifiedToken(gov.government, 'r02');
+    const res = await gov.government.handle({ method: 'GET', path, headers: auth(token) });
+    expect([res.status, (res.body as { error: { code: string } }).error.code]).toEqual([400, 'BAD_ENCODING']);
+  });
+
+  it('answers 413 for a body over the limit, and takes an empty body as {}', async () => {
+    const gov = createTestGovernment();
+    const token = await verifiedToken(gov.government, 'r02');
+    const huge = await gov.government.handle({ method: 'POST', path: '/payments/orders', headers: auth(token), body: json({ junk: 'x'.repeat(1024 * 1024) }) });
+    expect([huge.status, (huge.body as { error: { code: string } }).error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    // An empty body reads as {}: the fields it lacks are named, rather than a bare 400.
+    const empty = await gov.government.handle({ method: 'POST', path: '/payments/orders', headers: auth(token), body: '' });
+    expect([empty.status, (empty.body as { error: { code: string; fields: Record<string, string> } }).error.fields]).toEqual([422, { items: 'REQUIRED', totalFen: 'REQUIRED' }]);
+  });
+});
+
+describe('the documented dates hold', () => {
+  it('dates seeded notices from the first run, across a restart, not from the first fines request', async () => {
+    const stored = new Map<string, string>();
+    const clock = createClock();
+    const first = createGovernment({ clock, storage: memoryStorage(stored), secret: 's', config: { exposeSmsCode: true } });
+    await first.handle({ method: 'POST', path: '/identity/session', body: '{}' });
+    clock.advance(10 * DAY_MS);
+    const later = createGovernment({ clock, storage: memoryStorage(stored), secret: 's', config: { exposeSmsCode: true } });
+    const token = await verifiedToken(later, 'r02');
+    const car = resident('r02').vehicles[0];
+    const bound = await later.handle({ method: 'POST', path: '/fines/vehicles', headers: auth(token), body: json({ plate: car.plate, plateType: car.plateType, vinLast6: car.vin.slice(-6) }) });
+    const id = (bound.body as { id: string }).id;
+    const list = await later.handle({ method: 'GET', path: `/fines/vehicles/${id}/notices`, headers: auth(token) });
+    const items = (list.body as { items: { noticedAt: number }[] }).items;
+    expect(Math.max(...items.map((n) => n.noticedAt))).toBeLessThan(clock.now() - 10 * DAY_MS + DAY_MS);
+  });
+});
+
+describe('the state is kept part by part', () => {
+  it('stores no seed notices, and an unreadable part is set aside, not overwritten', async () => {
+    const gov = createTestGovernment();
+    await verifiedToken(gov.government, 'r06');
+    expect(gov.stored.get('g1.agencies') ?? '').not.toContain('深圳市');
+    gov.stored.set('g1.people', '{broken');
+    const restarted = createGovernment({ clock: gov.clock, storage: memoryStorage(gov.stored), secret: 'test-secret' });
+    expect(restarted.setAside()).toEqual([{ generation: 1, part: 'people', at: gov.clock.now() }]);
+    expect(gov.stored.get('g1.people')).toBe('{broken');
+    expect(gov.stored.has('g2.people')).toBe(true);
+  });
+});
+
+describe('listing one page does work in proportion to the page', () => {
+  it('touches about a page of notices at 2,000 notices once the index is built', async () => {
+    const clock = createClock();
+    const government = createGovernment({ clock, secret: 's', config: { exposeSmsCode: true, busyNoticeCount: 2000 } });
+    const token = await verifiedToken(government, 'r06');
+    const car = resident('r06').vehicles[0];
+    const bound = await government.handle({ method: 'POST', path: '/fines/vehicles', headers: auth(token), body: json({ plate: car.plate, plateType: car.plateType, vinLast6: car.vin.slice(-6) }) });
+    const id = (bound.body as { id: string }).id;
+    const page = () => government.handle({ method: 'GET', path: `/fines/vehicles/${id}/notices`, query: { offset: '40', limit: '20' }, headers: auth(token) });
+    await page();
+    noticeWork.touched = 0;
+    const res = await page();
+    expect((res.body as { total: number }).total).toBe(2000);
+    expect(noticeWork.touched).toBe(20);
+  });
+});
