@@ -177,6 +177,9 @@ export function policeState(state: GovernmentState, _now?: number, busyCount = B
   return { ...seedFor(state.meta.firstRunAt, busyCount), bindings: kept.bindings, changes: kept.changes };
 }
 
+/** A notice listed in the seed (`byVehicle`), as it stands now. */
+const seededNotice = (police: PoliceState, id: string): NoticeRecord => noticeAt(police, id) ?? police.notices[id];
+
 /** The notice as it stands: the seed with any later change. */
 function noticeAt(police: PoliceState, id: string): NoticeRecord | undefined {
   const seed = own(police.notices, id);
@@ -215,7 +218,7 @@ function summaryOf(police: PoliceState, vehicle: RegisteredVehicle, now: number)
   let dueFen = 0;
   let pointsPending = 0;
   police.byVehicle[vehicle.id].forEach((id) => {
-    const notice = noticeView(police, noticeAt(police, id) ?? police.notices[id], now);
+    const notice = noticeView(police, seededNotice(police, id), now);
     if (notice.status === 'unpaid') {
       unpaidCount += 1;
       dueFen += notice.dueFen;
@@ -316,7 +319,7 @@ function sortedNotices(police: PoliceState, vehicleId: string): string[] {
   const version = versionOf(police);
   const cached = orderCache.get(vehicleId);
   if (cached && cached.changes === police.changes && cached.version === version) return cached.ids;
-  const records = police.byVehicle[vehicleId].map((id) => noticeAt(police, id) ?? police.notices[id]);
+  const records = police.byVehicle[vehicleId].map((id) => seededNotice(police, id));
   records.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.occurredAt - a.occurredAt || (a.id < b.id ? -1 : 1));
   const ids = records.map((record) => record.id);
   orderCache.set(vehicleId, { changes: police.changes, version, ids });
@@ -346,7 +349,7 @@ function listNotices(ctx: VerifiedContext) {
   const order = sortedNotices(police, vehicle.id);
   const answer: NoticesResponse = {
     vehicle: cachedSummary(police, vehicle, ctx.now),
-    items: order.slice(from, from + count).map((id) => noticeView(police, noticeAt(police, id) ?? police.notices[id], ctx.now)),
+    items: order.slice(from, from + count).map((id) => noticeView(police, seededNotice(police, id), ctx.now)),
     total: order.length,
   };
   return ok(answer);

@@ -3,7 +3,7 @@ import { AUTH_HEADER, IDEMPOTENCY_HEADER, type ApiRequest, type ApiResponse, typ
 import type { IdentityLevel } from '../contracts/identity';
 import { HttpError, errorResponse } from './http';
 import type { SecureRandom } from './random';
-import { dict, own, type GovernmentState, type PersonRecord, type SessionRecord } from './store';
+import { dict, own, parseStored, type GovernmentState, type PersonRecord, type SessionRecord } from './store';
 
 /** none: bootstrap; session: any signed-in device; verified / face: a real-name person. */
 export type AuthLevel = 'none' | 'session' | 'verified' | 'face';
@@ -81,7 +81,7 @@ function bodyText(raw: unknown): string | undefined {
 function parseBody(text: string | undefined): unknown {
   if (text === undefined) return dict<unknown>();
   try {
-    return JSON.parse(text, (_key, value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.assign(dict<unknown>(), value) : value));
+    return parseStored(text);
   } catch {
     throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
   }

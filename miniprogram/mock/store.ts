@@ -69,7 +69,7 @@ export function dict<T>(): Record<string, T> {
   return Object.create(null);
 }
 
-/** JSON.parse for stored state: every object comes back prototype-less. */
+/** JSON.parse for stored state and request bodies: every object comes back prototype-less. */
 export function parseStored(text: string): unknown {
   return JSON.parse(text, (_key, value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.assign(dict<unknown>(), value) : value));
 }
