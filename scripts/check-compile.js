@@ -1,11 +1,37 @@
 // Compiles the mini program offline with miniprogram-ci, as WeChat's upload would,
 // holds the compiled packages to the budgets in DESIGN.md and runs WeChat's code
-// quality checks. Usage: node scripts/check-compile.js [projectPath]
+// quality checks. Usage: node scripts/check-compile.js [--release] [--out DIR] [projectPath]
+//   --release  compile what a release ships: no mock code (scripts/release.js), checked absent
+//   --out DIR  also write the compiled files to DIR (npm run build:release)
 'use strict';
 
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { outsideMiniprogram, releaseLeaks, releasePackOptions } = require('./release');
+
+function parseArgs(argv) {
+  const options = { release: false, out: null, projectPath: null };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--release') options.release = true;
+    else if (arg === '--out') {
+      options.out = argv[i + 1];
+      i += 1;
+      if (!options.out) usage('--out needs a directory');
+    } else if (arg.startsWith('-')) usage(`unknown option ${arg}`);
+    else if (options.projectPath) usage(`one project path only (got ${options.projectPath} and ${arg})`);
+    else options.projectPath = arg;
+  }
+  return options;
+}
+
+function usage(problem) {
+  process.stderr.write(`check:compile: ${problem}\nusage: node scripts/check-compile.js [--release] [--out DIR] [projectPath]\n`);
+  process.exit(2);
+}
+
+const args = parseArgs(process.argv.slice(2));
 
 const KB = 1024;
 const MAIN_BUDGET_KB = 200;
@@ -14,7 +40,8 @@ const SUBPACKAGE_BUDGET_KB = 150;
 // generous, because a normal run takes 12-25 s depending on how busy the machine is.
 const WATCHDOG_MS = 90000;
 
-const projectPath = path.resolve(process.argv[2] || path.join(__dirname, '..'));
+const projectPath = path.resolve(args.projectPath || path.join(__dirname, '..'));
+const outDir = args.out ? path.resolve(args.out) : null;
 
 // miniprogram-ci's summer compiler creates its cache folder relative to the working
 // directory (an empty folder named by a hash of the project path); run from a
@@ -276,13 +303,6 @@ async function main() {
   const miniprogramRoot = (projectConfig.miniprogramRoot || '').replace(/\/$/, '');
   const miniprogramDir = path.join(projectPath, miniprogramRoot);
 
-  // Only the miniprogram root is compiled; skipping the other top-level folders
-  // (tests, coverage, previews) keeps miniprogram-ci's file scan short.
-  const topFolder = miniprogramRoot.split('/')[0];
-  const ignores = ['node_modules/**/*'];
-  for (const entry of fs.readdirSync(projectPath, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== topFolder && entry.name !== 'node_modules') ignores.push(`${entry.name}/**/*`);
-  }
 
   const project = new ci.Project({
     appid: projectConfig.appid || 'touristappid',
@@ -291,14 +311,16 @@ async function main() {
     // The key only signs requests to WeChat's servers (attributes, upload); with the
     // attributes preset below none is made, so a placeholder is enough offline.
     privateKey: 'offline-check-no-key',
-    ignores,
+    ignores: outsideMiniprogram(projectPath, miniprogramRoot),
+    // A release leaves the mock out by these patterns alone; the project's own packOptions otherwise.
+    ...(args.release ? { packOptions: releasePackOptions(projectConfig) } : {}),
   });
   // Without preset attributes miniprogram-ci fetches them from servicewechat.com;
   // the defaults are what it falls back to for an unregistered app anyway.
   project._attr = ci.DefaultProjectAttr;
 
   const shownPath = path.relative(path.join(__dirname, '..'), projectPath);
-  say(`check:compile ${shownPath.startsWith('..') ? projectPath : shownPath || '.'} (miniprogram-ci, offline)`);
+  say(`check:compile ${shownPath.startsWith('..') ? projectPath : shownPath || '.'} (miniprogram-ci, offline${args.release ? ', release build' : ''})`);
 
   let compiled;
   try {
@@ -333,6 +355,22 @@ async function main() {
   for (const row of rows) {
     say(`  ${row.name.padEnd(nameWidth)}  ${String(row.files).padStart(5)}  ${kb(row.bytes).padStart(7)}  ${String(row.budget).padStart(9)}${row.ok ? '' : '  OVER BUDGET'}`);
     if (!row.ok) failures.push(`${row.name} is ${kb(row.bytes)} KB compiled, over its ${row.budget} KB budget`);
+  }
+
+  if (args.release) {
+    const leaks = releaseLeaks(compiled);
+    say(`\nrelease build: ${leaks.length === 0 ? 'ok   no mock module, no devCode, no simulated face or payment in the output' : `FAIL ${leaks.length} leaks`}`);
+    for (const leak of leaks) say(`  ${leak}`);
+    if (leaks.length > 0) failures.push(`mock code in the release build: ${leaks.join('; ')}`);
+  }
+  if (outDir) {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    for (const [file, content] of Object.entries(compiled)) {
+      const target = path.join(outDir, file);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, content);
+    }
+    say(`\nwrote ${Object.keys(compiled).length} files to ${outDir}`);
   }
 
   say('\ncheckCodeQuality:');

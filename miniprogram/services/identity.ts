@@ -1,9 +1,9 @@
 // Real-name identity: the session, SMS code, verification, face step, sign-out.
 import type { Profile, SendSmsResponse, StartSessionResponse, VerifyRequest, WhoAmIResponse } from '../contracts/identity';
-import { backendConfig } from '../config';
 import { ServiceError } from '../core/errors';
 import { clearPersonalData, loadSession, saveSession, type SessionState } from '../core/session';
 import { normaliseIdNumber } from '../core/validation';
+import { standIns } from '../core/simulation';
 import { isFaceVerificationSupported, login, startFaceVerification } from '../core/wx';
 import { api } from './api';
 
@@ -34,8 +34,12 @@ async function withSession<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-export function sendSmsCode(mobile: string): Promise<SendSmsResponse> {
-  return withSession(() => api().send<SendSmsResponse>('POST', '/identity/sms', { mobile: mobile.trim() }));
+/** A code on its way: where to, when another may be asked for, and anything a test setup must say. */
+export interface CodeSent { sentTo: string; expiresInSec: number; resendAfterSec: number; note: string }
+
+export async function sendSmsCode(mobile: string): Promise<CodeSent> {
+  const sent = await withSession(() => api().send<SendSmsResponse>('POST', '/identity/sms', { mobile: mobile.trim() }));
+  return { sentTo: sent.sentTo, expiresInSec: sent.expiresInSec, resendAfterSec: sent.resendAfterSec, note: standIns()?.codeNote(sent) ?? '' };
 }
 
 async function remember(answer: WhoAmIResponse): Promise<Profile> {
@@ -57,18 +61,21 @@ export async function verifyIdentity(form: VerifyRequest): Promise<Profile> {
 }
 
 /**
- * Face verification with WeChat where the account may use it and a real government can check the
- * result; with the embedded government (which cannot ask WeChat) a simulated confirmation instead.
+ * Face verification with WeChat, whose result the government checks; where a stand-in is installed
+ * (a government that cannot ask WeChat) the stand-in instead. Null when the resident cancels.
  */
-export async function verifyFace(name: string, idNumber: string, confirmSimulated: () => Promise<boolean>): Promise<Profile | null> {
-  let verifyResult = 'simulated';
-  if (backendConfig.kind === 'http' && (await isFaceVerificationSupported())) {
+export async function verifyFace(name: string, idNumber: string): Promise<Profile | null> {
+  const standIn = standIns();
+  let verifyResult: string | null;
+  if (standIn) {
+    verifyResult = await standIn.face();
+  } else {
+    if (!(await isFaceVerificationSupported())) throw new ServiceError('FACE_UNAVAILABLE', 'WeChat face verification is not available on this device');
     // WeChat checks the face against this name and ID; the device never keeps them, so ask again.
     if (!name.trim() || !idNumber.trim()) throw new ServiceError('FACE_NEEDS_ID', 'Name and ID number are needed for face verification');
     verifyResult = (await startFaceVerification(name, normaliseIdNumber(idNumber))).verifyResult;
-  } else if (!(await confirmSimulated())) {
-    return null;
   }
+  if (verifyResult === null) return null;
   const answer = await api().send<WhoAmIResponse>('POST', '/identity/face', { verifyResult });
   return remember(answer);
 }

@@ -5,7 +5,7 @@ import { ServiceError, toWxApiError } from '../core/errors';
 import { currentSession } from '../core/session';
 import { readStorageSync, writeStorageSync } from '../core/storage';
 import { buildUrl } from '../core/gate';
-import { backendConfig } from '../config';
+import { standIns, type WalletOutcome } from '../core/simulation';
 import { isDevTools, requestPayment } from '../core/wx';
 import { api } from './api';
 
@@ -186,20 +186,20 @@ export function getOrder(orderId: string): Promise<PaymentOrder> {
   return api().get<PaymentOrder>(`/payments/orders/${encodeURIComponent(orderId)}`);
 }
 
-export type WalletOutcome = 'paid' | 'cancelled' | 'failed';
+export type { WalletOutcome };
 
 /**
  * Opens WeChat Pay for a pending order; a cancel or a failure charges nothing. Pass an order read just
  * now: its `readAt` anchors the payment time the confirmation reports. Success is remembered on the
- * device until the government confirms it. In DevTools against the embedded government WeChat Pay
- * cannot run (its order is not a real prepay id), so `simulate` (a sheet where the tester picks the
- * outcome) stands in for it.
+ * device until the government confirms it. In DevTools WeChat Pay cannot run, so where a stand-in is
+ * installed (a government whose prepay ids WeChat never issued) the tester picks the outcome instead.
  */
-export async function payWithWeChat(order: PaymentOrder, simulate?: () => Promise<WalletOutcome>): Promise<WalletOutcome> {
+export async function payWithWeChat(order: PaymentOrder): Promise<WalletOutcome> {
   if (order.status !== 'pending' || !order.payParams) throw new ServiceError('ORDER_CLOSED', 'This order can no longer be paid');
   const started = Date.now();
   let outcome: WalletOutcome;
-  if (simulate && backendConfig.kind === 'embedded' && isDevTools()) outcome = await simulate();
+  const standIn = standIns();
+  if (standIn && isDevTools()) outcome = await standIn.wallet(order);
   else {
     try {
       await requestPayment(order.payParams);

@@ -50,6 +50,8 @@ export interface FakeState {
   faceRequests: { name: string; idCardNumber: string }[];
   /** 'devtools' makes the app use its DevTools stand-ins (simulated WeChat Pay). */
   platform: string;
+  /** wx.getAccountInfoSync().miniProgram.envVersion: 'develop', 'trial' or 'release'. */
+  envVersion: string;
   actionSheetAnswer: number | null;
   actionSheets: string[][];
   privacyAgreed: boolean;
@@ -88,6 +90,7 @@ function freshState(): FakeState {
     faceSupported: false,
     faceRequests: [],
     platform: 'ios',
+    envVersion: 'develop',
     actionSheetAnswer: 0,
     actionSheets: [],
     privacyAgreed: false,
@@ -226,6 +229,7 @@ export function createFakeWx() {
     // Node's crypto stands in for WeChat's cryptographic source.
     getRandomValues: asyncApi('getRandomValues', (o: { length: number }) => ({ randomValues: globalThis.crypto.getRandomValues(new Uint8Array(o.length)).buffer, errMsg: 'getRandomValues:ok' })),
     getSystemInfoSync: () => ({ language: fake.language, windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: fake.platform, SDKVersion: '3.5.0' }),
+    getAccountInfoSync: () => ({ miniProgram: { appId: 'touristappid', envVersion: fake.envVersion, version: '' } }),
     getDeviceInfo: () => ({ platform: fake.platform, system: 'iOS 17.0', model: 'iPhone X', brand: 'Apple', benchmarkLevel: 1 }),
     nextTick: (fn: () => void) => setTimeout(fn, 0),
   };

@@ -2,6 +2,8 @@
 import { createGovernment, type Government, type GovernmentStorage } from '../../miniprogram/mock/index';
 import { createEmbeddedTransport, type EmbeddedTransport } from '../../miniprogram/core/transport';
 import { CAST, type CastMember } from '../../miniprogram/mock/seed';
+import { standIns } from '../../miniprogram/mock/embedded';
+import { installStandIns } from '../../miniprogram/core/simulation';
 
 /** 2026-11-22 10:00 CST */
 export const TEST_NOW = Date.UTC(2026, 10, 22, 2, 0, 0);
@@ -28,7 +30,9 @@ export function memoryStorage(stored = new Map<string, string>()): GovernmentSto
   return { read: (key) => stored.get(key), write: (key, value) => { stored.set(key, value); }, remove: (key) => { stored.delete(key); } };
 }
 
+/** A government like the embedded one, so its stand-ins (SMS code note, face, DevTools wallet) are installed too. */
 export function createTestGovernment(clock: TestClock = createClock()): TestGovernment {
+  installStandIns(standIns);
   const stored = new Map<string, string>();
   const government = createGovernment({
     clock,

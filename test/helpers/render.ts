@@ -62,6 +62,8 @@ export interface RenderOptions {
   gov?: TestGovernment;
   /** e.g. 'en' or 'zh_CN': WeChat's language for this render. */
   language?: string;
+  /** Render as against a real government: no stand-ins (WeChat's own face check, SMS and Pay). */
+  realGovernment?: boolean;
 }
 
 export interface RenderedPage {
@@ -109,6 +111,9 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
   };
   // Reads still retry three times under a fault, just without real seconds of backoff.
   api.useTransport(faultAware, { retryBaseDelayMs: 1 });
+  // The embedded government's stand-ins, as backend.ts installs them with it; none for a real government.
+  const simulation = await import('../../miniprogram/core/simulation');
+  simulation.installStandIns(options.realGovernment ? null : (await import('../../miniprogram/mock/embedded')).standIns);
 
   const entry = parseUrl(`/${route}${Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : ''}`);
   fake.stack[fake.stack.length - 1] = entry;

@@ -5,7 +5,6 @@ import { createTestGovernment, resident } from '../helpers/government';
 import { expectWithinBudgets, renderPage } from '../helpers/render';
 import { signInAs } from '../helpers/session';
 
-jest.mock('../../miniprogram/config', () => ({ backendConfig: { kind: 'http', baseUrl: 'https://gov.example.cn', timeoutMs: 1000 } }));
 
 describe('identity page, face check against a real government', () => {
   it('asks for the name and ID again, checks the ID is the verified one, and stores neither', async () => {
@@ -13,7 +12,7 @@ describe('identity page, face check against a real government', () => {
     const li = resident('r02');
     await signInAs(gov, 'r02');
     fake.faceSupported = true;
-    const page = await renderPage('pages/identity/identity', { gov, query: { level: 'face' } });
+    const page = await renderPage('pages/identity/identity', { gov, query: { level: 'face' }, realGovernment: true });
     expect(page.text()).toContain('认证成功');
     await page.tap('#start-face');
     expect(page.textOf('#form-error')).toBe('人脸核身需要再次输入姓名和身份证号码（只用于这一次核验，不会保存在本机）。');
@@ -32,6 +31,19 @@ describe('identity page, face check against a real government', () => {
     const stored = JSON.stringify([...fake.storage.entries()]);
     expect(stored).not.toContain(li.idNumber);
     expect(stored).not.toContain(li.name);
+    expectWithinBudgets(page);
+  });
+
+  it('says the device cannot do it, and simulates nothing, where WeChat face verification is unavailable', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r02');
+    fake.faceSupported = false;
+    const page = await renderPage('pages/identity/identity', { gov, query: { level: 'face' }, realGovernment: true });
+    await page.tap('#start-face');
+    expect(page.textOf('#form-error')).toBe('此设备暂不支持微信人脸核身。您已完成实名核验，可以在支持人脸核身的手机上再完成这一步。');
+    expect(fake.modals).toEqual([]);
+    expect(fake.faceRequests).toEqual([]);
+    expect(Object.values(gov.government.inspect().sessions).map((session) => session.level)).not.toContain('face');
     expectWithinBudgets(page);
   });
 });

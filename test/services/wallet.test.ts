@@ -1,8 +1,10 @@
-// In DevTools against the embedded government, WeChat Pay cannot run; a sheet stands in for it.
+// In DevTools against the embedded government, WeChat Pay cannot run; its stand-in sheet takes over.
+// Where no stand-in is installed (a real government, a release build) WeChat Pay always runs.
+import { installStandIns } from '../../miniprogram/core/simulation';
 import { saveSession } from '../../miniprogram/core/session';
 import { useTransport } from '../../miniprogram/services/api';
 import { bindVehicle, listNotices, noticeItems } from '../../miniprogram/services/fines';
-import { createOrder, payWithWeChat, type WalletOutcome } from '../../miniprogram/services/payments';
+import { createOrder, payWithWeChat } from '../../miniprogram/services/payments';
 import { fake } from '../helpers/fake-wx';
 import { createTestGovernment, verifiedToken } from '../helpers/government';
 
@@ -15,22 +17,32 @@ async function pendingOrder() {
   return createOrder(noticeItems([unpaid[0].id]), unpaid[0].dueFen, 'k-wallet');
 }
 
-describe('paying in DevTools', () => {
-  it('uses the simulated wallet there, and WeChat Pay everywhere else', async () => {
+describe('paying with WeChat Pay', () => {
+  it('uses the stand-in sheet only in DevTools, and WeChat Pay on a phone', async () => {
     const order = await pendingOrder();
-    const simulated: WalletOutcome[] = [];
-    const simulate = async (): Promise<WalletOutcome> => {
-      simulated.push('paid');
-      return 'paid';
-    };
     fake.platform = 'ios';
-    await expect(payWithWeChat(order, simulate)).resolves.toBe('paid');
+    await expect(payWithWeChat(order)).resolves.toBe('paid');
     expect(fake.payments).toHaveLength(1);
-    expect(simulated).toEqual([]);
+    expect(fake.actionSheets).toEqual([]);
 
     fake.platform = 'devtools';
-    await expect(payWithWeChat(order, simulate)).resolves.toBe('paid');
+    fake.actionSheetAnswer = 1;
+    await expect(payWithWeChat(order)).resolves.toBe('failed');
+    fake.actionSheetAnswer = null;
+    await expect(payWithWeChat(order)).resolves.toBe('cancelled');
+    fake.actionSheetAnswer = 0;
+    await expect(payWithWeChat(order)).resolves.toBe('paid');
+    expect(fake.actionSheets).toHaveLength(3);
     expect(fake.payments).toHaveLength(1);
-    expect(simulated).toEqual(['paid']);
+  });
+
+  it('calls WeChat Pay even in DevTools when no stand-in is installed', async () => {
+    const order = await pendingOrder();
+    installStandIns(null);
+    fake.platform = 'devtools';
+    fake.paymentOutcome = 'cancel';
+    await expect(payWithWeChat(order)).resolves.toBe('cancelled');
+    expect(fake.payments).toHaveLength(1);
+    expect(fake.actionSheets).toEqual([]);
   });
 });

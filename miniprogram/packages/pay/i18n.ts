@@ -5,8 +5,6 @@ import { text } from '../../i18n/main';
 
 const zh = {
   checkoutTitle: '确认缴费',
-  walletSimPay: '模拟：支付 {amount} 成功（开发者工具）',
-  walletSimFail: '模拟：支付失败（开发者工具）',
   checkoutItems: '缴费项目',
   checkoutTotal: '合计',
   checkoutPay: '微信支付 {amount}',
@@ -55,8 +53,6 @@ export type PayKey = keyof typeof zh;
 
 const en: Record<PayKey, string> = {
   checkoutTitle: 'Check and pay',
-  walletSimPay: 'Simulate: payment of {amount} succeeds (DevTools)',
-  walletSimFail: 'Simulate: payment fails (DevTools)',
   checkoutItems: 'You are paying for',
   checkoutTotal: 'Total',
   checkoutPay: 'Pay {amount} with WeChat Pay',

@@ -8,7 +8,7 @@ import { errorMessage, fieldMessages } from '../../core/messages';
 import { loadSession, meetsLevel } from '../../core/session';
 import { readStorageSync, removeStorageSync, writeStorageSync } from '../../core/storage';
 import { checkIdNumber, checkMobile, checkPersonName, checkSmsCode, maskIdNumber, normaliseIdNumber } from '../../core/validation';
-import { confirm, requirePrivacyAuthorize, setNavigationTitle, showToast } from '../../core/wx';
+import { requirePrivacyAuthorize, setNavigationTitle, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
 import { sendSmsCode, verifyFace, verifyIdentity } from '../../services/identity';
 
@@ -196,9 +196,8 @@ Component({
       try {
         const sent = await sendSmsCode(mobile);
         const hint = text.t('identityCodeSent', { mobile: sent.sentTo });
-        const dev = sent.devCode ? text.t('identityDevCode', { code: sent.devCode }) : '';
-        if (sent.devCode) showToast(dev, 'none', 4000);
-        this.setData({ sending: false, codeHint: dev ? `${hint}. ${dev}` : hint, 'errors.mobile': '', ...this.countdownView(sent.resendAfterSec) });
+        if (sent.note) showToast(sent.note, 'none', 4000);
+        this.setData({ sending: false, codeHint: sent.note ? `${hint}. ${sent.note}` : hint, 'errors.mobile': '', ...this.countdownView(sent.resendAfterSec) });
         this.startCountdown();
       } catch (err) {
         this.showFailure(err, { sending: false });
@@ -280,9 +279,7 @@ Component({
       const name = p.nameForFace ?? this.data.form.name;
       const idNumber = p.idForFace ?? this.data.form.idNumber;
       try {
-        const profile = await verifyFace(name, idNumber, () =>
-          confirm({ title: text.t('identityFaceSimTitle'), content: text.t('identityFaceSimBody'), confirmText: text.t('confirm'), cancelText: text.t('cancel') }),
-        );
+        const profile = await verifyFace(name, idNumber);
         if (!profile) return;
         p.idForFace = undefined;
         this.setData({ ...this.doneView(profile), formError: '', faceAsk: false, form: emptyForm(), errors: {}, summary: [] });

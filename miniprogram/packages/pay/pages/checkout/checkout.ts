@@ -7,20 +7,15 @@ import { ServiceError } from '../../../../core/errors';
 import { TAB_PAGES, passGate, sendToIdentity } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { chooseAction, navigateBack, redirectTo, setNavigationTitle, switchTab } from '../../../../core/wx';
+import { navigateBack, redirectTo, setNavigationTitle, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
-import { confirmOrder, getOrder, isRefundDue, payWithWeChat, receiptUrl, unconfirmedPayment, type WalletOutcome } from '../../../../services/payments';
+import { confirmOrder, getOrder, isRefundDue, payWithWeChat, receiptUrl, unconfirmedPayment } from '../../../../services/payments';
 import { payText, payWords } from '../../i18n';
 import { lineView, refundText, type LineView } from '../../lines';
 import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/pay/pages/checkout/checkout';
 
-/** DevTools cannot run WeChat Pay for the embedded government's orders: the tester picks the outcome. */
-async function simulateWallet(order: PaymentOrder): Promise<WalletOutcome> {
-  const choice = await chooseAction([payText.t('walletSimPay', { amount: formatMoney(order.totalFen) }), payText.t('walletSimFail')]);
-  return choice === 0 ? 'paid' : choice === 1 ? 'failed' : 'cancelled';
-}
 const KEYS = ['checkoutItems', 'checkoutTotal', 'checkoutPaying', 'checkoutCheckAgain', 'checkoutBack', 'checkoutNext'] as const;
 const CLOSED_CODES = ['ORDER_CLOSED', 'ORDER_EXPIRED', 'ALREADY_PAID', 'NOT_FOUND', 'PAID_AT_INVALID'];
 
@@ -121,7 +116,7 @@ Component({
           this.setData({ phase: 'closed', notice: closedText(order) });
           return;
         }
-        const outcome = await payWithWeChat(order, () => simulateWallet(order));
+        const outcome = await payWithWeChat(order);
         if (outcome === 'paid') {
           await this.confirm();
           return;

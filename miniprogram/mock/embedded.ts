@@ -1,0 +1,106 @@
+// The mocked government as it runs inside the mini program: its state in wx storage (one key per
+// part), its digest key encrypted, its random bytes from wx.getRandomValues, and the stand-ins a
+// tester needs where only WeChat could act. backend.ts loads this module only where it is present
+// (a release build leaves it out) and the mini program is not the released version.
+import type { SendSmsResponse } from '../contracts/identity';
+import type { PaymentOrder } from '../contracts/payments';
+import { systemClock } from '../core/dates';
+import { createEntropyPool, wxRandomBytes } from '../core/entropy';
+import { formatMoney } from '../core/money';
+import type { StandIns, WalletOutcome } from '../core/simulation';
+import { hasStorageKey, readEncryptedStrict, readStorageSync, removeStorageSync, writeEncrypted, writeStorageSync, writeStorageStrict } from '../core/storage';
+import type { GovernmentHandler } from '../core/transport';
+import { chooseAction, confirm } from '../core/wx';
+import { mockText } from './i18n';
+import { createGovernment, type Government, type SetAside } from './index';
+
+/** The government's parts are stored under this prefix, one key each. */
+export const GOVERNMENT_STORAGE_PREFIX = 'embedded-government.state.';
+/** The key for the government's digests of personal data: encrypted, and never in its state. */
+export const GOVERNMENT_SECRET_KEY = 'embedded-government.secret';
+/** When the tester was last told about state set aside (the `at` of the newest one told). */
+export const SET_ASIDE_TOLD_KEY = 'embedded-government.set-aside-told';
+/** What the face stand-in answers; the embedded government accepts it, no real one does. */
+const FACE_STAND_IN_RESULT = 'simulated';
+
+/**
+ * The stored key, or a new one for a new government. A key that exists but cannot be read is an
+ * error (the government is unavailable until it can be), never a reason to make another: state
+ * digested with a lost key would no longer match anybody.
+ */
+export async function governmentSecret(): Promise<string> {
+  const stored = await readEncryptedStrict(GOVERNMENT_SECRET_KEY);
+  if (stored) return stored;
+  // No key: any state left is unreadable by design (its digests need the key), so start afresh.
+  removeStorageSync(`${GOVERNMENT_STORAGE_PREFIX}root`);
+  const fresh = Array.from(await wxRandomBytes(32), (b) => b.toString(16).padStart(2, '0')).join('');
+  await writeEncrypted(GOVERNMENT_SECRET_KEY, fresh);
+  return fresh;
+}
+
+/** Tells the tester, once, that stored state could not be read and was kept aside. */
+function tellSetAside(found: SetAside[]): void {
+  const newest = found.reduce<SetAside | null>((latest, entry) => (!latest || entry.at > latest.at ? entry : latest), null);
+  if (!newest) return;
+  const told = readStorageSync<number>(SET_ASIDE_TOLD_KEY);
+  if (typeof told === 'number' && told >= newest.at) return;
+  writeStorageSync(SET_ASIDE_TOLD_KEY, newest.at);
+  void confirm({
+    title: mockText.t('setAsideTitle'),
+    content: mockText.t('setAsideBody', { generation: newest.generation }),
+    confirmText: mockText.t('ok'),
+    cancelText: mockText.t('cancel'),
+  });
+}
+
+export function embeddedGovernment(): GovernmentHandler {
+  let ready: Promise<Government> | null = null;
+  const pool = createEntropyPool(wxRandomBytes);
+  const government = (): Promise<Government> => {
+    if (!ready) {
+      ready = governmentSecret().then((secret) => {
+        const started = createGovernment({
+          clock: systemClock,
+          seed: 20261122,
+          secret,
+          randomBytes: (count) => pool.take(count),
+          storage: {
+            read: (key) => (hasStorageKey(GOVERNMENT_STORAGE_PREFIX + key) ? readStorageSync<string>(GOVERNMENT_STORAGE_PREFIX + key) : undefined),
+            write: (key, value) => writeStorageStrict(GOVERNMENT_STORAGE_PREFIX + key, value),
+            remove: (key) => removeStorageSync(GOVERNMENT_STORAGE_PREFIX + key),
+          },
+          config: { exposeSmsCode: true, allowSimulatedFace: true },
+        });
+        tellSetAside(started.setAside());
+        return started;
+      });
+    }
+    return ready;
+  };
+  return {
+    handle: async (req) => {
+      try {
+        await pool.fill();
+        return await (await government()).handle(req);
+      } catch (err) {
+        // Try again on the next request rather than keep a failed start.
+        ready = null;
+        const message = err instanceof Error ? err.message : String(err);
+        return { status: 503, body: { error: { code: 'UNAVAILABLE', message: `The embedded government could not start: ${message}` } } };
+      }
+    },
+  };
+}
+
+/** A tester cannot receive the SMS, read a face or pay a prepay id WeChat never issued: these stand in. */
+export const standIns: StandIns = {
+  codeNote: (sent: SendSmsResponse) => (sent.devCode ? mockText.t('codeNote', { code: sent.devCode }) : ''),
+  face: async () =>
+    (await confirm({ title: mockText.t('faceTitle'), content: mockText.t('faceBody'), confirmText: mockText.t('confirm'), cancelText: mockText.t('cancel') }))
+      ? FACE_STAND_IN_RESULT
+      : null,
+  wallet: async (order: PaymentOrder): Promise<WalletOutcome> => {
+    const choice = await chooseAction([mockText.t('walletPay', { amount: formatMoney(order.totalFen) }), mockText.t('walletFail')]);
+    return choice === 0 ? 'paid' : choice === 1 ? 'failed' : 'cancelled';
+  },
+};
