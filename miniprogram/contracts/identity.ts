@@ -31,6 +31,17 @@ export interface Profile {
 
 export interface WhoAmIResponse { level: IdentityLevel; profile: Profile | null }
 
+/**
+ * What the government keeps after a person deletes their data, because a law makes it (docs/api.md):
+ * payments: paid and refund-due orders, accounting records; traffic-records: the police's notices on
+ * vehicles once bound; resident-register: the population register's own entry; security-limits: wrong
+ * code and failed bind counters, until they run out.
+ */
+export type KeptKind = 'payments' | 'traffic-records' | 'resident-register' | 'security-limits';
+export interface KeptData { kind: KeptKind; count: number; until: number | null }
+/** DELETE /identity/me: what was deleted (counts by kind) and what is kept, no longer used for anything else. */
+export interface DeleteMyDataResponse { deleted: Record<string, number>; kept: KeptData[] }
+
 /** Field reason codes the identity agency answers with. */
 export type IdentityFieldCode =
   | 'REQUIRED'

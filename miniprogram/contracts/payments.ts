@@ -20,9 +20,9 @@ export type OrderStatus = 'pending' | 'paid' | 'closed';
  * expired: not paid in time; already-paid: an item was paid elsewhere; superseded: replaced by a newer
  * order (only orders made before open orders stopped being replaced); refund-due: WeChat Pay charged it
  * but its items could not be settled by it (paid elsewhere meanwhile, or charged after `expiresAt`), so
- * the amount is owed back to the payer.
+ * the amount is owed back to the payer; withdrawn: the payer deleted their data while it was open.
  */
-export type OrderClosedReason = 'superseded' | 'expired' | 'already-paid' | 'refund-due';
+export type OrderClosedReason = 'superseded' | 'expired' | 'already-paid' | 'refund-due' | 'withdrawn';
 
 /**
  * How long after `expiresAt` an order that was never confirmed still holds its items: WeChat Pay keeps

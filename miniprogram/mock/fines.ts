@@ -16,6 +16,7 @@ import {
 } from '../contracts/fines';
 import { DAY_MS, cstDaysBetween, cstMidnight, cstParts, formatCstDate } from '../core/dates';
 import { checkPlate, checkVinLast6, normalisePlate, normaliseVin } from '../core/plates';
+import type { Forget } from './erasure';
 import { BodyReader, HttpError, conflict, notFound } from './http';
 import type { PayableSource } from './payments';
 import { createRandom, hashKey } from './random';
@@ -363,6 +364,17 @@ function getNotice(ctx: VerifiedContext) {
 }
 
 /** Notices as items of the shared payments service. */
+/**
+ * Deleting a person's data unbinds their vehicles. The notices on them are the police's own records
+ * (Road Traffic Safety Law), not this service's, so they stay, as does what was paid on them.
+ */
+export const forgetPolice: Forget = (state, personId) => {
+  const kept = agencyState<PoliceRecord>(state, 'police', () => ({ bindings: dict(), changes: dict() }));
+  const vehicles = (own(kept.bindings, personId) ?? []).length;
+  delete kept.bindings[personId];
+  return { deleted: { vehicles }, kept: [{ kind: 'traffic-records', count: vehicles, until: null }] };
+};
+
 export const noticePayables: PayableSource = {
   recordKind: 'fine-payment',
   quote(ctx, itemId) {

@@ -1,9 +1,10 @@
 // The mocked government: createGovernment({ clock, seed, storage }).handle(req) -> { status, body }.
 import type { ApiRequest, ApiResponse } from '../contracts/http';
 import type { Clock } from '../core/dates';
-import { finesRoutes, noticePayables } from './fines';
+import { erasureRoutes } from './erasure';
+import { finesRoutes, forgetPolice, noticePayables } from './fines';
 import { identityRoutes, seedPeople } from './identity';
-import { paymentRoutes } from './payments';
+import { forgetPayments, paymentRoutes, prunePayments } from './payments';
 import { createSecureRandom, defaultRandomBytes, keyedHash, type RandomBytes } from './random';
 import { recordsRoutes } from './records';
 import { createRouter, type Endpoint, type GovernmentConfig, type Route } from './router';
@@ -52,7 +53,13 @@ export interface Government {
 }
 
 /** Every agency's routes; new agencies add theirs here. */
-export const ALL_ROUTES: Route[] = [...identityRoutes, ...recordsRoutes, ...finesRoutes, ...paymentRoutes({ police: noticePayables })];
+export const ALL_ROUTES: Route[] = [
+  ...identityRoutes,
+  ...erasureRoutes([forgetPolice, forgetPayments]),
+  ...recordsRoutes,
+  ...finesRoutes,
+  ...paymentRoutes({ police: noticePayables }),
+];
 
 const STATE_VERSION = 3;
 const ROOT_KEY = 'root';
@@ -205,6 +212,7 @@ export function createGovernment(options: GovernmentOptions): Government {
     commitLimits: () => vault.commit(state, ['limits']),
     rollback: (keep) => vault.rollback(state, keep),
     hash,
+    prune: [prunePayments],
   });
   return {
     handle: (req) => Promise.resolve(router.handle(req)),

@@ -4,11 +4,19 @@ import { CONFIRM_WINDOW_MS, MAX_ORDER_ITEMS, type OpenOrdersResponse, type Order
 import type { NoticePayment } from '../contracts/fines';
 import type { RecordKind } from '../contracts/records';
 import { formatCstDate } from '../core/dates';
+import type { Forget } from './erasure';
 import { BodyReader, HttpError, conflict, notFound } from './http';
 import { created, ok, type Route, type VerifiedContext } from './router';
 import { addRecord, agencyState, dict, nextReference, own, type GovernmentState } from './store';
 
 export const ORDER_TTL_MS = 30 * 60 * 1000;
+/**
+ * An order never paid is dropped this long after it expired: longer than any device remembers a payment
+ * it still has to confirm (7 days), so no confirmation can arrive for an order already gone.
+ */
+export const UNPAID_ORDER_KEEP_MS = 30 * 24 * 3600 * 1000;
+/** Paid and refund-due orders are accounting records, kept 30 years (Accounting Archives Measures, art. 14). */
+export const PAID_ORDER_KEEP_MS = 30 * 365 * 24 * 3600 * 1000;
 /** How far a claimed payment time may lie outside [order created, now] (clocks drift); it is then clamped. */
 export const PAID_AT_SLACK_MS = 2 * 60 * 1000;
 
@@ -110,6 +118,46 @@ function ownOrder(ctx: VerifiedContext, orderId: string): OrderRecord {
 
 const dateKey = (now: number): string => formatCstDate(now).replace(/-/g, '');
 
+/** A charge was taken for it: a receipt or an amount owed back, either way an accounting record. */
+const isCharged = (order: OrderRecord): boolean => order.status === 'paid' || order.closedReason === 'refund-due';
+
+/** Drops orders nobody can pay or confirm any more; charged ones stay (accounting records). */
+export function prunePayments(state: GovernmentState, now: number): void {
+  const orders = paymentsState(state).orders;
+  Object.keys(orders).forEach((id) => {
+    const order = orders[id];
+    if (!isCharged(order) && order.expiresAt + UNPAID_ORDER_KEEP_MS <= now) delete orders[id];
+  });
+}
+
+/**
+ * Deleting a person's data: orders never charged go; an open one is closed first (withdrawn), and kept
+ * only while a charge made in time could still be confirmed, after which pruning drops it. Charged
+ * orders are accounting records and stay, shown to nobody.
+ */
+export const forgetPayments: Forget = (state, personId, now) => {
+  const orders = paymentsState(state).orders;
+  let deleted = 0;
+  let charged = 0;
+  let keptUntil = 0;
+  Object.keys(orders).forEach((id) => {
+    const order = orders[id];
+    if (order.personId !== personId) return;
+    if (isCharged(order)) {
+      charged += 1;
+      keptUntil = Math.max(keptUntil, (order.paidAt ?? order.createdAt) + PAID_ORDER_KEEP_MS);
+    } else if (holds(order, now)) {
+      order.status = 'closed';
+      order.closedReason = 'withdrawn';
+      deleted += 1;
+    } else {
+      delete orders[id];
+      deleted += 1;
+    }
+  });
+  return { deleted: { orders: deleted }, kept: [{ kind: 'payments', count: charged, until: charged > 0 ? keptUntil : null }] };
+};
+
 export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
   const agencies = Object.keys(sources);
 
@@ -205,7 +253,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
     // The app says WeChat Pay charged this order: the money was taken, so the answer is final either way.
     // If the order can no longer settle its items (paid elsewhere meanwhile, or charged after it expired),
     // the charge is recorded as owed back to the payer, never dropped.
-    if ((ctx.body as { paidAt?: unknown }).paidAt !== undefined && (paidAt > order.expiresAt || alreadyPaid || order.closedReason === 'already-paid')) {
+    if ((ctx.body as { paidAt?: unknown }).paidAt !== undefined && (paidAt > order.expiresAt || alreadyPaid || order.closedReason === 'already-paid' || order.closedReason === 'withdrawn')) {
       order.status = 'closed';
       order.closedReason = 'refund-due';
       order.paidAt = paidAt;
@@ -213,7 +261,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
       return ok(view(order, ctx.now));
     }
     // Without a payment time nobody claims a charge: an order closed, expired or overtaken is refused as it stands.
-    if (order.status === 'closed' && order.closedReason === 'already-paid') throw conflict('ORDER_CLOSED', 'This order was closed; start a new payment');
+    if (order.status === 'closed' && (order.closedReason === 'already-paid' || order.closedReason === 'withdrawn')) throw conflict('ORDER_CLOSED', 'This order was closed; start a new payment');
     if (paidAt > order.expiresAt) throw conflict('ORDER_EXPIRED', 'This order expired before it was paid; start a new payment');
     // Refused as it stands (a refusal changes nothing): the order keeps holding until it expires.
     if (alreadyPaid) {

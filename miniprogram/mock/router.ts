@@ -118,6 +118,8 @@ export interface RouterDeps {
   /** Puts the state back to what is kept, except the parts named. */
   rollback: (keep?: readonly 'limits'[]) => void;
   hash: (text: string) => string;
+  /** Each agency's own pruning (orders nobody can pay or confirm any more), run with the shell's. */
+  prune?: ((state: GovernmentState, now: number) => void)[];
 }
 
 export function createRouter(routes: Route[], deps: RouterDeps) {
@@ -160,7 +162,7 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     // Replays come after authentication: a signed-out token gets no stored answer back.
     // Bootstrap is never replayed: the same code and key must not hand a token to another caller.
     if (route.auth === 'none') return route.handle(ctx);
-    if (route.auth === 'session') return withIdempotency(req, headers, text, () => route.handle(ctx));
+    if (route.auth === 'session') return withIdempotency(req, headers, text, session?.personId ?? undefined, () => route.handle(ctx));
 
     const person = session?.personId ? own(state.people, session.personId) : undefined;
     if (!session || !person || LEVEL_RANK[session.level] < 1) {
@@ -169,11 +171,11 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     if (route.auth === 'face' && LEVEL_RANK[session.level] < 2) {
       throw new HttpError(403, 'FACE_REQUIRED', 'This service needs face verification');
     }
-    return withIdempotency(req, headers, text, () => route.handle({ ...ctx, session, person }));
+    return withIdempotency(req, headers, text, person.id, () => route.handle({ ...ctx, session, person }));
   }
 
   /** Same key and same request: the first answer again. Same key, other request: a conflict. */
-  function withIdempotency(req: ApiRequest, headers: Record<string, string>, text: string | undefined, run: () => Answer): Answer {
+  function withIdempotency(req: ApiRequest, headers: Record<string, string>, text: string | undefined, owner: string | undefined, run: () => Answer): Answer {
     const key = headers[IDEMPOTENCY_HEADER];
     if (req.method === 'GET' || !key) return run();
     const state = deps.state();
@@ -190,11 +192,14 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       return { status: previous.status, body: previous.body };
     }
     const answer = run();
-    if (answer.status < 300) state.idempotency[slot] = { fingerprint, status: answer.status, body: answer.body, at: now };
+    // A request that ended its own session (deleting one's data) leaves nothing a replay could fetch.
+    const token = /^Bearer (\S+)$/.exec(headers[AUTH_HEADER] ?? '')?.[1];
+    if (token !== undefined && !own(state.sessions, token)) return answer;
+    if (answer.status < 300) state.idempotency[slot] = owner === undefined ? { fingerprint, status: answer.status, body: answer.body, at: now } : { fingerprint, status: answer.status, body: answer.body, at: now, owner };
     return answer;
   }
 
-  /** Drops what no request can use again: old idempotent answers, ended sessions, spent SMS codes. */
+  /** Drops what no request can use again: old idempotent answers, ended sessions, spent SMS codes, and what agencies drop. */
   function prune(state: GovernmentState, now: number): void {
     Object.keys(state.idempotency).forEach((slot) => {
       if (now - state.idempotency[slot].at >= IDEMPOTENCY_TTL_MS) delete state.idempotency[slot];
@@ -206,6 +211,7 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       // A code long expired locks nothing: a new one may be sent anyway.
       if (state.limits.sms[mobile].expiresAt + IDEMPOTENCY_TTL_MS <= now) delete state.limits.sms[mobile];
     });
+    deps.prune?.forEach((agencyPrune) => agencyPrune(state, now));
   }
 
   /** A refused request changes nothing but the limits it may have counted; a kept one is stored whole or not at all. */

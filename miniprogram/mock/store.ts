@@ -29,7 +29,8 @@ export interface SessionRecord {
 
 export interface SmsRecord { code: string; sentAt: number; expiresAt: number; attempts: number }
 
-export interface IdempotentAnswer { fingerprint: string; status: number; body: unknown; at: number }
+/** `owner`: the person whose request it answered, so their answers go when they delete their data. */
+export interface IdempotentAnswer { fingerprint: string; status: number; body: unknown; at: number; owner?: string }
 
 /** Failed tries within a window, per person or per number. */
 export interface TryCounter { count: number; since: number }

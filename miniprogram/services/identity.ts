@@ -1,11 +1,12 @@
 // Real-name identity: the session, SMS code, verification, face step, sign-out.
-import type { Profile, SendSmsResponse, StartSessionResponse, VerifyRequest, WhoAmIResponse } from '../contracts/identity';
+import type { DeleteMyDataResponse, Profile, SendSmsResponse, StartSessionResponse, VerifyRequest, WhoAmIResponse } from '../contracts/identity';
 import { ServiceError } from '../core/errors';
 import { clearPersonalData, loadSession, saveSession, type SessionState } from '../core/session';
 import { normaliseIdNumber } from '../core/validation';
 import { standIns } from '../core/simulation';
 import { isFaceVerificationSupported, login, startFaceVerification } from '../core/wx';
 import { api } from './api';
+import { hasUnconfirmedPayments, settleUnconfirmedPayments } from './payments';
 
 export async function ensureSession(): Promise<SessionState> {
   const session = await loadSession();
@@ -95,4 +96,19 @@ export async function signOut(): Promise<void> {
     await api().send('DELETE', '/identity/session').catch(() => undefined);
   }
   clearPersonalData();
+}
+
+/**
+ * Withdraws consent and deletes what the government holds about the person (what a law keeps is listed
+ * in the answer), then everything personal on the device. Refused while a payment WeChat Pay took is
+ * unconfirmed: it is settled first, or its receipt or refund would have no trace left.
+ */
+export async function deleteMyData(): Promise<DeleteMyDataResponse> {
+  await settleUnconfirmedPayments();
+  if (hasUnconfirmedPayments()) {
+    throw new ServiceError('DELETE_PAYMENT_UNCONFIRMED', 'A payment WeChat Pay took is not confirmed yet; it must be settled before deleting', 409);
+  }
+  const answer = await api().send<DeleteMyDataResponse>('DELETE', '/identity/me');
+  clearPersonalData();
+  return answer;
 }

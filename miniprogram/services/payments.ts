@@ -67,6 +67,11 @@ export function unconfirmedPayment(orderId: string): UnconfirmedPayment | undefi
   return mine(readUnconfirmed()).find((entry) => entry.orderId === orderId);
 }
 
+/** Whether the signed-in person has a payment WeChat Pay took whose confirmation is still owed. */
+export function hasUnconfirmedPayments(): boolean {
+  return mine(readUnconfirmed()).length > 0;
+}
+
 /** The signed-in person's owed confirmation for an order holding any of these items. */
 export function unconfirmedPaymentFor(items: PayItemRef[]): UnconfirmedPayment | undefined {
   const wanted = new Set(items.map(itemKey));

@@ -1,16 +1,31 @@
-// Me: who I am (masked), my records, language, a tester's network-fault switch, sign out.
+// Me: who I am (masked), my records, language, a tester's network-fault switch, sign out, and
+// withdrawing consent with deletion of my data.
 import { isLargeText, setLargeText } from '../../core/display';
 import { getLocaleSetting, setLocaleSetting, type LocaleSetting } from '../../core/i18n';
+import type { DeleteMyDataResponse } from '../../contracts/identity';
+import { formatCstDate } from '../../core/dates';
+import { errorMessage } from '../../core/messages';
 import { loadSession } from '../../core/session';
-import { confirm, navigateTo, setNavigationTitle, setTabText, showToast } from '../../core/wx';
+import { confirm, hideLoading, navigateTo, setNavigationTitle, setTabText, showLoading, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
 import { networkFaultSwitch } from '../../services/api';
-import { signOut } from '../../services/identity';
+import { deleteMyData, signOut } from '../../services/identity';
 
 const KEYS = [
   'meGuest', 'meGuestHint', 'meVerifyAction', 'meRecords', 'meSettings', 'meLanguage', 'meSignOut',
-  'meNetworkFault', 'meNetworkFaultHint', 'meLargeText', 'meLargeTextHint',
+  'meNetworkFault', 'meNetworkFaultHint', 'meLargeText', 'meLargeTextHint', 'meDeleteData', 'meDeleteHint',
+  'meDeletedTitle',
 ] as const;
+
+/** What was deleted and what the law keeps, in the resident's words. */
+function deletedText(answer: DeleteMyDataResponse): string {
+  const count = (kind: string): number => answer.deleted[kind] ?? 0;
+  const done = text.t('meDeletedBody', { vehicles: count('vehicles'), records: count('records'), orders: count('orders'), sessions: count('sessions') });
+  const kept = answer.kept.map((entry) =>
+    text.t(`kept.${entry.kind}`, { count: entry.count, until: entry.until === null ? '' : formatCstDate(entry.until) }),
+  );
+  return `${done}${kept.length ? text.t('meDeletedKept', { kept: kept.join(text.t('kept.separator')) }) : text.t('meDeletedNothingKept')}`;
+}
 
 const LOCALE_SETTINGS: LocaleSetting[] = ['system', 'zh-CN', 'en'];
 
@@ -29,6 +44,8 @@ Component({
     showFault: false,
     faultOn: false,
     large: false,
+    deleteError: '',
+    deletedNotice: '',
   },
   methods: {
     onShow() {
@@ -85,6 +102,28 @@ Component({
       if (!sure) return;
       await signOut();
       showToast(text.t('meSignedOut'), 'success');
+      await this.render();
+    },
+    async deleteData() {
+      const sure = await confirm({
+        title: text.t('meDeleteTitle'),
+        content: text.t('meDeleteBody'),
+        confirmText: text.t('meDeleteConfirm'),
+        cancelText: text.t('cancel'),
+        danger: true,
+      });
+      if (!sure) return;
+      showLoading(text.t('meDeleting'));
+      let answer: DeleteMyDataResponse;
+      try {
+        answer = await deleteMyData();
+      } catch (err) {
+        hideLoading();
+        this.setData({ deleteError: errorMessage(err, text) });
+        return;
+      }
+      hideLoading();
+      this.setData({ deleteError: '', deletedNotice: deletedText(answer) });
       await this.render();
     },
   },

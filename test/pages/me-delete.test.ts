@@ -1,0 +1,125 @@
+// Withdrawing consent from Me: the government deletes what it holds about the resident except what a
+// law keeps (said so, with until when), the phone forgets everything but its settings, and the next
+// visit starts at consent again. Nothing is deleted when the network fails or a payment is unconfirmed.
+import type { PaymentOrder } from '../../miniprogram/contracts/payments';
+import { fake } from '../helpers/fake-wx';
+import { createTestGovernment, verifiedToken, type TestGovernment } from '../helpers/government';
+import { expectWithinBudgets, renderPage } from '../helpers/render';
+import { signInAs } from '../helpers/session';
+import { bindAs, noticesOf, orderFor } from '../packages/fines/helpers';
+
+const orders = (gov: TestGovernment): PaymentOrder[] =>
+  Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, PaymentOrder> } | undefined)?.orders ?? {});
+const personOf = (gov: TestGovernment, token: string): string => gov.government.inspect().sessions[token].personId ?? '';
+
+/** r02 with a bound car, one fine paid, an order left open, and a second signed-in device. */
+async function busyResident() {
+  const gov = createTestGovernment();
+  const token = await signInAs(gov, 'r02');
+  const otherDevice = await verifiedToken(gov.government, 'r02');
+  const car = await bindAs(gov, token, '粤B12345');
+  const unpaid = (await noticesOf(gov, token, car.id)).items.filter((n) => n.status === 'unpaid');
+  const paid = await orderFor(gov, token, [unpaid[0].id], unpaid[0].dueFen);
+  const confirmed = await gov.government.handle({ method: 'POST', path: `/payments/orders/${paid.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ paidAt: gov.clock.now() }) });
+  expect(confirmed.status).toBe(200);
+  await orderFor(gov, token, [unpaid[1].id], unpaid[1].dueFen);
+  fake.storage.set('draft.identity', { name: '李明', mobile: '13800000002' });
+  fake.storage.set('settings.locale', 'zh-CN');
+  return { gov, token, otherDevice, personId: personOf(gov, token) };
+}
+
+describe('me page, deleting my data', () => {
+  it('asks first, then deletes all but what the law keeps, says which, and forgets the phone', async () => {
+    const { gov, token, otherDevice, personId } = await busyResident();
+    const page = await renderPage('pages/me/me', { gov });
+    fake.modalAnswer = false;
+    await page.tap('#delete-data');
+    expect(fake.modals.at(-1)?.title).toBe('删除我的数据？');
+    expect(fake.modals.at(-1)?.content).toContain('会计凭证保存30年');
+    expect(gov.government.inspect().sessions[token]).toBeDefined();
+
+    fake.modalAnswer = true;
+    await page.tap('#delete-data');
+    expect(page.textOf('#deleted-notice')).toBe(
+      '已删除您的数据已删除：1 辆绑定车辆、2 条办事记录、1 笔未支付订单，已在 2 台设备上退出登录。' +
+        '依法保留：1 辆车的交通违法记录（由交警保存）；1 笔缴费记录（保存至 2056-11-14）；户籍登记信息（由登记机关保存）。',
+    );
+    expect(page.textOf('#guest')).toBe('未实名认证');
+    expect(page.find('#delete-data')).toBeUndefined();
+
+    const state = gov.government.inspect();
+    expect(state.sessions[token]).toBeUndefined();
+    expect(state.sessions[otherDevice]).toBeUndefined();
+    expect(state.records[personId]).toBeUndefined();
+    expect((state.agencies.police as { bindings: Record<string, string[]> }).bindings[personId]).toBeUndefined();
+    expect(orders(gov).map((order) => [order.status, order.closedReason])).toEqual([['paid', null], ['closed', 'withdrawn']]);
+    expect(Object.values(state.idempotency).filter((answer) => answer.owner === personId)).toEqual([]);
+    // The register's own entry of a registered resident stays; only settings stay on the phone.
+    expect(state.people[personId]).toBeDefined();
+    expect([...fake.storage.keys()].filter((key) => !key.startsWith('embedded-government.'))).toEqual(['settings.locale']);
+
+    const identity = await renderPage('pages/identity/identity', { gov });
+    expect(identity.find('#consent')).toBeDefined();
+    expect(identity.find('#name')).toBeUndefined();
+    [page, identity].forEach(expectWithinBudgets);
+  });
+
+  it('deletes a resident the register does not hold, and says nothing had to be kept', async () => {
+    const gov = createTestGovernment();
+    const page = await renderPage('pages/identity/identity', { gov });
+    await page.fire('#consent', 'change', { value: ['general', 'id'] });
+    await page.tap('#consent-continue');
+    await page.input('#name', '林新');
+    await page.input('#idNumber', '440106199001010013');
+    await page.input('#mobile', '13900000011');
+    await page.tap('#send-code');
+    await page.input('#smsCode', /(\d{6})/.exec(page.textOf('#code-hint'))?.[1] ?? '');
+    await page.tap('#submit');
+    const people = Object.keys(gov.government.inspect().people).length;
+    const me = await renderPage('pages/me/me', { gov });
+    await me.tap('#delete-data');
+    expect(me.textOf('#deleted-notice')).toBe('已删除您的数据已删除：0 辆绑定车辆、1 条办事记录、0 笔未支付订单，已在 1 台设备上退出登录。没有需要保留的信息。');
+    expect(Object.keys(gov.government.inspect().people)).toHaveLength(people - 1);
+    expectWithinBudgets(me);
+  });
+
+  it('deletes nothing when the government cannot be reached, says so beside the action, and works on retry', async () => {
+    const { gov, token } = await busyResident();
+    const page = await renderPage('pages/me/me', { gov });
+    const before = gov.snapshot();
+    gov.transport.setFault('offline');
+    await page.tap('#delete-data');
+    expect(page.textOf('#delete-error')).toBe('网络连接失败，请检查网络后重试');
+    expect(gov.snapshot()).toBe(before);
+    expect(fake.storage.has('session.token')).toBe(true);
+    expect(page.textOf('#level')).toBe('已实名认证');
+    expect(fake.loadingShown).toBe(false);
+
+    gov.transport.setFault('none');
+    await page.tap('#delete-data');
+    expect(page.find('#delete-error')).toBeUndefined();
+    expect(gov.government.inspect().sessions[token]).toBeUndefined();
+    expectWithinBudgets(page);
+  });
+
+  it('will not delete while a payment WeChat Pay took is unconfirmed and cannot be confirmed now', async () => {
+    const { gov, token } = await busyResident();
+    const open = orders(gov).find((order) => order.status === 'pending');
+    fake.storage.set('payments.unconfirmed', [{ orderId: open?.id, paidAt: gov.clock.now(), savedAt: Date.now(), items: [], person: '3405**********001X', totalFen: 20000 }]);
+    const page = await renderPage('pages/me/me', { gov });
+    const before = gov.snapshot();
+    gov.transport.setFault('unavailable');
+    await page.tap('#delete-data');
+    expect(page.textOf('#delete-error')).toBe('您有一笔微信支付已扣款的缴费还没有确认。确认前不能删除数据，以免这笔款项的凭证或退款无据可查。请连接网络后再试。');
+    expect(gov.snapshot()).toBe(before);
+    expect(gov.government.inspect().sessions[token]).toBeDefined();
+
+    // Back online, the payment is confirmed first (a receipt), then the data goes; the receipt is kept.
+    gov.transport.setFault('none');
+    await page.tap('#delete-data');
+    expect(page.textOf('#deleted-notice')).toContain('；2 笔缴费记录（保存至 2056-11-14）');
+    expect(orders(gov).filter((order) => order.status === 'paid')).toHaveLength(2);
+    expect(fake.storage.get('payments.unconfirmed') ?? []).toEqual([]);
+    expectWithinBudgets(page);
+  });
+});
