@@ -69,4 +69,35 @@ describe('the embedded government on the device', () => {
     const retried = await second('POST', '/identity/session', { code: 'c' });
     expect(retried.status).toBe(201);
   }, 20000);
+
+  it('answers UNAVAILABLE and keeps nothing when WeChat storage is full, and works again once there is room', async () => {
+    const send = await freshApp();
+    const token = await verify(send, 'r02');
+    const before = stateText();
+    // Another key fills the device to 40 bytes under WeChat's 10 MB.
+    const used = [...fake.storage].reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value)), 0);
+    const filler = 'someone-else.cache';
+    fake.storage.set(filler, 'x'.repeat(10 * 1024 * 1024 - used - Buffer.byteLength(filler) - 2 - 40));
+    const refused = await send('POST', '/fines/vehicles', { plate: '粤B12345', plateType: 'small', vinLast6: '183745' }, token);
+    expect(refused).toMatchObject({ status: 503, body: { error: { code: 'UNAVAILABLE' } } });
+    expect(stateText()).toBe(before);
+    const vehicles = await send('GET', '/fines/vehicles', undefined, token);
+    expect(vehicles.body).toMatchObject({ vehicles: [] });
+    fake.storage.delete('someone-else.cache');
+    const bound = await send('POST', '/fines/vehicles', { plate: '粤B12345', plateType: 'small', vinLast6: '183745' }, token);
+    expect(bound.status).toBe(201);
+  }, 20000);
+
+  it('tells the tester once when stored state could not be read and was set aside', async () => {
+    const first = await freshApp();
+    await verify(first, 'r02');
+    fake.storage.set('embedded-government.state.g1.people', '{broken');
+    const second = await freshApp();
+    await second('POST', '/identity/session', { code: 'c' });
+    expect(fake.modals).toEqual([{ title: '测试数据无法读取', content: expect.stringContaining('第 1 代') as string }]);
+    expect(fake.storage.get('embedded-government.state.g1.people')).toBe('{broken');
+    const third = await freshApp();
+    await third('POST', '/identity/session', { code: 'c' });
+    expect(fake.modals).toHaveLength(1);
+  }, 20000);
 });

@@ -8,7 +8,7 @@ import { forgetPayments, paymentRoutes, prunePayments } from './payments';
 import { createSecureRandom, defaultRandomBytes, keyedHash, type RandomBytes } from './random';
 import { recordsRoutes } from './records';
 import { createRouter, type Endpoint, type GovernmentConfig, type Route } from './router';
-import { emptyState, parseStored, type GovernmentState } from './store';
+import { dict, emptyState, own, parseStored, takeTouched, type GovernmentState } from './store';
 
 /**
  * Where the government keeps its state: one key per part (meta, people, sessions, limits,
@@ -35,6 +35,8 @@ export interface GovernmentOptions {
   secret?: string;
   /** Cryptographic random bytes for tokens, codes and ids; by default the runtime's crypto.getRandomValues. */
   randomBytes?: RandomBytes;
+  /** For tests: after each write, compare every entry too, and fail when one changed without touch(). */
+  checkWrites?: boolean;
 }
 
 /** A part of the stored state that could not be read: kept as it was under its generation, never overwritten. */
@@ -67,6 +69,12 @@ const ROOT_KEY = 'root';
 /** The parts of the state, each under its own key. */
 type Part = Exclude<keyof GovernmentState, 'version'>;
 const PARTS: Part[] = ['meta', 'people', 'sessions', 'limits', 'idempotency', 'records', 'counters', 'agencies'];
+/**
+ * Parts kept one key per entry, so no key grows with everybody: records per person
+ * (`records.<personId>`), agencies per agency (`agencies.<name>`). The part's own key lists the entries.
+ */
+const PART_KEYS: ReadonlySet<string> = new Set<string>(PARTS);
+const SHARDED: ReadonlySet<Part> = new Set<Part>(['records', 'agencies']);
 
 interface Root { version: number; generation: number; setAside: SetAside[] }
 
@@ -83,10 +91,13 @@ function isPart(part: Part, value: unknown): boolean {
   return true;
 }
 
-/** Reads and writes the state part by part, remembering what each key holds so only changed parts are written. */
-function createVault(storage: GovernmentStorage | undefined, now: number) {
+const isShardList = (value: unknown): value is string[] => Array.isArray(value) && value.every((name) => typeof name === 'string' && name.length > 0);
+
+/** Reads and writes the state part by part, remembering what each key holds so only changed keys are written. */
+function createVault(storage: GovernmentStorage | undefined, now: number, checkWrites = false) {
+  /** Key (without generation) -> the text stored under it. */
   const written = new Map<string, string>();
-  const keyOf = (generation: number, part: string): string => `g${generation}.${part}`;
+  const keyOf = (generation: number, key: string): string => `g${generation}.${key}`;
   let root: Root = { version: STATE_VERSION, generation: 1, setAside: [] };
 
   function readRoot(): Root | 'damaged' | undefined {
@@ -98,6 +109,34 @@ function createVault(storage: GovernmentStorage | undefined, now: number) {
     } catch {
       return 'damaged';
     }
+  }
+
+  /** One stored key, parsed; undefined when missing or unreadable. */
+  function readKey(key: string): { value: unknown; text: string } | undefined {
+    const text = storage?.read(keyOf(root.generation, key));
+    if (text === undefined) return undefined;
+    try {
+      return { value: parseStored(text), text };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A part as stored, with the texts read; undefined when any of its keys is missing or unreadable. */
+  function readPart(part: Part): { value: unknown; texts: Map<string, string> } | undefined {
+    const head = readKey(part);
+    if (!head) return undefined;
+    const texts = new Map<string, string>([[part, head.text]]);
+    if (!SHARDED.has(part)) return isPart(part, head.value) ? { value: head.value, texts } : undefined;
+    if (!isShardList(head.value)) return undefined;
+    const table = dict<unknown>();
+    for (const name of head.value) {
+      const shard = readKey(`${part}.${name}`);
+      if (!shard) return undefined;
+      table[name] = shard.value;
+      texts.set(`${part}.${name}`, shard.text);
+    }
+    return { value: table, texts };
   }
 
   function load(fresh: () => GovernmentState): GovernmentState {
@@ -112,19 +151,13 @@ function createVault(storage: GovernmentStorage | undefined, now: number) {
     const state = emptyState(now);
     const damaged: string[] = [];
     for (const part of PARTS) {
-      const text = storage?.read(keyOf(root.generation, part));
-      if (text === undefined) {
+      const read = readPart(part);
+      if (!read) {
         damaged.push(part);
         continue;
       }
-      try {
-        const value = parseStored(text);
-        if (!isPart(part, value)) throw new Error('wrong shape');
-        Object.assign(state, { [part]: value });
-        written.set(part, text);
-      } catch {
-        damaged.push(part);
-      }
+      Object.assign(state, { [part]: read.value });
+      read.texts.forEach((text, key) => written.set(key, text));
     }
     if (damaged.length === 0) return state;
     // A part missing or unreadable: the earlier generation stays as it is (set aside, for a person
@@ -140,52 +173,112 @@ function createVault(storage: GovernmentStorage | undefined, now: number) {
 
   function start(state: GovernmentState): GovernmentState {
     written.clear();
-    commit(state, PARTS);
+    commit(state, PARTS, true);
     storage?.write(ROOT_KEY, JSON.stringify(root));
     return state;
   }
 
-  /** The parts whose value differs from what is stored. */
-  function changed(state: GovernmentState, parts: readonly Part[] = PARTS): Map<Part, string> {
-    const out = new Map<Part, string>();
+  /** Entries marked changed (touch) and not yet written or put back. */
+  const pending = new Set<string>();
+  const gather = (state: GovernmentState): void => takeTouched(state).forEach((key) => pending.add(key));
+
+  /**
+   * Keys of these parts to write (text) or remove (null), compared with what is stored. Of a sharded
+   * part only its list and the entries marked or new are looked at, unless `everything` (a check).
+   */
+  function changed(state: GovernmentState, parts: readonly Part[], everything = false): Map<string, string | null> {
+    const out = new Map<string, string | null>();
+    const differs = (key: string, text: string): void => {
+      if (written.get(key) !== text) out.set(key, text);
+    };
     parts.forEach((part) => {
-      const text = JSON.stringify(state[part]);
-      if (written.get(part) !== text) out.set(part, text);
+      if (!SHARDED.has(part)) return differs(part, JSON.stringify(state[part]));
+      const table = state[part] as Record<string, unknown>;
+      const names = Object.keys(table).sort();
+      differs(part, JSON.stringify(names));
+      const present = new Set<string>();
+      names.forEach((name) => {
+        const key = `${part}.${name}`;
+        present.add(key);
+        if (everything || pending.has(key) || !written.has(key)) differs(key, JSON.stringify(table[name]));
+      });
+      written.forEach((_text, key) => {
+        if (key.startsWith(`${part}.`) && !present.has(key)) out.set(key, null);
+      });
     });
     return out;
   }
 
-  /** Writes the given parts; on a failed write puts back what was written and throws. */
-  function commit(state: GovernmentState, parts: readonly Part[]): void {
-    const texts = changed(state, parts);
-    const done: Part[] = [];
+  /** Writes the changed keys of the given parts (the lists last, so a list never names an unwritten entry); on a failure puts back what was written and throws. */
+  function commit(state: GovernmentState, parts: readonly Part[], everything = false): void {
+    gather(state);
+    const changes = [...changed(state, parts, everything)].sort(([a], [b]) => Number(PART_KEYS.has(a)) - Number(PART_KEYS.has(b)));
+    const done: string[] = [];
+    const put = (key: string, text: string | null | undefined): void => {
+      if (text === null || text === undefined) storage?.remove(keyOf(root.generation, key));
+      else storage?.write(keyOf(root.generation, key), text);
+    };
     try {
-      texts.forEach((text, part) => {
-        storage?.write(keyOf(root.generation, part), text);
-        done.push(part);
+      changes.forEach(([key, text]) => {
+        // Entries dropped from a list are removed after the list is written, below.
+        if (text !== null) put(key, text);
+        done.push(key);
       });
     } catch (err) {
-      done.forEach((part) => {
-        const before = written.get(part);
+      done.forEach((key) => {
         try {
-          if (before === undefined) storage?.remove(keyOf(root.generation, part));
-          else storage?.write(keyOf(root.generation, part), before);
+          put(key, written.get(key));
         } catch {
           // Putting back a value that fitted before cannot fail for size; nothing more can be done.
         }
       });
       throw err;
     }
-    texts.forEach((text, part) => written.set(part, text));
+    changes.forEach(([key, text]) => {
+      if (text === null) {
+        try {
+          put(key, null);
+        } catch {
+          // A removal that fails leaves an entry no list names: harmless, and overwritten if it comes back.
+        }
+        written.delete(key);
+      } else written.set(key, text);
+    });
+    [...pending].filter((key) => parts.some((part) => key.startsWith(`${part}.`))).forEach((key) => pending.delete(key));
+    if (checkWrites) {
+      const missed = [...changed(state, parts, true).keys()];
+      if (missed.length > 0) throw new Error(`changed without touch(): ${missed.join(', ')}`);
+    }
   }
 
   /** Puts every part (or all but `keep`) back to what is stored. */
   function rollback(state: GovernmentState, keep: readonly Part[] = []): void {
+    gather(state);
     PARTS.forEach((part) => {
-      if (keep.includes(part)) return;
-      const text = written.get(part);
-      if (text !== undefined && JSON.stringify(state[part]) !== text) Object.assign(state, { [part]: parseStored(text) });
+      if (keep.includes(part) || !written.has(part)) return;
+      const differences = changed(state, [part]);
+      if (differences.size === 0) return;
+      if (!SHARDED.has(part)) {
+        Object.assign(state, { [part]: parseStored(written.get(part) ?? 'null') });
+        return;
+      }
+      const table = state[part] as Record<string, unknown>;
+      differences.forEach((_text, key) => {
+        if (key === part) return;
+        const stored = written.get(key);
+        const name = key.slice(part.length + 1);
+        if (stored === undefined) delete table[name];
+        else table[name] = parseStored(stored);
+      });
+      // Entries the request removed come back from what is stored.
+      const names = parseStored(written.get(part) ?? '[]');
+      if (isShardList(names)) {
+        names.forEach((name) => {
+          if (own(table, name) === undefined) table[name] = parseStored(written.get(`${part}.${name}`) ?? 'null');
+        });
+      }
     });
+    [...pending].filter((key) => !keep.some((part) => key.startsWith(`${part}.`))).forEach((key) => pending.delete(key));
   }
 
   return { load, commit, rollback, setAside: (): SetAside[] => root.setAside, parts: PARTS };
@@ -195,7 +288,7 @@ export function createGovernment(options: GovernmentOptions): Government {
   const seed = options.seed ?? 20261122;
   const secret = options.secret ?? `seed-${seed}`;
   const hash = (text: string): string => keyedHash(secret, text);
-  const vault = createVault(options.storage, options.clock.now());
+  const vault = createVault(options.storage, options.clock.now(), options.checkWrites);
   const state = vault.load(() => {
     const fresh = emptyState(options.clock.now());
     seedPeople(fresh, hash);
@@ -221,7 +314,8 @@ export function createGovernment(options: GovernmentOptions): Government {
     setAside: () => vault.setAside(),
     amend: (change) => {
       change(state);
-      vault.commit(state, vault.parts);
+      // A test may change any entry without marking it: look at all of them.
+      vault.commit(state, vault.parts, true);
     },
   };
 }

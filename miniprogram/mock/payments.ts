@@ -7,7 +7,7 @@ import { formatCstDate } from '../core/dates';
 import type { Forget } from './erasure';
 import { BodyReader, HttpError, conflict, notFound } from './http';
 import { created, ok, type Route, type VerifiedContext } from './router';
-import { addRecord, agencyState, dict, nextReference, own, type GovernmentState } from './store';
+import { addRecord, agencyState, dict, nextReference, own, peekAgency, type GovernmentState } from './store';
 
 export const ORDER_TTL_MS = 30 * 60 * 1000;
 /**
@@ -42,7 +42,8 @@ export interface PayableSource {
 type OrderRecord = Omit<PaymentOrder, 'payParams' | 'readAt' | 'holdsUntil' | 'resumed'> & {
   personId: string;
   /** `timeExpire` is missing on orders stored before it was added; it is derived from `expiresAt`. */
-  payParams: Omit<WxPayParams, 'timeExpire'> & { timeExpire?: string };
+  /** Only while pending: a paid or closed order can never be paid again, so they are not kept. */
+  payParams: (Omit<WxPayParams, 'timeExpire'> & { timeExpire?: string }) | null;
 };
 
 interface PaymentsState { orders: Record<string, OrderRecord> }
@@ -74,7 +75,7 @@ function view(order: OrderRecord, now: number): PaymentOrder {
     expiresAt: order.expiresAt,
     paidAt: order.paidAt,
     reference: order.reference,
-    payParams: isOpen(order, now) ? { ...order.payParams, timeExpire: order.payParams.timeExpire ?? timeExpireOf(order.expiresAt) } : null,
+    payParams: isOpen(order, now) && order.payParams ? { ...order.payParams, timeExpire: order.payParams.timeExpire ?? timeExpireOf(order.expiresAt) } : null,
     readAt: now,
     holdsUntil: holds(order, now) ? order.expiresAt + CONFIRM_WINDOW_MS : null,
   };
@@ -121,13 +122,14 @@ const dateKey = (now: number): string => formatCstDate(now).replace(/-/g, '');
 /** A charge was taken for it: a receipt or an amount owed back, either way an accounting record. */
 const isCharged = (order: OrderRecord): boolean => order.status === 'paid' || order.closedReason === 'refund-due';
 
-/** Drops orders nobody can pay or confirm any more; charged ones stay (accounting records). */
+/** Drops orders nobody can pay or confirm any more; charged ones stay (accounting records). Marks the agency changed only when it drops one. */
 export function prunePayments(state: GovernmentState, now: number): void {
+  const kept = peekAgency<PaymentsState>(state, 'payments');
+  if (!kept) return;
+  const stale = Object.keys(kept.orders).filter((id) => !isCharged(kept.orders[id]) && kept.orders[id].expiresAt + UNPAID_ORDER_KEEP_MS <= now);
+  if (stale.length === 0) return;
   const orders = paymentsState(state).orders;
-  Object.keys(orders).forEach((id) => {
-    const order = orders[id];
-    if (!isCharged(order) && order.expiresAt + UNPAID_ORDER_KEEP_MS <= now) delete orders[id];
-  });
+  stale.forEach((id) => delete orders[id]);
 }
 
 /**
@@ -149,6 +151,7 @@ export const forgetPayments: Forget = (state, personId, now) => {
     } else if (holds(order, now)) {
       order.status = 'closed';
       order.closedReason = 'withdrawn';
+      order.payParams = null;
       deleted += 1;
     } else {
       delete orders[id];
@@ -186,7 +189,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
       // Past its time but maybe paid: reopen the same order (same order number and prepay id) rather
       // than make another, so WeChat Pay, which never takes one order twice, cannot charge twice.
       same.expiresAt = ctx.now + ORDER_TTL_MS;
-      same.payParams = { ...same.payParams, timeStamp: String(Math.floor(ctx.now / 1000)), timeExpire: timeExpireOf(same.expiresAt) };
+      if (same.payParams) same.payParams = { ...same.payParams, timeStamp: String(Math.floor(ctx.now / 1000)), timeExpire: timeExpireOf(same.expiresAt) };
     }
     if (same && holding.length === 1) {
       // The person saw either the amount held by that order or today's: anything else is out of date.
@@ -256,6 +259,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
     if ((ctx.body as { paidAt?: unknown }).paidAt !== undefined && (paidAt > order.expiresAt || alreadyPaid || order.closedReason === 'already-paid' || order.closedReason === 'withdrawn')) {
       order.status = 'closed';
       order.closedReason = 'refund-due';
+      order.payParams = null;
       order.paidAt = paidAt;
       order.reference = nextReference(ctx.state, 'RFD', dateKey(ctx.now));
       return ok(view(order, ctx.now));
@@ -270,6 +274,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
     const reference = nextReference(ctx.state, 'PAY', dateKey(ctx.now));
     order.status = 'paid';
     order.closedReason = null;
+    order.payParams = null;
     order.paidAt = paidAt;
     order.reference = reference;
     order.lines.forEach((line) => {

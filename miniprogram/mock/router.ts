@@ -61,6 +61,7 @@ function compile(route: Route): CompiledRoute {
 
 const LEVEL_RANK: Record<IdentityLevel, number> = { anonymous: 0, verified: 1, face: 2 };
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+const AGENCY_PRUNE_EVERY_MS = 3600 * 1000;
 /** The largest request body taken (in UTF-16 code units of its JSON text); larger ones get 413 before any work. */
 export const MAX_BODY_CHARS = 64 * 1024;
 
@@ -199,6 +200,8 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     return answer;
   }
 
+  let lastAgencyPrune = Number.NEGATIVE_INFINITY;
+
   /** Drops what no request can use again: old idempotent answers, ended sessions, spent SMS codes, and what agencies drop. */
   function prune(state: GovernmentState, now: number): void {
     Object.keys(state.idempotency).forEach((slot) => {
@@ -211,7 +214,11 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       // A code long expired locks nothing: a new one may be sent anyway.
       if (state.limits.sms[mobile].expiresAt + IDEMPOTENCY_TTL_MS <= now) delete state.limits.sms[mobile];
     });
-    deps.prune?.forEach((agencyPrune) => agencyPrune(state, now));
+    // Agencies look through all they hold, so at most once an hour, not on every write.
+    if (now - lastAgencyPrune >= AGENCY_PRUNE_EVERY_MS || now < lastAgencyPrune) {
+      lastAgencyPrune = now;
+      deps.prune?.forEach((agencyPrune) => agencyPrune(state, now));
+    }
   }
 
   /** A refused request changes nothing but the limits it may have counted; a kept one is stored whole or not at all. */

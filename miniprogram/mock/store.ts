@@ -80,6 +80,26 @@ export function own<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
+/**
+ * The entries of sharded parts (`records.<personId>`, `agencies.<name>`) a request may have changed since
+ * the last write, kept beside the state (never stored), so a write looks at those and not at everybody's.
+ * Everything that changes such an entry goes through addRecord or agencyState, which mark it.
+ */
+const touchedEntries = new WeakMap<GovernmentState, Set<string>>();
+
+export function touch(state: GovernmentState, key: string): void {
+  const set = touchedEntries.get(state) ?? new Set<string>();
+  set.add(key);
+  touchedEntries.set(state, set);
+}
+
+/** The marked entries, forgotten as they are handed over. */
+export function takeTouched(state: GovernmentState): Set<string> {
+  const set = touchedEntries.get(state) ?? new Set<string>();
+  touchedEntries.delete(state);
+  return set;
+}
+
 export function emptyState(now: number): GovernmentState {
   return {
     version: 3,
@@ -103,6 +123,7 @@ export function nextReference(state: GovernmentState, prefix: string, dateKey: s
 
 export function addRecord(state: GovernmentState, personId: string, record: RecordItem): void {
   const list = own(state.records, personId) ?? [];
+  touch(state, `records.${personId}`);
   list.unshift(record);
   state.records[personId] = list;
 }
@@ -110,5 +131,11 @@ export function addRecord(state: GovernmentState, personId: string, record: Reco
 /** The agency's own state, created on first use. */
 export function agencyState<T>(state: GovernmentState, name: string, create: () => T): T {
   if (own(state.agencies, name) === undefined) state.agencies[name] = create();
+  touch(state, `agencies.${name}`);
   return state.agencies[name] as T;
+}
+
+/** The agency's state to read without changing it (not marked), or undefined before its first use. */
+export function peekAgency<T>(state: GovernmentState, name: string): T | undefined {
+  return own(state.agencies, name) as T | undefined;
 }

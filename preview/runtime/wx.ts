@@ -76,8 +76,18 @@ function getItem(key: string): unknown {
   }
 }
 
+/** WeChat's limits: 1 MB a key, 10 MB in all (counted as UTF-8 bytes of key and JSON, as the test wx does). */
+const KEY_LIMIT = 1024 * 1024;
+const TOTAL_LIMIT = 10 * 1024 * 1024;
+const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
+const itemBytes = (key: string): number => utf8Bytes(key) + utf8Bytes(JSON.stringify(getItem(key)) ?? '');
+
 function setItem(key: string, data: unknown): void {
   if (!key) throw new WxFail('parameter error: key should not be empty');
+  const bytes = utf8Bytes(key) + utf8Bytes(JSON.stringify(data) ?? '');
+  if (bytes > KEY_LIMIT) throw new WxFail('exceed storage item max length');
+  const others = storageKeys().filter((other) => other !== key).reduce((sum, other) => sum + itemBytes(other), 0);
+  if (bytes + others > TOTAL_LIMIT) throw new WxFail('exceed storage max size 10Mb');
   try {
     localStorage.setItem(NS + key, JSON.stringify({ v: data }));
   } catch (err) {
@@ -267,7 +277,7 @@ const implemented: Record<string, unknown> = {
   getStorageSync: (key: string) => getItem(key),
   removeStorageSync: (key: string) => localStorage.removeItem(NS + key),
   clearStorageSync: () => clearPreviewStorage(),
-  getStorageInfoSync: () => ({ keys: storageKeys(), currentSize: Math.ceil(storageKeys().reduce((n, k) => n + (localStorage.getItem(NS + k)?.length ?? 0), 0) / 1024), limitSize: 10240 }),
+  getStorageInfoSync: () => ({ keys: storageKeys(), currentSize: Math.ceil(storageKeys().reduce((n, k) => n + itemBytes(k), 0) / 1024), limitSize: 10240 }),
   setStorage: asyncApi('setStorage', (o) => setItem(str(o.key), o.data)),
   getStorage: asyncApi('getStorage', (o) => {
     const key = str(o.key);

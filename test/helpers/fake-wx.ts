@@ -119,10 +119,36 @@ function navigate(kind: NavigationCall['kind'], url: string): { errMsg: string }
   return { errMsg: `${kind}:ok` };
 }
 
+/** WeChat's storage limits: 1 MB a key, 10 MB in all (counted here as UTF-8 bytes of key and JSON). */
+export const STORAGE_KEY_LIMIT = 1024 * 1024;
+export const STORAGE_TOTAL_LIMIT = 10 * 1024 * 1024;
+const storedBytes = (key: string, data: unknown): number => Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(data) ?? '');
+
+/** Why WeChat would refuse to store this, in its words, or null. */
+function storageRefusal(key: string, data: unknown): string | null {
+  const bytes = storedBytes(key, data);
+  if (bytes > STORAGE_KEY_LIMIT) return 'exceed storage item max length';
+  let total = bytes;
+  fake.storage.forEach((value, other) => {
+    if (other !== key) total += storedBytes(other, value);
+  });
+  return total > STORAGE_TOTAL_LIMIT ? 'exceed storage max size 10Mb' : null;
+}
+
+function storageTotalKb(): number {
+  let total = 0;
+  fake.storage.forEach((value, key) => {
+    total += storedBytes(key, value);
+  });
+  return Math.ceil(total / 1024);
+}
+
 export function createFakeWx() {
   return {
     getStorageSync: (key: string) => (fake.storage.has(key) ? clone(fake.storage.get(key)) : ''),
     setStorageSync: (key: string, data: unknown) => {
+      const refusal = storageRefusal(key, data);
+      if (refusal) throw new Error(`setStorageSync:fail ${refusal}`);
       fake.storage.set(key, clone(data));
     },
     removeStorageSync: (key: string) => {
@@ -130,8 +156,10 @@ export function createFakeWx() {
       fake.encryptedKeys.delete(key);
     },
     clearStorageSync: () => fake.storage.clear(),
-    getStorageInfoSync: () => ({ keys: [...fake.storage.keys()], currentSize: 0, limitSize: 10240 }),
+    getStorageInfoSync: () => ({ keys: [...fake.storage.keys()], currentSize: storageTotalKb(), limitSize: 10240 }),
     setStorage: asyncApi('setStorage', (o: { key: string; data: unknown; encrypt?: boolean }) => {
+      const refusal = storageRefusal(o.key, o.data);
+      if (refusal) throw { errMsg: `setStorage:fail ${refusal}` };
       fake.storage.set(o.key, clone(o.data));
       if (o.encrypt) fake.encryptedKeys.add(o.key);
       else fake.encryptedKeys.delete(o.key);

@@ -40,6 +40,7 @@ export function createTestGovernment(clock: TestClock = createClock()): TestGove
     secret: 'test-secret',
     storage: memoryStorage(stored),
     config: { exposeSmsCode: true, allowSimulatedFace: true },
+    checkWrites: true,
   });
   return { government, transport: createEmbeddedTransport(government, { latencyMs: 0 }), clock, snapshot: () => (stored.size ? [...stored.entries()].map(([k, v]) => `${k}=${v}`).join('\n') : undefined), stored };
 }

@@ -157,8 +157,11 @@ describe('the documented dates hold', () => {
 describe('the state is kept part by part', () => {
   it('stores no seed notices, and an unreadable part is set aside, not overwritten', async () => {
     const gov = createTestGovernment();
-    await verifiedToken(gov.government, 'r06');
-    expect(gov.stored.get('g1.agencies') ?? '').not.toContain('深圳市');
+    const token = await verifiedToken(gov.government, 'r06');
+    await gov.government.handle({ method: 'POST', path: '/fines/vehicles', headers: auth(token), body: json({ plate: '粤A88888', plateType: 'small', vinLast6: '200001' }) });
+    // Each agency under its own key, holding what happened (a binding), not the 200 seeded notices.
+    expect(JSON.parse(gov.stored.get('g1.agencies') ?? '[]')).toEqual(['police']);
+    expect(gov.stored.get('g1.agencies.police')).toMatch(/^\{"bindings":\{"p-r06":\["v[0-9a-f]{10}"\]\},"changes":\{\}\}$/);
     gov.stored.set('g1.people', '{broken');
     const restarted = createGovernment({ clock: gov.clock, storage: memoryStorage(gov.stored), secret: 'test-secret' });
     expect(restarted.setAside()).toEqual([{ generation: 1, part: 'people', at: gov.clock.now() }]);
