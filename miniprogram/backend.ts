@@ -18,7 +18,7 @@ function isEmbeddedModule(loaded: unknown): loaded is EmbeddedModule {
   if (!('embeddedGovernment' in loaded) || typeof loaded.embeddedGovernment !== 'function') return false;
   if (!('standIns' in loaded) || typeof loaded.standIns !== 'object' || loaded.standIns === null) return false;
   const standIns = loaded.standIns;
-  return ['codeNote', 'face', 'wallet'].every((name) => name in standIns);
+  return ['codeNote', 'face', 'wallet', 'clock'].every((name) => name in standIns);
 }
 
 /** The mock's module, or null where the build left it out. */

@@ -100,4 +100,18 @@ describe('the embedded government on the device', () => {
     await third('POST', '/identity/session', { code: 'c' });
     expect(fake.modals).toHaveLength(1);
   }, 20000);
+
+  it('keeps the tester\'s forward clock with the government across a restart', async () => {
+    await freshApp();
+    const simulation = await import('../miniprogram/core/simulation');
+    const clock = simulation.standIns()?.clock;
+    clock?.moveForward(3);
+    clock?.moveForward(-5);
+    expect(fake.storage.get('embedded-government.days-ahead')).toBe(3);
+    const later = await freshApp();
+    const started = await later('POST', '/identity/session', { code: 'c' });
+    const expiresAt = (started.body as { expiresAt: number }).expiresAt;
+    // A 30-day session, counted from three days on.
+    expect(expiresAt - Date.now()).toBeGreaterThan(32 * 24 * 3600 * 1000);
+  }, 20000);
 });

@@ -7,6 +7,14 @@ import type { PaymentOrder } from '../contracts/payments';
 
 export type WalletOutcome = 'paid' | 'cancelled' | 'failed';
 
+/** The government's clock, which testers move forward by whole days (kept with the government). */
+export interface TesterClock {
+  now(): number;
+  daysAhead(): number;
+  /** Forward only: going back could put records made "later" before their cause. */
+  moveForward(days: number): void;
+}
+
 export interface StandIns {
   /** What to tell the resident about a code just sent (a tester cannot receive it), or ''. */
   codeNote(sent: SendSmsResponse): string;
@@ -14,6 +22,8 @@ export interface StandIns {
   face(): Promise<string | null>;
   /** WeChat Pay's outcome for an order, picked by the tester where WeChat Pay cannot run. */
   wallet(order: PaymentOrder): Promise<WalletOutcome>;
+  /** Lets a tester see due dates, deadlines and cooling-off periods pass without waiting. */
+  clock: TesterClock;
 }
 
 let installed: StandIns | null = null;

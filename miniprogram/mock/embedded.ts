@@ -4,10 +4,10 @@
 // (a release build leaves it out) and the mini program is not the released version.
 import type { SendSmsResponse } from '../contracts/identity';
 import type { PaymentOrder } from '../contracts/payments';
-import { systemClock } from '../core/dates';
+import { DAY_MS, systemClock } from '../core/dates';
 import { createEntropyPool, wxRandomBytes } from '../core/entropy';
 import { formatMoney } from '../core/money';
-import type { StandIns, WalletOutcome } from '../core/simulation';
+import type { StandIns, TesterClock, WalletOutcome } from '../core/simulation';
 import { hasStorageKey, readEncryptedStrict, readStorageSync, removeStorageSync, writeEncrypted, writeStorageSync, writeStorageStrict } from '../core/storage';
 import type { GovernmentHandler } from '../core/transport';
 import { chooseAction, confirm } from '../core/wx';
@@ -20,6 +20,9 @@ export const GOVERNMENT_STORAGE_PREFIX = 'embedded-government.state.';
 export const GOVERNMENT_SECRET_KEY = 'embedded-government.secret';
 /** When the tester was last told about state set aside (the `at` of the newest one told). */
 export const SET_ASIDE_TOLD_KEY = 'embedded-government.set-aside-told';
+/** How many days the tester has moved the government's clock forward. */
+export const DAYS_AHEAD_KEY = 'embedded-government.days-ahead';
+const MAX_DAYS_AHEAD = 3650;
 /** What the face stand-in answers; the embedded government accepts it, no real one does. */
 const FACE_STAND_IN_RESULT = 'simulated';
 
@@ -53,6 +56,28 @@ function tellSetAside(found: SetAside[]): void {
   });
 }
 
+let daysAheadCache: number | null = null;
+
+function daysAhead(): number {
+  if (daysAheadCache === null) {
+    const stored = readStorageSync<unknown>(DAYS_AHEAD_KEY);
+    daysAheadCache = typeof stored === 'number' && Number.isInteger(stored) && stored >= 0 && stored <= MAX_DAYS_AHEAD ? stored : 0;
+  }
+  return daysAheadCache;
+}
+
+/** The device's time plus the days the tester moved forward, kept beside the government's state. */
+export const testerClock: TesterClock = {
+  now: () => systemClock.now() + daysAhead() * DAY_MS,
+  daysAhead,
+  moveForward: (days) => {
+    if (!Number.isInteger(days) || days < 1) return;
+    const next = Math.min(MAX_DAYS_AHEAD, daysAhead() + days);
+    writeStorageSync(DAYS_AHEAD_KEY, next);
+    daysAheadCache = next;
+  },
+};
+
 export function embeddedGovernment(): GovernmentHandler {
   let ready: Promise<Government> | null = null;
   const pool = createEntropyPool(wxRandomBytes);
@@ -60,7 +85,7 @@ export function embeddedGovernment(): GovernmentHandler {
     if (!ready) {
       ready = governmentSecret().then((secret) => {
         const started = createGovernment({
-          clock: systemClock,
+          clock: testerClock,
           seed: 20261122,
           secret,
           randomBytes: (count) => pool.take(count),
@@ -93,14 +118,19 @@ export function embeddedGovernment(): GovernmentHandler {
 }
 
 /** A tester cannot receive the SMS, read a face or pay a prepay id WeChat never issued: these stand in. */
-export const standIns: StandIns = {
-  codeNote: (sent: SendSmsResponse) => (sent.devCode ? mockText.t('codeNote', { code: sent.devCode }) : ''),
-  face: async () =>
-    (await confirm({ title: mockText.t('faceTitle'), content: mockText.t('faceBody'), confirmText: mockText.t('confirm'), cancelText: mockText.t('cancel') }))
-      ? FACE_STAND_IN_RESULT
-      : null,
-  wallet: async (order: PaymentOrder): Promise<WalletOutcome> => {
-    const choice = await chooseAction([mockText.t('walletPay', { amount: formatMoney(order.totalFen) }), mockText.t('walletFail')]);
-    return choice === 0 ? 'paid' : choice === 1 ? 'failed' : 'cancelled';
-  },
-};
+export function createStandIns(clock: TesterClock): StandIns {
+  return {
+    clock,
+    codeNote: (sent: SendSmsResponse) => (sent.devCode ? mockText.t('codeNote', { code: sent.devCode }) : ''),
+    face: async () =>
+      (await confirm({ title: mockText.t('faceTitle'), content: mockText.t('faceBody'), confirmText: mockText.t('confirm'), cancelText: mockText.t('cancel') }))
+        ? FACE_STAND_IN_RESULT
+        : null,
+    wallet: async (order: PaymentOrder): Promise<WalletOutcome> => {
+      const choice = await chooseAction([mockText.t('walletPay', { amount: formatMoney(order.totalFen) }), mockText.t('walletFail')]);
+      return choice === 0 ? 'paid' : choice === 1 ? 'failed' : 'cancelled';
+    },
+  };
+}
+
+export const standIns: StandIns = createStandIns(testerClock);

@@ -2,8 +2,9 @@
 import { createGovernment, type Government, type GovernmentStorage } from '../../miniprogram/mock/index';
 import { createEmbeddedTransport, type EmbeddedTransport } from '../../miniprogram/core/transport';
 import { CAST, type CastMember } from '../../miniprogram/mock/seed';
-import { standIns } from '../../miniprogram/mock/embedded';
-import { installStandIns } from '../../miniprogram/core/simulation';
+import { createStandIns } from '../../miniprogram/mock/embedded';
+import { installStandIns, type StandIns } from '../../miniprogram/core/simulation';
+import { DAY_MS } from '../../miniprogram/core/dates';
 
 /** 2026-11-22 10:00 CST */
 export const TEST_NOW = Date.UTC(2026, 10, 22, 2, 0, 0);
@@ -30,9 +31,26 @@ export function memoryStorage(stored = new Map<string, string>()): GovernmentSto
   return { read: (key) => stored.get(key), write: (key, value) => { stored.set(key, value); }, remove: (key) => { stored.delete(key); } };
 }
 
-/** A government like the embedded one, so its stand-ins (SMS code note, face, DevTools wallet) are installed too. */
+const daysAheadOf = new WeakMap<TestClock, number>();
+
+/**
+ * The embedded government's stand-ins, with the tester's clock moving this test's clock. Pass the
+ * factory from a fresh module registry (renderPage) so its words follow that registry's language.
+ */
+export function testStandIns(clock: TestClock, make: typeof createStandIns = createStandIns): StandIns {
+  return make({
+    now: () => clock.now(),
+    daysAhead: () => daysAheadOf.get(clock) ?? 0,
+    moveForward: (days) => {
+      daysAheadOf.set(clock, (daysAheadOf.get(clock) ?? 0) + days);
+      clock.advance(days * DAY_MS);
+    },
+  });
+}
+
+/** A government like the embedded one, so its stand-ins (SMS code note, face, DevTools wallet, clock) are installed too. */
 export function createTestGovernment(clock: TestClock = createClock()): TestGovernment {
-  installStandIns(standIns);
+  installStandIns(testStandIns(clock));
   const stored = new Map<string, string>();
   const government = createGovernment({
     clock,

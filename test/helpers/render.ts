@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as simulate from 'miniprogram-simulate';
 import { BUDGET, PageAudit, type TreeStats } from './audit';
-import { createTestGovernment, type TestGovernment } from './government';
+import { createTestGovernment, testStandIns, type TestGovernment } from './government';
 import type { EmbeddedTransport } from '../../miniprogram/core/transport';
 import { fake, parseUrl } from './fake-wx';
 
@@ -113,7 +113,7 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
   api.useTransport(faultAware, { retryBaseDelayMs: 1 });
   // The embedded government's stand-ins, as backend.ts installs them with it; none for a real government.
   const simulation = await import('../../miniprogram/core/simulation');
-  simulation.installStandIns(options.realGovernment ? null : (await import('../../miniprogram/mock/embedded')).standIns);
+  simulation.installStandIns(options.realGovernment ? null : testStandIns(gov.clock, (await import('../../miniprogram/mock/embedded')).createStandIns));
 
   const entry = parseUrl(`/${route}${Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : ''}`);
   fake.stack[fake.stack.length - 1] = entry;

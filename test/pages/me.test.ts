@@ -85,4 +85,21 @@ describe('larger text', () => {
     expect(identity.find('.large-text')).toBeDefined();
     [page, home, identity].forEach(expectWithinBudgets);
   });
+
+  it('lets a tester move the government\'s date forward, and shows no such setting against a real government', async () => {
+    const gov = createTestGovernment();
+    const page = await renderPage('pages/me/me', { gov });
+    expect(page.textOf('#clock-value')).toBe('2026-11-22');
+    await page.tap('#clock-day');
+    expect(page.textOf('#clock-value')).toBe('2026-11-23（已往后调 1 天）');
+    await page.tap('#clock-week');
+    expect(page.textOf('#clock-value')).toBe('2026-11-30（已往后调 8 天）');
+    expect(fake.toasts.at(-1)).toBe('政务日期已调到 2026-11-30');
+    expect(gov.clock.now()).toBe(Date.UTC(2026, 10, 30, 2, 0, 0));
+    expectWithinBudgets(page);
+
+    const real = await renderPage('pages/me/me', { gov, realGovernment: true });
+    expect(real.find('#clock-value')).toBeUndefined();
+    expect(real.find('#clock-day')).toBeUndefined();
+  });
 });

@@ -6,6 +6,7 @@ import type { DeleteMyDataResponse } from '../../contracts/identity';
 import { formatCstDate } from '../../core/dates';
 import { errorMessage } from '../../core/messages';
 import { loadSession } from '../../core/session';
+import { standIns } from '../../core/simulation';
 import { confirm, hideLoading, navigateTo, setNavigationTitle, setTabText, showLoading, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
 import { networkFaultSwitch } from '../../services/api';
@@ -14,8 +15,17 @@ import { deleteMyData, signOut } from '../../services/identity';
 const KEYS = [
   'meGuest', 'meGuestHint', 'meVerifyAction', 'meRecords', 'meSettings', 'meLanguage', 'meSignOut',
   'meNetworkFault', 'meNetworkFaultHint', 'meLargeText', 'meLargeTextHint', 'meDeleteData', 'meDeleteHint',
-  'meDeletedTitle',
+  'meDeletedTitle', 'meClock', 'meClockHint', 'meClockDay', 'meClockWeek',
 ] as const;
+
+/** The government's date as a tester moved it, or '' where testers cannot move it (a real government). */
+function clockText(): string {
+  const clock = standIns()?.clock;
+  if (!clock) return '';
+  const date = formatCstDate(clock.now());
+  const days = clock.daysAhead();
+  return days > 0 ? text.t('meClockAhead', { date, days }) : text.t('meClockValue', { date });
+}
 
 /** What was deleted and what the law keeps, in the resident's words. */
 function deletedText(answer: DeleteMyDataResponse): string {
@@ -46,6 +56,7 @@ Component({
     large: false,
     deleteError: '',
     deletedNotice: '',
+    clockText: '',
   },
   methods: {
     onShow() {
@@ -69,6 +80,7 @@ Component({
         localeOptions: [text.t('meLanguageSystem'), text.t('meLanguageZh'), text.t('meLanguageEn')],
         showFault: faults !== null,
         faultOn: faults !== null && faults.fault !== 'none',
+        clockText: clockText(),
         large: isLargeText(),
       });
     },
@@ -86,6 +98,13 @@ Component({
     onLargeTextChange(e: WechatMiniprogram.SwitchChange) {
       setLargeText(e.detail.value);
       this.setData({ large: e.detail.value });
+    },
+    moveClock(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { days: string }>) {
+      const clock = standIns()?.clock;
+      if (!clock) return;
+      clock.moveForward(Number(e.currentTarget.dataset.days));
+      showToast(text.t('meClockMoved', { date: formatCstDate(clock.now()) }));
+      this.setData({ clockText: clockText() });
     },
     onFaultChange(e: WechatMiniprogram.SwitchChange) {
       networkFaultSwitch()?.setFault(e.detail.value ? 'unavailable' : 'none');
