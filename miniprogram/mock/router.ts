@@ -68,12 +68,14 @@ export const MAX_BODY_CHARS = 64 * 1024;
 /** The body as JSON text, or undefined when there is none; 413 before anything else is done with it. */
 function bodyText(raw: unknown): string | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
-  let text: string;
+  // JSON.stringify gives undefined for a function or a toJSON that returns nothing, and throws on cycles.
+  let text: string | undefined;
   try {
     text = typeof raw === 'string' ? raw : JSON.stringify(raw);
   } catch {
-    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
+    text = undefined;
   }
+  if (typeof text !== 'string') throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
   if (text.length > MAX_BODY_CHARS) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_CHARS} characters`);
   return text;
 }
@@ -232,7 +234,11 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       }
       return answer;
     }
-    if (req.method === 'GET') return answer;
+    // A read keeps nothing, not even what it made in memory (an agency's empty state on first use).
+    if (req.method === 'GET') {
+      deps.rollback();
+      return answer;
+    }
     prune(deps.state(), deps.now());
     try {
       deps.commit();

@@ -57,10 +57,11 @@ describe('my records page', () => {
   it('loads 20 at a time and appends only the new rows', async () => {
     const gov = createTestGovernment();
     await signInAs(gov, 'r06');
-    const state = gov.government.inspect();
-    for (let i = 0; i < 45; i += 1) {
-      addRecord(state, 'p-r06', { id: `rec-x${i}`, kind: 'fine-payment', at: gov.clock.now() - i * 60000, reference: `FP${i}`, amountFen: 20000, detail: { count: 1 } });
-    }
+    gov.government.amend((state) => {
+      for (let i = 0; i < 45; i += 1) {
+        addRecord(state, 'p-r06', { id: `rec-x${i}`, kind: 'fine-payment', at: gov.clock.now() - i * 60000, reference: `FP${i}`, amountFen: 20000, detail: { count: 1 } });
+      }
+    });
     const page = await renderPage(ROUTE, { gov });
     expect(page.findAll('.record')).toHaveLength(20);
     expect(page.text()).toContain('¥200.00');
