@@ -1,4 +1,5 @@
 // Traffic police contract: bound vehicles and their violation notices.
+import type { Settlement } from './payments';
 
 export type PlateType = 'small' | 'large' | 'new-energy';
 export const PLATE_TYPES: readonly PlateType[] = ['small', 'large', 'new-energy'];
@@ -40,7 +41,8 @@ export interface VehicleSummary {
 
 export interface VehiclesResponse { vehicles: VehicleSummary[]; max: number }
 
-export interface NoticePayment { at: number; amountFen: number; reference: string; orderId: string }
+/** How a notice was paid: the shared payment flow's settlement. */
+export type NoticePayment = Settlement;
 
 export interface FineNotice {
   id: string;

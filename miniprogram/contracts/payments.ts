@@ -83,7 +83,14 @@ export interface PaymentOrder {
  * Stand-in for WeChat Pay's payment notification (see docs/api.md): when WeChat Pay succeeded, in the
  * government's time. Without it the government takes the moment the confirmation arrives.
  */
-export interface ConfirmOrderRequest { paidAt?: number }
+/**
+ * What settled an item: when WeChat Pay took the money (its notification's success time), how much, the
+ * receipt reference and the order. Every agency whose items can be paid records this.
+ */
+export interface Settlement { at: number; amountFen: number; reference: string; orderId: string }
+
+/** WeChat Pay's answer to a payment notification, as WeChat Pay expects it. */
+export interface NotifyAnswer { code: 'SUCCESS' }
 
 /** My orders still open for payment (to finish one instead of starting another). */
 export interface OpenOrdersResponse { items: PaymentOrder[] }

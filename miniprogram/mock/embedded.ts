@@ -12,7 +12,9 @@ import { hasStorageKey, readEncryptedStrict, readStorageSync, removeStorageSync,
 import type { GovernmentHandler } from '../core/transport';
 import { chooseAction, confirm } from '../core/wx';
 import { mockText } from './i18n';
-import { createGovernment, type Government, type SetAside } from './index';
+import { createGovernment, merchantKeyOf, type Government, type SetAside } from './index';
+import { createSecureRandom } from './random';
+import { createWeChatPay, type WeChatPay } from './wechat-pay';
 
 /** The government's parts are stored under this prefix, one key each. */
 export const GOVERNMENT_STORAGE_PREFIX = 'embedded-government.state.';
@@ -78,38 +80,66 @@ export const testerClock: TesterClock = {
   },
 };
 
-export function embeddedGovernment(): GovernmentHandler {
-  let ready: Promise<Government> | null = null;
-  const pool = createEntropyPool(wxRandomBytes);
-  const government = (): Promise<Government> => {
-    if (!ready) {
-      ready = governmentSecret().then((secret) => {
-        const started = createGovernment({
-          clock: testerClock,
-          seed: 20261122,
-          secret,
-          randomBytes: (count) => pool.take(count),
-          storage: {
-            read: (key) => (hasStorageKey(GOVERNMENT_STORAGE_PREFIX + key) ? readStorageSync<string>(GOVERNMENT_STORAGE_PREFIX + key) : undefined),
-            write: (key, value) => writeStorageStrict(GOVERNMENT_STORAGE_PREFIX + key, value),
-            remove: (key) => removeStorageSync(GOVERNMENT_STORAGE_PREFIX + key),
-          },
-          config: { exposeSmsCode: true, allowSimulatedFace: true },
-        });
-        tellSetAside(started.setAside());
-        return started;
+/** Where the simulated WeChat Pay keeps what it took: beside the government, never signed out with a person. */
+export const WECHAT_PAY_KEY = 'embedded-government.wechat-pay';
+
+/** The embedded government and the simulated WeChat Pay beside it, made once, when first needed. */
+interface World { government: Government; weChatPay: WeChatPay }
+
+const pool = createEntropyPool(wxRandomBytes);
+let world: Promise<World> | null = null;
+
+function startWorld(): Promise<World> {
+  if (!world) {
+    world = governmentSecret().then((secret) => {
+      const merchantKey = merchantKeyOf(secret);
+      const weChatPay = createWeChatPay({
+        merchantKey,
+        clock: testerClock,
+        random: createSecureRandom((count) => pool.take(count)),
+        storage: { read: () => (hasStorageKey(WECHAT_PAY_KEY) ? readStorageSync<string>(WECHAT_PAY_KEY) : undefined), write: (text) => writeStorageStrict(WECHAT_PAY_KEY, text) },
       });
-    }
-    return ready;
-  };
+      const government = createGovernment({
+        clock: testerClock,
+        seed: 20261122,
+        secret,
+        randomBytes: (count) => pool.take(count),
+        storage: {
+          read: (key) => (hasStorageKey(GOVERNMENT_STORAGE_PREFIX + key) ? readStorageSync<string>(GOVERNMENT_STORAGE_PREFIX + key) : undefined),
+          write: (key, value) => writeStorageStrict(GOVERNMENT_STORAGE_PREFIX + key, value),
+          remove: (key) => removeStorageSync(GOVERNMENT_STORAGE_PREFIX + key),
+        },
+        config: { exposeSmsCode: true, allowSimulatedFace: true },
+        merchant: { key: merchantKey, refund: (orderId, reference, amountFen) => weChatPay.refund(orderId, reference, amountFen) },
+      });
+      weChatPay.connect((req) => government.handle(req));
+      tellSetAside(government.setAside());
+      return { government, weChatPay };
+    });
+    // Try again on the next request rather than keep a failed start.
+    world.catch(() => {
+      world = null;
+    });
+  }
+  return world;
+}
+
+/** The simulated WeChat Pay the embedded government uses (the browser preview's payment sheet pays through it). */
+export async function embeddedWeChatPay(): Promise<WeChatPay> {
+  await pool.fill();
+  return (await startWorld()).weChatPay;
+}
+
+export function embeddedGovernment(): GovernmentHandler {
   return {
     handle: async (req) => {
       try {
         await pool.fill();
-        return await (await government()).handle(req);
+        const { government, weChatPay } = await startWorld();
+        // WeChat Pay keeps sending a notification until the government takes it.
+        await weChatPay.deliver();
+        return await government.handle(req);
       } catch (err) {
-        // Try again on the next request rather than keep a failed start.
-        ready = null;
         const message = err instanceof Error ? err.message : String(err);
         return { status: 503, body: { error: { code: 'UNAVAILABLE', message: `The embedded government could not start: ${message}` } } };
       }
@@ -117,8 +147,20 @@ export function embeddedGovernment(): GovernmentHandler {
   };
 }
 
+/**
+ * Pays an order on the simulated WeChat Pay and delivers its notification: what the payer's sheet does
+ * where real WeChat Pay cannot run. 'failed' when WeChat Pay refuses (expired, already paid, forged).
+ */
+export async function payOnSheet(weChatPay: WeChatPay, order: PaymentOrder): Promise<WalletOutcome> {
+  if (!order.payParams) return 'failed';
+  const outcome = weChatPay.pay(order.payParams);
+  if (!outcome.paid) return 'failed';
+  await weChatPay.deliver();
+  return 'paid';
+}
+
 /** A tester cannot receive the SMS, read a face or pay a prepay id WeChat never issued: these stand in. */
-export function createStandIns(clock: TesterClock): StandIns {
+export function createStandIns(clock: TesterClock, weChatPay: () => Promise<WeChatPay>): StandIns {
   return {
     clock,
     codeNote: (sent: SendSmsResponse) => (sent.devCode ? mockText.t('codeNote', { code: sent.devCode }) : ''),
@@ -128,9 +170,10 @@ export function createStandIns(clock: TesterClock): StandIns {
         : null,
     wallet: async (order: PaymentOrder): Promise<WalletOutcome> => {
       const choice = await chooseAction([mockText.t('walletPay', { amount: formatMoney(order.totalFen) }), mockText.t('walletFail')]);
-      return choice === 0 ? 'paid' : choice === 1 ? 'failed' : 'cancelled';
+      if (choice === 0) return payOnSheet(await weChatPay(), order);
+      return choice === 1 ? 'failed' : 'cancelled';
     },
   };
 }
 
-export const standIns: StandIns = createStandIns(testerClock);
+export const standIns: StandIns = createStandIns(testerClock, embeddedWeChatPay);

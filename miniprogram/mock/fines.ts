@@ -20,7 +20,7 @@ import type { Forget } from './erasure';
 import { BodyReader, HttpError, conflict, notFound } from './http';
 import type { PayableSource } from './payments';
 import { createRandom, hashKey } from './random';
-import { created, ok, type Route, type VerifiedContext } from './router';
+import { created, ok, type PayerContext, type Route, type VerifiedContext } from './router';
 import { CAST } from './seed';
 import { agencyState, dict, own, type GovernmentState } from './store';
 
@@ -188,7 +188,7 @@ function noticeAt(police: PoliceState, id: string): NoticeRecord | undefined {
   return seed && change ? { ...seed, status: change.status, payment: change.payment } : seed;
 }
 
-const agencyOf = (ctx: VerifiedContext): PoliceState => policeState(ctx.state, ctx.now, ctx.config.busyNoticeCount);
+const agencyOf = (ctx: PayerContext): PoliceState => policeState(ctx.state, ctx.now, ctx.config.busyNoticeCount);
 
 function noticeView(police: PoliceState, record: NoticeRecord, now: number): FineNotice {
   noticeWork.touched += 1;
@@ -238,7 +238,7 @@ function boundVehicle(ctx: VerifiedContext, police: PoliceState, vehicleId: stri
 }
 
 /** The notice if it belongs to a vehicle this person has bound; otherwise null. */
-function ownNotice(ctx: VerifiedContext, police: PoliceState, noticeId: string): NoticeRecord | null {
+function ownNotice(ctx: PayerContext, police: PoliceState, noticeId: string): NoticeRecord | null {
   const record = noticeAt(police, noticeId);
   if (!record) return null;
   return (own(police.bindings, ctx.person.id) ?? []).includes(record.vehicleId) ? record : null;

@@ -4,7 +4,7 @@ import type { Clock } from '../core/dates';
 import { erasureRoutes } from './erasure';
 import { finesRoutes, forgetPolice, noticePayables } from './fines';
 import { identityRoutes, seedPeople } from './identity';
-import { forgetPayments, paymentRoutes, prunePayments } from './payments';
+import { forgetPayments, paymentRoutes, prunePayments, type Merchant } from './payments';
 import { createSecureRandom, defaultRandomBytes, keyedHash, type RandomBytes } from './random';
 import { recordsRoutes } from './records';
 import { createRouter, type Endpoint, type GovernmentConfig, type Route } from './router';
@@ -37,6 +37,12 @@ export interface GovernmentOptions {
   randomBytes?: RandomBytes;
   /** For tests: after each write, compare every entry too, and fail when one changed without touch(). */
   checkWrites?: boolean;
+  /**
+   * WeChat Pay's merchant side: the key it signs notifications with, and its refund call. By default a
+   * key derived from the secret and refunds WeChat Pay cannot confirm (null); the embedded app and the
+   * tests pass the simulated WeChat Pay's (mock/wechat-pay.ts).
+   */
+  merchant?: Merchant;
 }
 
 /** A part of the stored state that could not be read: kept as it was under its generation, never overwritten. */
@@ -54,14 +60,19 @@ export interface Government {
   amend(change: (state: GovernmentState) => void): void;
 }
 
-/** Every agency's routes; new agencies add theirs here. */
-export const ALL_ROUTES: Route[] = [
-  ...identityRoutes,
-  ...erasureRoutes([forgetPolice, forgetPayments]),
-  ...recordsRoutes,
-  ...finesRoutes,
-  ...paymentRoutes({ police: noticePayables }),
-];
+/** Every agency's routes, with the merchant side of WeChat Pay the payments agency uses; new agencies add theirs here. */
+function allRoutes(merchant: Merchant): Route[] {
+  return [
+    ...identityRoutes,
+    ...erasureRoutes([forgetPolice, forgetPayments]),
+    ...recordsRoutes,
+    ...finesRoutes,
+    ...paymentRoutes({ police: noticePayables }, merchant),
+  ];
+}
+
+/** The merchant key shared with WeChat Pay, when none is given: derived from the government's secret. */
+export const merchantKeyOf = (secret: string): string => keyedHash(secret, 'wechat-pay-merchant-key');
 
 const STATE_VERSION = 3;
 const ROOT_KEY = 'root';
@@ -296,7 +307,8 @@ export function createGovernment(options: GovernmentOptions): Government {
   });
   const random = createSecureRandom(options.randomBytes ?? defaultRandomBytes());
   const config: GovernmentConfig = { exposeSmsCode: false, allowSimulatedFace: false, busyNoticeCount: 200, ...options.config };
-  const router = createRouter(ALL_ROUTES, {
+  const merchant: Merchant = options.merchant ?? { key: merchantKeyOf(secret), refund: () => null };
+  const router = createRouter(allRoutes(merchant), {
     state: () => state,
     random,
     config,

@@ -1,12 +1,12 @@
 // The payments service of the government: one order for items of any agency, paid with WeChat
 // Pay, confirmed here, settled with each agency, and listed in the payer's records.
-import { CONFIRM_WINDOW_MS, MAX_ORDER_ITEMS, type OpenOrdersResponse, type OrderLine, type PayItemRef, type PaymentOrder, type WxPayParams } from '../contracts/payments';
-import type { NoticePayment } from '../contracts/fines';
+import { CONFIRM_WINDOW_MS, MAX_ORDER_ITEMS, type NotifyAnswer, type OpenOrdersResponse, type OrderLine, type PayItemRef, type PaymentOrder, type Settlement, type WxPayParams } from '../contracts/payments';
 import type { RecordKind } from '../contracts/records';
 import { formatCstDate } from '../core/dates';
 import type { Forget } from './erasure';
 import { BodyReader, HttpError, conflict, notFound } from './http';
-import { created, ok, type Route, type VerifiedContext } from './router';
+import { NONCE_HEADER, NOTICE_MAX_AGE_MS, NOTIFY_PATH, SIGNATURE_HEADER, TIMESTAMP_HEADER, noticeSignature, payParamsFor, rfc3339Cst, sameSecret, type PaymentNoticeResource } from './wechat-pay';
+import { created, ok, type Context, type PayerContext, type Route, type VerifiedContext } from './router';
 import { addRecord, agencyState, dict, nextReference, own, peekAgency, type GovernmentState } from './store';
 
 export const ORDER_TTL_MS = 30 * 60 * 1000;
@@ -33,16 +33,22 @@ export interface PayableSource {
   /** The kind of record the payer sees in Me > records. */
   recordKind: RecordKind;
   /** The item as this person would pay it now, or null when they have no such item. */
-  quote(ctx: VerifiedContext, itemId: string): ItemQuote | null;
+  quote(ctx: PayerContext, itemId: string): ItemQuote | null;
   /** Marks the item paid by this order. */
-  settle(ctx: VerifiedContext, itemId: string, payment: NoticePayment): void;
+  settle(ctx: PayerContext, itemId: string, payment: Settlement): void;
 }
 
 /** What the government keeps of an order: the answer's fields that are stored, plus its owner. */
 type OrderRecord = Omit<PaymentOrder, 'payParams' | 'readAt' | 'holdsUntil' | 'resumed'> & {
   personId: string;
-  /** `timeExpire` is missing on orders stored before it was added; it is derived from `expiresAt`. */
-  /** Only while pending: a paid or closed order can never be paid again, so they are not kept. */
+  /** WeChat Pay's transaction that settled it (or is owed back), from its notification. */
+  transactionId?: string | null;
+  /** WeChat Pay's refund, once asked for. */
+  refundId?: string | null;
+  /**
+   * Only while pending: a paid or closed order can never be paid again, so they are not kept.
+   * `timeExpire` is missing on orders stored before it was added; it is derived from `expiresAt`.
+   */
   payParams: (Omit<WxPayParams, 'timeExpire'> & { timeExpire?: string }) | null;
 };
 
@@ -60,7 +66,6 @@ const isOpen = (order: OrderRecord, now: number): boolean => order.status === 'p
 const holds = (order: OrderRecord, now: number): boolean => order.status === 'pending' && now <= order.expiresAt + CONFIRM_WINDOW_MS;
 
 /** WeChat Pay's `time_expire` format: RFC 3339 in China Standard Time. */
-const timeExpireOf = (at: number): string => `${new Date(at + 8 * 3600 * 1000).toISOString().slice(0, 19)}+08:00`;
 
 /** The order as it stands at `now`: a pending order past its time reads as closed (expired), without pay parameters. */
 function view(order: OrderRecord, now: number): PaymentOrder {
@@ -75,7 +80,7 @@ function view(order: OrderRecord, now: number): PaymentOrder {
     expiresAt: order.expiresAt,
     paidAt: order.paidAt,
     reference: order.reference,
-    payParams: isOpen(order, now) && order.payParams ? { ...order.payParams, timeExpire: order.payParams.timeExpire ?? timeExpireOf(order.expiresAt) } : null,
+    payParams: isOpen(order, now) && order.payParams ? { ...order.payParams, timeExpire: order.payParams.timeExpire ?? rfc3339Cst(order.expiresAt) } : null,
     readAt: now,
     holdsUntil: holds(order, now) ? order.expiresAt + CONFIRM_WINDOW_MS : null,
   };
@@ -161,7 +166,33 @@ export const forgetPayments: Forget = (state, personId, now) => {
   return { deleted: { orders: deleted }, kept: [{ kind: 'payments', count: charged, until: charged > 0 ? keptUntil : null }] };
 };
 
-export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
+/** The merchant's side of WeChat Pay: the shared key, and the refund call. */
+export interface Merchant {
+  key: string;
+  /** Asks WeChat Pay to refund an order's charge (once per reference); WeChat Pay's refund id, or null when it has no such charge. */
+  refund(orderId: string, refundReference: string, amountFen: number): string | null;
+}
+
+/** When a notice's time may lie ahead of the government's clock (clocks drift). */
+const NOTICE_CLOCK_SLACK_MS = PAID_AT_SLACK_MS;
+
+/** A notice's payment resource, or null when a field is missing or of the wrong type. */
+function readNotice(body: unknown): PaymentNoticeResource | null {
+  if (typeof body !== 'object' || body === null || !('resource' in body)) return null;
+  const resource: unknown = body.resource;
+  if (typeof resource !== 'object' || resource === null) return null;
+  const field = (name: string): unknown => (name in resource ? (resource as Record<string, unknown>)[name] : undefined);
+  const amount = field('amount');
+  const total = typeof amount === 'object' && amount !== null && 'total' in amount ? amount.total : undefined;
+  const outTradeNo = field('out_trade_no');
+  const transactionId = field('transaction_id');
+  const successTime = field('success_time');
+  if (typeof outTradeNo !== 'string' || typeof transactionId !== 'string' || typeof successTime !== 'string' || field('trade_state') !== 'SUCCESS') return null;
+  if (typeof total !== 'number' || !Number.isSafeInteger(total) || outTradeNo.length > 64 || transactionId.length > 64) return null;
+  return { out_trade_no: outTradeNo, transaction_id: transactionId, trade_state: 'SUCCESS', success_time: successTime, amount: { total, currency: 'CNY' } };
+}
+
+export function paymentRoutes(sources: Record<string, PayableSource>, merchant: Merchant): Route[] {
   const agencies = Object.keys(sources);
 
   function createOrder(ctx: VerifiedContext) {
@@ -189,7 +220,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
       // Past its time but maybe paid: reopen the same order (same order number and prepay id) rather
       // than make another, so WeChat Pay, which never takes one order twice, cannot charge twice.
       same.expiresAt = ctx.now + ORDER_TTL_MS;
-      if (same.payParams) same.payParams = { ...same.payParams, timeStamp: String(Math.floor(ctx.now / 1000)), timeExpire: timeExpireOf(same.expiresAt) };
+      same.payParams = payParamsFor(merchant.key, { orderId: same.id, amountFen: same.totalFen, expiresAt: same.expiresAt }, ctx.now, ctx.random.hex(16));
     }
     if (same && holding.length === 1) {
       // The person saw either the amount held by that order or today's: anything else is out of date.
@@ -218,64 +249,31 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
       expiresAt: ctx.now + ORDER_TTL_MS,
       paidAt: null,
       reference: null,
-      payParams: {
-        timeStamp: String(Math.floor(ctx.now / 1000)),
-        nonceStr: ctx.random.hex(16),
-        package: `prepay_id=wx${ctx.random.hex(28)}`,
-        signType: 'RSA',
-        paySign: ctx.random.hex(64),
-        timeExpire: timeExpireOf(ctx.now + ORDER_TTL_MS),
-      },
+      payParams: payParamsFor(merchant.key, { orderId: id, amountFen: totalFen, expiresAt: ctx.now + ORDER_TTL_MS }, ctx.now, ctx.random.hex(16)),
     };
     orders[id] = order;
     return created(view(order, ctx.now));
   }
 
-  /** When WeChat Pay succeeded, as the app claims it: never before the order, never after now (within a little drift). */
-  function paidAtOf(ctx: VerifiedContext, order: OrderRecord): number {
-    const reader = new BodyReader(ctx.body);
-    const claimed = reader.number('paidAt', { optional: true, min: 0, max: 8_640_000_000_000 });
-    reader.done();
-    if ((ctx.body as { paidAt?: unknown }).paidAt === undefined) return ctx.now;
-    if (claimed < order.createdAt - PAID_AT_SLACK_MS || claimed > ctx.now + PAID_AT_SLACK_MS) {
-      throw new HttpError(422, 'PAID_AT_INVALID', 'The payment cannot have happened at that time', { paidAt: 'OUT_OF_RANGE' });
-    }
-    return Math.min(Math.max(claimed, order.createdAt), ctx.now);
+  /** Records WeChat Pay's charge for an order that cannot settle its items, and asks for the money back, once. */
+  function owedBack(ctx: Context, order: OrderRecord, paidAt: number, transactionId: string): void {
+    order.status = 'closed';
+    order.closedReason = 'refund-due';
+    order.payParams = null;
+    order.paidAt = paidAt;
+    order.transactionId = transactionId;
+    order.reference = nextReference(ctx.state, 'RFD', dateKey(ctx.now));
+    order.refundId = merchant.refund(order.id, order.reference, order.totalFen);
   }
 
-  /**
-   * Stands in for WeChat Pay's payment notification, which the embedded government cannot receive: the
-   * payer's app reports success. It refuses what cannot be true; in production only WeChat Pay's signed
-   * server-to-server notification may settle an order (docs/api.md).
-   */
-  function confirmOrder(ctx: VerifiedContext) {
-    const order = ownOrder(ctx, ctx.params.orderId);
-    if (order.status === 'paid' || order.closedReason === 'refund-due') return ok(view(order, ctx.now));
-    const paidAt = paidAtOf(ctx, order);
-    const alreadyPaid = order.lines.find((line) => sources[line.agency].quote(ctx, line.itemId)?.state !== 'payable');
-    // The app says WeChat Pay charged this order: the money was taken, so the answer is final either way.
-    // If the order can no longer settle its items (paid elsewhere meanwhile, or charged after it expired),
-    // the charge is recorded as owed back to the payer, never dropped.
-    if ((ctx.body as { paidAt?: unknown }).paidAt !== undefined && (paidAt > order.expiresAt || alreadyPaid || order.closedReason === 'already-paid' || order.closedReason === 'withdrawn')) {
-      order.status = 'closed';
-      order.closedReason = 'refund-due';
-      order.payParams = null;
-      order.paidAt = paidAt;
-      order.reference = nextReference(ctx.state, 'RFD', dateKey(ctx.now));
-      return ok(view(order, ctx.now));
-    }
-    // Without a payment time nobody claims a charge: an order closed, expired or overtaken is refused as it stands.
-    if (order.status === 'closed' && (order.closedReason === 'already-paid' || order.closedReason === 'withdrawn')) throw conflict('ORDER_CLOSED', 'This order was closed; start a new payment');
-    if (paidAt > order.expiresAt) throw conflict('ORDER_EXPIRED', 'This order expired before it was paid; start a new payment');
-    // Refused as it stands (a refusal changes nothing): the order keeps holding until it expires.
-    if (alreadyPaid) {
-      throw conflict('ALREADY_PAID', `Item ${alreadyPaid.itemId} has already been paid`);
-    }
+  /** Settles the order's items with their agencies, issues the receipt and puts it in the payer's records. */
+  function settle(ctx: PayerContext, order: OrderRecord, paidAt: number, transactionId: string): void {
     const reference = nextReference(ctx.state, 'PAY', dateKey(ctx.now));
     order.status = 'paid';
     order.closedReason = null;
     order.payParams = null;
     order.paidAt = paidAt;
+    order.transactionId = transactionId;
     order.reference = reference;
     order.lines.forEach((line) => {
       sources[line.agency].settle(ctx, line.itemId, { at: paidAt, amountFen: line.amountFen, reference, orderId: order.id });
@@ -292,7 +290,46 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
         detail: { count: mine.length, orderId: order.id },
       });
     });
-    return ok(view(order, ctx.now));
+  }
+
+  /**
+   * WeChat Pay's payment notification: the only thing that settles an order. Checked before anything is
+   * read: the signature over the exact body under the merchant key, and a timestamp no older than five
+   * minutes (a replayed notice). Then the order, the amount, and the transaction: the same transaction
+   * again is acknowledged and changes nothing; a charge that can no longer settle its items (paid
+   * elsewhere meanwhile, after its time, or for a withdrawn order) is recorded as owed back and refunded.
+   */
+  function notify(ctx: Context) {
+    const timestamp = ctx.headers[TIMESTAMP_HEADER] ?? '';
+    const nonce = ctx.headers[NONCE_HEADER] ?? '';
+    const signature = ctx.headers[SIGNATURE_HEADER] ?? '';
+    if (!/^\d{1,12}$/.test(timestamp) || !nonce || nonce.length > 64 || !signature || !sameSecret(signature, noticeSignature(merchant.key, timestamp, nonce, ctx.rawBody ?? ''))) {
+      throw new HttpError(401, 'SIGNATURE_INVALID', 'The notification is not signed by WeChat Pay');
+    }
+    if (Math.abs(ctx.now - Number(timestamp) * 1000) > NOTICE_MAX_AGE_MS) throw new HttpError(401, 'SIGNATURE_EXPIRED', 'The notification was signed too long ago (a replay?)');
+    const notice = readNotice(ctx.body);
+    if (!notice) throw new HttpError(400, 'BAD_NOTICE', 'The notification lacks its payment resource');
+    const order = own(paymentsState(ctx.state).orders, notice.out_trade_no);
+    if (!order) throw notFound('No such order');
+    const answer: NotifyAnswer = { code: 'SUCCESS' };
+    if (order.transactionId === notice.transaction_id) return ok(answer);
+    if (order.transactionId) throw conflict('TRANSACTION_MISMATCH', 'This order was settled by another transaction');
+    if (notice.amount.total !== order.totalFen) throw new HttpError(400, 'AMOUNT_MISMATCH', `The order is ${order.totalFen} fen, not ${notice.amount.total}`);
+    const paidAt = Date.parse(notice.success_time);
+    if (!Number.isFinite(paidAt) || paidAt < order.createdAt - PAID_AT_SLACK_MS || paidAt > ctx.now + NOTICE_CLOCK_SLACK_MS) {
+      throw new HttpError(400, 'PAID_AT_INVALID', 'The payment cannot have happened at that time');
+    }
+    const person = own(ctx.state.people, order.personId);
+    const payer: PayerContext | null = person ? { ...ctx, person } : null;
+    const unsettleable =
+      !payer ||
+      paidAt > order.expiresAt ||
+      order.closedReason === 'already-paid' ||
+      order.closedReason === 'withdrawn' ||
+      order.lines.some((line) => sources[line.agency].quote(payer, line.itemId)?.state !== 'payable');
+    if (!payer || unsettleable) owedBack(ctx, order, paidAt, notice.transaction_id);
+    else settle(payer, order, paidAt, notice.transaction_id);
+    return ok(answer);
   }
 
   function openOrders(ctx: VerifiedContext) {
@@ -308,6 +345,6 @@ export function paymentRoutes(sources: Record<string, PayableSource>): Route[] {
     { method: 'POST', path: '/payments/orders', auth: 'verified', summary: 'Create an order for items of any agency (items, totalFen)', handle: createOrder },
     { method: 'GET', path: '/payments/orders', auth: 'verified', summary: 'My orders still holding their items (open for payment, or expired but not yet confirmed)', handle: openOrders },
     { method: 'GET', path: '/payments/orders/:orderId', auth: 'verified', summary: 'One of my orders (pay parameters while pending and in time, receipt once paid)', handle: (ctx) => ok(view(ownOrder(ctx, ctx.params.orderId), ctx.now)) },
-    { method: 'POST', path: '/payments/orders/:orderId/confirm', auth: 'verified', summary: 'Stand-in for WeChat Pay\'s notification (paidAt): settle the items and issue the receipt', handle: confirmOrder },
+    { method: 'POST', path: NOTIFY_PATH, auth: 'none', summary: 'WeChat Pay\'s signed payment notification: settles the order once, or records the charge as owed back and refunds it', handle: notify },
   ];
 }

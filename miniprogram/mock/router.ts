@@ -20,7 +20,11 @@ export interface GovernmentConfig {
 export interface Context {
   params: Record<string, string>;
   query: Record<string, string>;
+  /** Lower-case names; prototype-less. */
+  headers: Record<string, string>;
   body: unknown;
+  /** The body as it came, for what is signed over its exact text (payment notifications). */
+  rawBody: string | undefined;
   now: number;
   state: GovernmentState;
   random: SecureRandom;
@@ -31,9 +35,13 @@ export interface Context {
   hash: (text: string) => string;
 }
 
-export interface VerifiedContext extends Context {
-  session: SessionRecord;
+/** A request acting for a person: a verified caller, or a payment notice for a person's order. */
+export interface PayerContext extends Context {
   person: PersonRecord;
+}
+
+export interface VerifiedContext extends PayerContext {
+  session: SessionRecord;
 }
 
 export interface Answer { status: number; body: unknown }
@@ -160,7 +168,7 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       params[name] = decodeParam(values[i + 1] ?? '');
     });
     const body = parseBody(text);
-    const ctx: Context = { params, query: stringTable(req.query, false), body, now, state, random: deps.random, config: deps.config, session, token, hash: deps.hash };
+    const ctx: Context = { params, query: stringTable(req.query, false), headers, body, rawBody: text, now, state, random: deps.random, config: deps.config, session, token, hash: deps.hash };
 
     // Replays come after authentication: a signed-out token gets no stored answer back.
     // Bootstrap is never replayed: the same code and key must not hand a token to another caller.

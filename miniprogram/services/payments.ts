@@ -1,6 +1,6 @@
 // The shared payment flow: an order from the government, WeChat Pay on the device, confirmation
 // by the government. Bills and passport fees use the same calls with their own items.
-import type { ConfirmOrderRequest, CreateOrderRequest, OpenOrdersResponse, PayItemRef, PaymentOrder } from '../contracts/payments';
+import type { CreateOrderRequest, OpenOrdersResponse, PayItemRef, PaymentOrder } from '../contracts/payments';
 import { ServiceError, toWxApiError } from '../core/errors';
 import { currentSession } from '../core/session';
 import { readStorageSync, writeStorageSync } from '../core/storage';
@@ -24,12 +24,11 @@ const UNCONFIRMED_KEEP_MS = 7 * 24 * 3600 * 1000;
 export const SETTLE_WAIT_MS = 1500;
 
 /**
- * paidAt: when WeChat Pay succeeded, in the government's time; savedAt: device time, for dropping old
- * entries; items: `agency/itemId` of what the order holds (no new order may include them until it is
+ * savedAt: device time, for dropping old entries; items: `agency/itemId` of what the order holds (no new order may include them until it is
  * settled); person: whose payment it is (the masked ID of the session), so another sign-in leaves it alone;
  * totalFen: what WeChat Pay charged, for the person's messages.
  */
-export interface UnconfirmedPayment { orderId: string; paidAt: number; savedAt: number; items: string[]; person: string; totalFen: number }
+export interface UnconfirmedPayment { orderId: string; savedAt: number; items: string[]; person: string; totalFen: number }
 
 /** The signed-in person, as entries are marked (the masked ID: the device never keeps the full one). */
 const currentPerson = (): string => currentSession().profile?.idMasked ?? '';
@@ -41,10 +40,10 @@ function readUnconfirmed(): UnconfirmedPayment[] {
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((entry: unknown): UnconfirmedPayment[] => {
     const e = entry as Partial<UnconfirmedPayment> | null;
-    if (typeof e !== 'object' || e === null || typeof e.orderId !== 'string' || typeof e.paidAt !== 'number' || typeof e.savedAt !== 'number') return [];
+    if (typeof e !== 'object' || e === null || typeof e.orderId !== 'string' || typeof e.savedAt !== 'number') return [];
     // Entries saved before items and person were kept: tried under any sign-in, holding no items.
     const items = Array.isArray(e.items) ? e.items.filter((item): item is string => typeof item === 'string') : [];
-    return [{ orderId: e.orderId, paidAt: e.paidAt, savedAt: e.savedAt, items, person: typeof e.person === 'string' ? e.person : '', totalFen: typeof e.totalFen === 'number' ? e.totalFen : 0 }];
+    return [{ orderId: e.orderId, savedAt: e.savedAt, items, person: typeof e.person === 'string' ? e.person : '', totalFen: typeof e.totalFen === 'number' ? e.totalFen : 0 }];
   }).filter((entry) => Date.now() - entry.savedAt < UNCONFIRMED_KEEP_MS);
 }
 
@@ -91,8 +90,8 @@ export function settleUnconfirmedPayments(): Promise<number> {
       let settled = 0;
       for (const entry of mine(readUnconfirmed())) {
         try {
-          await confirmOrder(entry.orderId);
-          settled += 1;
+          const order = await confirmOrder(entry.orderId);
+          if (order.status === 'paid' || isRefundDue(order)) settled += 1;
         } catch {
           // Kept; the next page that shows, or "Check payment", tries again.
         }
@@ -194,14 +193,12 @@ export function getOrder(orderId: string): Promise<PaymentOrder> {
 export type { WalletOutcome };
 
 /**
- * Opens WeChat Pay for a pending order; a cancel or a failure charges nothing. Pass an order read just
- * now: its `readAt` anchors the payment time the confirmation reports. Success is remembered on the
- * device until the government confirms it. In DevTools WeChat Pay cannot run, so where a stand-in is
+ * Opens WeChat Pay for a pending order; a cancel or a failure charges nothing. Success is remembered on
+ * the device until the government has WeChat Pay's notification for it. In DevTools WeChat Pay cannot run, so where a stand-in is
  * installed (a government whose prepay ids WeChat never issued) the tester picks the outcome instead.
  */
 export async function payWithWeChat(order: PaymentOrder): Promise<WalletOutcome> {
   if (order.status !== 'pending' || !order.payParams) throw new ServiceError('ORDER_CLOSED', 'This order can no longer be paid');
-  const started = Date.now();
   let outcome: WalletOutcome;
   const standIn = standIns();
   if (standIn && isDevTools()) outcome = await standIn.wallet(order);
@@ -213,11 +210,9 @@ export async function payWithWeChat(order: PaymentOrder): Promise<WalletOutcome>
       outcome = toWxApiError(raw).cancelled ? 'cancelled' : 'failed';
     }
   }
-  // Measured on the device from the government's own time, so the device's clock setting does not matter.
   if (outcome === 'paid') {
     rememberUnconfirmed({
       orderId: order.id,
-      paidAt: order.readAt + Math.max(0, Date.now() - started),
       savedAt: Date.now(),
       items: order.lines.map(itemKey),
       person: currentPerson(),
@@ -231,17 +226,14 @@ export async function payWithWeChat(order: PaymentOrder): Promise<WalletOutcome>
 export const isRefundDue = (order: PaymentOrder): boolean => order.status === 'closed' && order.closedReason === 'refund-due';
 
 /**
- * Tells the government the order was paid, with when WeChat Pay succeeded if this device paid it.
- * Safe to repeat: a paid order answers with its receipt, a refund-due one with the same. Stands in for
- * WeChat Pay's notification. The device forgets the payment only on those final answers: after any
- * refusal WeChat Pay's charge is still unaccounted for, so it is kept and tried again.
+ * Asks the government whether the order is settled. Only WeChat Pay's signed notification settles an
+ * order (the app cannot: it could claim anything), so this is a status query, safe to repeat: a paid
+ * order answers with its receipt, a refund-due one with the amount owed back, and an order WeChat Pay
+ * charged whose notification has not reached the government yet is still pending. The device forgets a
+ * payment it made only on a final answer (paid or refund-due).
  */
 export async function confirmOrder(orderId: string): Promise<PaymentOrder> {
-  const owed = unconfirmedPayment(orderId);
-  const body: ConfirmOrderRequest = owed ? { paidAt: owed.paidAt } : {};
-  // The key names the body, so a confirmation with a payment time never replays one without it.
-  const key = owed ? `confirm-${orderId}-${owed.paidAt}` : `confirm-${orderId}`;
-  const order = await api().send<PaymentOrder>('POST', `/payments/orders/${encodeURIComponent(orderId)}/confirm`, body, key);
-  if (owed && (order.status === 'paid' || isRefundDue(order))) forgetUnconfirmed(orderId);
+  const order = await getOrder(orderId);
+  if (order.status === 'paid' || isRefundDue(order)) forgetUnconfirmed(orderId);
   return order;
 }

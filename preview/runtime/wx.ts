@@ -3,6 +3,7 @@
 // or rejected promise with errMsg); a name WeChat does not have is undefined, as in WeChat.
 import manifest from 'pv-manifest';
 import { embeddedTransport } from '../../miniprogram/backend';
+import { embeddedWeChatPay } from '../../miniprogram/mock/embedded';
 import { api } from '../../miniprogram/services/api';
 import type { ApiRequest } from '../../miniprogram/contracts/http';
 import { renderTabBar, setTabBadge, setTabBarVisible, setTabText, tabIndexOf } from './chrome';
@@ -461,6 +462,11 @@ const implemented: Record<string, unknown> = {
     log('info', `[preview] requestPayment -> ${picked ?? 'cancel'}`);
     if (picked === null) throw new WxFail('cancel');
     if (picked === 'fail') throw new WxFail('payment failed (chosen in the preview)', { errCode: -1 });
+    // "Pay": the simulated WeChat Pay takes it (once per order) and notifies the government, as WeChat Pay would.
+    const weChatPay = await embeddedWeChatPay();
+    const outcome = weChatPay.pay({ package: str(o.package) });
+    if (!outcome.paid) throw new WxFail(outcome.reason === 'ORDER_PAID' ? 'order already paid' : `payment refused (${outcome.reason})`, { errCode: -1 });
+    await weChatPay.deliver();
   }),
   requirePrivacyAuthorize: asyncApi('requirePrivacyAuthorize', () => askPrivacy()),
   getPrivacySetting: asyncApi('getPrivacySetting', () => ({ needAuthorization: localStorage.getItem(PRIVACY_KEY) !== 'yes', privacyContractName: chrome('《小程序隐私保护指引》', 'Privacy Guidelines') })),

@@ -46,6 +46,8 @@ export interface FakeState {
   payments: Record<string, unknown>[];
   /** Prepay ids WeChat Pay has taken money for: it never takes the same order twice. */
   charged: string[];
+  /** The simulated WeChat Pay behind wx.requestPayment (set by the test government): takes the payment and notifies. */
+  payOnWeChat: ((params: { package: string }) => Promise<string | null>) | null;
   faceSupported: boolean;
   faceRequests: { name: string; idCardNumber: string }[];
   /** 'devtools' makes the app use its DevTools stand-ins (simulated WeChat Pay). */
@@ -87,6 +89,7 @@ function freshState(): FakeState {
     paymentOutcome: 'success',
     payments: [],
     charged: [],
+    payOnWeChat: null,
     faceSupported: false,
     faceRequests: [],
     platform: 'ios',
@@ -225,12 +228,14 @@ export function createFakeWx() {
       if (o.text !== undefined) fake.tabTexts[o.index] = o.text;
       return { errMsg: 'setTabBarItem:ok' };
     }),
-    requestPayment: asyncApi('requestPayment', (o: Record<string, unknown>) => {
+    requestPayment: asyncApi('requestPayment', async (o: Record<string, unknown>) => {
       fake.payments.push(o);
       if (fake.paymentOutcome === 'cancel') throw { errMsg: 'requestPayment:fail cancel' };
       if (fake.paymentOutcome === 'fail') throw { errMsg: 'requestPayment:fail insufficient balance' };
       const prepay = String(o.package);
       if (fake.charged.includes(prepay)) throw { errMsg: 'requestPayment:fail order already paid' };
+      const refused = fake.payOnWeChat ? await fake.payOnWeChat({ package: prepay }) : null;
+      if (refused) throw { errMsg: `requestPayment:fail ${refused}` };
       fake.charged.push(prepay);
       return { errMsg: 'requestPayment:ok' };
     }),

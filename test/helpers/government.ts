@@ -1,5 +1,10 @@
 // A fresh mocked government per test, with a clock the test controls.
-import { createGovernment, type Government, type GovernmentStorage } from '../../miniprogram/mock/index';
+import type { PaymentOrder } from '../../miniprogram/contracts/payments';
+import { createGovernment, merchantKeyOf, type Government, type GovernmentStorage } from '../../miniprogram/mock/index';
+import { createSecureRandom, defaultRandomBytes } from '../../miniprogram/mock/random';
+import { NONCE_HEADER, NOTIFY_PATH, SIGNATURE_HEADER, TIMESTAMP_HEADER, createWeChatPay, noticeSignature, rfc3339Cst, type WeChatPay } from '../../miniprogram/mock/wechat-pay';
+import type { ApiRequest } from '../../miniprogram/contracts/http';
+import { fake } from './fake-wx';
 import { createEmbeddedTransport, type EmbeddedTransport } from '../../miniprogram/core/transport';
 import { CAST, type CastMember } from '../../miniprogram/mock/seed';
 import { createStandIns } from '../../miniprogram/mock/embedded';
@@ -24,7 +29,14 @@ export interface TestGovernment {
   snapshot(): string | undefined;
   /** The stored keys and their values. */
   stored: Map<string, string>;
+  /** The simulated WeChat Pay beside it: wx.requestPayment pays through it, and it notifies the government. */
+  weChatPay: WeChatPay;
+  /** While held, WeChat Pay takes payments but does not notify until `weChatPay.deliver()` (a late notification). */
+  holdNotices(held: boolean): void;
 }
+
+/** The merchant key the test governments share with their WeChat Pay. */
+export const TEST_MERCHANT_KEY = merchantKeyOf('test-secret');
 
 /** Storage in a Map, as the government's keys would be on the device. */
 export function memoryStorage(stored = new Map<string, string>()): GovernmentStorage {
@@ -37,21 +49,25 @@ const daysAheadOf = new WeakMap<TestClock, number>();
  * The embedded government's stand-ins, with the tester's clock moving this test's clock. Pass the
  * factory from a fresh module registry (renderPage) so its words follow that registry's language.
  */
-export function testStandIns(clock: TestClock, make: typeof createStandIns = createStandIns): StandIns {
-  return make({
-    now: () => clock.now(),
-    daysAhead: () => daysAheadOf.get(clock) ?? 0,
-    moveForward: (days) => {
-      daysAheadOf.set(clock, (daysAheadOf.get(clock) ?? 0) + days);
-      clock.advance(days * DAY_MS);
+export function testStandIns(gov: Pick<TestGovernment, 'clock' | 'weChatPay'>, make: typeof createStandIns = createStandIns): StandIns {
+  const { clock } = gov;
+  return make(
+    {
+      now: () => clock.now(),
+      daysAhead: () => daysAheadOf.get(clock) ?? 0,
+      moveForward: (days) => {
+        daysAheadOf.set(clock, (daysAheadOf.get(clock) ?? 0) + days);
+        clock.advance(days * DAY_MS);
+      },
     },
-  });
+    () => Promise.resolve(gov.weChatPay),
+  );
 }
 
-/** A government like the embedded one, so its stand-ins (SMS code note, face, DevTools wallet, clock) are installed too. */
+/** A government like the embedded one, with WeChat Pay beside it and its stand-ins (SMS code note, face, DevTools wallet, clock) installed. */
 export function createTestGovernment(clock: TestClock = createClock()): TestGovernment {
-  installStandIns(testStandIns(clock));
   const stored = new Map<string, string>();
+  const weChatPay = createWeChatPay({ merchantKey: TEST_MERCHANT_KEY, clock, random: createSecureRandom(defaultRandomBytes()) });
   const government = createGovernment({
     clock,
     seed: 7,
@@ -59,8 +75,65 @@ export function createTestGovernment(clock: TestClock = createClock()): TestGove
     storage: memoryStorage(stored),
     config: { exposeSmsCode: true, allowSimulatedFace: true },
     checkWrites: true,
+    merchant: { key: TEST_MERCHANT_KEY, refund: (orderId, reference, amountFen) => weChatPay.refund(orderId, reference, amountFen) },
   });
-  return { government, transport: createEmbeddedTransport(government, { latencyMs: 0 }), clock, snapshot: () => (stored.size ? [...stored.entries()].map(([k, v]) => `${k}=${v}`).join('\n') : undefined), stored };
+  weChatPay.connect((req) => government.handle(req));
+  let held = false;
+  // wx.requestPayment in the fake pays through this WeChat Pay, which then notifies the government.
+  fake.payOnWeChat = async (params) => {
+    const outcome = weChatPay.pay(params);
+    if (!outcome.paid) return outcome.reason === 'ORDER_PAID' ? 'order already paid' : `payment refused (${outcome.reason})`;
+    if (!held) await weChatPay.deliver();
+    return null;
+  };
+  const gov: TestGovernment = {
+    government,
+    transport: createEmbeddedTransport(government, { latencyMs: 0 }),
+    clock,
+    snapshot: () => (stored.size ? [...stored.entries()].map(([k, v]) => `${k}=${v}`).join('\n') : undefined),
+    stored,
+    weChatPay,
+    holdNotices: (next) => {
+      held = next;
+    },
+  };
+  installStandIns(testStandIns(gov));
+  return gov;
+}
+
+/**
+ * A payment notification as WeChat Pay would send it, signed with the test merchant key unless `key` is
+ * given; `signedAt` (default now) is the signature's timestamp.
+ */
+export function paymentNotice(
+  gov: TestGovernment,
+  resource: { orderId: string; transactionId: string; amountFen: number; paidAt: number },
+  options: { key?: string; signedAt?: number; body?: string } = {},
+): ApiRequest {
+  const body =
+    options.body ??
+    JSON.stringify({
+      id: 'EV-test',
+      event_type: 'TRANSACTION.SUCCESS',
+      resource: { out_trade_no: resource.orderId, transaction_id: resource.transactionId, trade_state: 'SUCCESS', success_time: rfc3339Cst(resource.paidAt), amount: { total: resource.amountFen, currency: 'CNY' } },
+    });
+  const timestamp = String(Math.floor((options.signedAt ?? gov.clock.now()) / 1000));
+  const nonce = 'n0nce';
+  return {
+    method: 'POST',
+    path: NOTIFY_PATH,
+    headers: { [TIMESTAMP_HEADER]: timestamp, [NONCE_HEADER]: nonce, [SIGNATURE_HEADER]: noticeSignature(options.key ?? TEST_MERCHANT_KEY, timestamp, nonce, body) },
+    body,
+  };
+}
+
+/** The payer pays the order on WeChat Pay, which notifies the government; resolves WeChat Pay's transaction id. */
+export async function payOrder(gov: TestGovernment, order: Pick<PaymentOrder, 'payParams'>, notify = true): Promise<string> {
+  if (!order.payParams) throw new Error('the order has no pay parameters (not pending)');
+  const outcome = gov.weChatPay.pay(order.payParams);
+  if (!outcome.paid) throw new Error(`WeChat Pay refused: ${outcome.reason}`);
+  if (notify) await gov.weChatPay.deliver();
+  return outcome.transactionId;
 }
 
 export function resident(key: string): CastMember {

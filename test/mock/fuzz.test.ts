@@ -7,7 +7,8 @@ import type { ApiRequest, ApiResponse, HttpMethod } from '../../miniprogram/cont
 import { createGovernment, type Government } from '../../miniprogram/mock/index';
 import { vehicleIdOf } from '../../miniprogram/mock/fines';
 import { MAX_BODY_CHARS, type Endpoint } from '../../miniprogram/mock/router';
-import { createTestGovernment, memoryStorage, resident, verifiedToken, type TestClock } from '../helpers/government';
+import { NONCE_HEADER, NOTIFY_PATH, SIGNATURE_HEADER, TIMESTAMP_HEADER, noticeSignature, rfc3339Cst } from '../../miniprogram/mock/wechat-pay';
+import { TEST_MERCHANT_KEY, createTestGovernment, memoryStorage, resident, verifiedToken, type TestClock } from '../helpers/government';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -25,7 +26,7 @@ const FIELDS: Record<string, string[]> = {
   'POST /identity/face': ['verifyResult'],
   'POST /fines/vehicles': ['plate', 'plateType', 'vinLast6'],
   'POST /payments/orders': ['items', 'totalFen'],
-  'POST /payments/orders/:orderId/confirm': ['paidAt'],
+  'POST /payments/notify': ['id', 'event_type', 'resource'],
 };
 const ALL_FIELDS = [...new Set(Object.values(FIELDS).flat())];
 
@@ -96,7 +97,11 @@ async function buildFixture(): Promise<Fixture> {
       'POST /identity/face': { verifyResult: 'simulated' },
       'POST /fines/vehicles': { plate: '粤BD12345', plateType: 'new-energy', vinLast6: '604219' },
       'POST /payments/orders': { items: [{ agency: 'police', itemId: unpaid[1].id }], totalFen: unpaid[1].dueFen },
-      'POST /payments/orders/:orderId/confirm': { paidAt: now },
+      'POST /payments/notify': {
+        id: 'EV-fuzz',
+        event_type: 'TRANSACTION.SUCCESS',
+        resource: { out_trade_no: liOrder.id, transaction_id: '4200000000000000000000000007', trade_state: 'SUCCESS', success_time: rfc3339Cst(now), amount: { total: unpaid[0].dueFen, currency: 'CNY' } },
+      },
     },
     amounts: [...liNotices.map((n) => n.dueFen), unpaid[0].dueFen + unpaid[1].dueFen],
     times: [now, now - 1, now + 120_000, now + 120_001, liOrder.createdAt - 120_000, liOrder.createdAt - 120_001, 0, 8_640_000_000_000, 8_640_000_000_001],
@@ -351,10 +356,15 @@ function arbitraries(f: Fixture) {
   const input: fc.Arbitrary<Input> = fc
     .constantFrom(...f.endpoints)
     .chain((endpoint) =>
-      fc.record({ method, path: path(endpoint), query, headers: fc.option(headers, { freq: 12, nil: undefined }), body: body(endpoint) }).map(({ method: other, path: p, query: q, headers: h, body: b }) => {
+      fc.record({ method, path: path(endpoint), query, headers: fc.option(headers, { freq: 12, nil: undefined }), body: body(endpoint), signed: fc.boolean() }).map(({ method: other, path: p, query: q, headers: h, body: b, signed }) => {
         const request: ApiRequest = { method: other ?? endpoint.method, path: p };
         if (q !== undefined) request.query = q;
         if (h !== undefined) request.headers = h;
+        // Half the notifications carry WeChat Pay's genuine signature over their body, to reach the checks after it.
+        if (endpoint.path === NOTIFY_PATH && signed && typeof b === 'string') {
+          const timestamp = String(Math.floor(f.clock.now() / 1000));
+          request.headers = { ...h, [TIMESTAMP_HEADER]: timestamp, [NONCE_HEADER]: 'fuzz', [SIGNATURE_HEADER]: noticeSignature(TEST_MERCHANT_KEY, timestamp, 'fuzz', b) };
+        }
         if (b !== undefined) request.body = b;
         return { endpoint, request, [fc.toStringMethod]: () => `${endpointKey(endpoint)} <- ${describeRequest(request)}` };
       }),

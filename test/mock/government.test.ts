@@ -17,8 +17,8 @@ describe('the real-name gate on every endpoint', () => {
   const endpoints = gov.government.endpoints();
   const concrete = (path: string): string => path.replace(/:\w+/g, 'some-id');
 
-  it('lists every endpoint, and only session bootstrap is open', () => {
-    expect(endpoints.filter((e) => e.auth === 'none').map((e) => `${e.method} ${e.path}`)).toEqual(['POST /identity/session']);
+  it('lists every endpoint, and only session bootstrap and WeChat Pay\'s signed notification are open', () => {
+    expect(endpoints.filter((e) => e.auth === 'none').map((e) => `${e.method} ${e.path}`)).toEqual(['POST /identity/session', 'POST /payments/notify']);
   });
 
   it.each(endpoints.filter((e) => e.auth !== 'none').map((e) => [e.method, e.path, e.auth] as const))(

@@ -2,7 +2,7 @@ import type { FineNotice, NoticesResponse, VehicleSummary } from '../../miniprog
 import { CONFIRM_WINDOW_MS, type PaymentOrder } from '../../miniprogram/contracts/payments';
 import type { RecordsResponse } from '../../miniprogram/contracts/records';
 import { ORDER_TTL_MS } from '../../miniprogram/mock/payments';
-import { createClock, createTestGovernment, verifiedToken, type TestGovernment } from '../helpers/government';
+import { createClock, createTestGovernment, paymentNotice, payOrder, verifiedToken, type TestGovernment } from '../helpers/government';
 
 type Answer<T> = { status: number; body: T & { error?: { code: string; fields?: Record<string, string> } } };
 
@@ -33,7 +33,7 @@ describe('payments', () => {
     unpaid = (await li.get<NoticesResponse>(`/fines/vehicles/${vehicle.body.id}/notices`)).body.items.filter((n) => n.status === 'unpaid');
   });
 
-  it('creates an order, confirms it, marks the notices paid and lists the payment in records', async () => {
+  it('creates an order, settles it on WeChat Pay\'s notification, marks the notices paid and lists the payment in records', async () => {
     const total = unpaid[0].dueFen + unpaid[1].dueFen;
     const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0]), fine(unpaid[1])], totalFen: total });
     expect(order.status).toBe(201);
@@ -41,23 +41,25 @@ describe('payments', () => {
     expect(order.body.payParams?.package).toMatch(/^prepay_id=wx/);
     expect(order.body.lines[1]).toMatchObject({ kind: 'traffic-fine', amountFen: 24800, detail: { plate: '粤B12345', fineFen: 20000, surchargeFen: 4800, daysLate: 8 } });
 
-    const paid = await li.post<PaymentOrder>(`/payments/orders/${order.body.id}/confirm`, {});
+    const transactionId = await payOrder(gov, order.body);
+    const paid = await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`);
     expect(paid.body).toMatchObject({ status: 'paid', reference: 'PAY20261122000001', paidAt: gov.clock.now(), payParams: null });
     const notice = await li.get<FineNotice>(`/fines/notices/${unpaid[1].id}`);
     expect(notice.body).toMatchObject({ status: 'paid', dueFen: 0, payment: { reference: 'PAY20261122000001', amountFen: 24800, orderId: order.body.id } });
     const records = await li.get<RecordsResponse>('/records', { kind: 'fine-payment' });
     expect(records.body.items).toEqual([expect.objectContaining({ kind: 'fine-payment', amountFen: total, reference: 'PAY20261122000001', detail: { count: 2, orderId: order.body.id } })]);
 
-    // Confirming again (a retry) answers the same receipt and charges nothing more.
-    const again = await li.post<PaymentOrder>(`/payments/orders/${order.body.id}/confirm`, {});
-    expect(again.body.reference).toBe('PAY20261122000001');
+    // WeChat Pay sends the same notification again (it retries until acknowledged): acknowledged, nothing more.
+    const again = await gov.government.handle(paymentNotice(gov, { orderId: order.body.id, transactionId, amountFen: total, paidAt: gov.clock.now() }));
+    expect([again.status, again.body]).toEqual([200, { code: 'SUCCESS' }]);
+    expect((await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`)).body.reference).toBe('PAY20261122000001');
     expect(paidOrders(gov)).toHaveLength(1);
     expect((await li.get<RecordsResponse>('/records')).body.items.filter((r) => r.kind === 'fine-payment')).toHaveLength(1);
   });
 
   it('refuses a notice already paid in another order, and a total that does not match', async () => {
     const first = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
-    await li.post(`/payments/orders/${first.body.id}/confirm`, {});
+    await payOrder(gov, first.body);
     const again = await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     expect([again.status, again.body.error?.code]).toEqual([409, 'ALREADY_PAID']);
 
@@ -83,7 +85,6 @@ describe('payments', () => {
     expect(theirs.body.error?.code).toBe(nobodys.body.error?.code);
     const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     expect((await zhou.get(`/payments/orders/${order.body.id}`)).status).toBe(404);
-    expect((await zhou.post(`/payments/orders/${order.body.id}/confirm`, {})).status).toBe(404);
     expect(paidOrders(gov)).toHaveLength(0);
   });
 
@@ -99,7 +100,8 @@ describe('payments', () => {
   it('answers a second request for the same notices with the open order, and refuses an overlapping one, so one payment cannot be lost to another', async () => {
     const body = { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen };
     const first = await li.post<PaymentOrder>('/payments/orders', body, 'key-a');
-    // Paid in WeChat Pay, confirmation lost; the person goes back and pays "again" with a new key.
+    // Paid in WeChat Pay, its notification not here yet; the person goes back and pays "again" with a new key.
+    await payOrder(gov, first.body, false);
     const again = await li.post<PaymentOrder>('/payments/orders', body, 'key-b');
     expect([again.status, again.body.id, again.body.status]).toEqual([200, first.body.id, 'pending']);
     expect(again.body.payParams).toEqual(first.body.payParams);
@@ -108,8 +110,10 @@ describe('payments', () => {
     const open = await li.get<{ items: PaymentOrder[] }>('/payments/orders');
     expect(open.body.items.map((order) => order.id)).toEqual([first.body.id]);
 
-    // The late confirmation of the first order still settles; nothing else can be charged for it.
-    expect((await li.post<PaymentOrder>(`/payments/orders/${first.body.id}/confirm`, {})).body.status).toBe('paid');
+    // WeChat Pay refuses to take the same order twice; its late notification still settles it.
+    expect(gov.weChatPay.pay(again.body.payParams ?? { package: '' })).toEqual({ paid: false, reason: 'ORDER_PAID' });
+    await gov.weChatPay.deliver();
+    expect((await li.get<PaymentOrder>(`/payments/orders/${first.body.id}`)).body.status).toBe('paid');
     expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.status).toBe('paid');
     expect(paidOrders(gov)).toHaveLength(1);
     expect((await li.get<{ items: PaymentOrder[] }>('/payments/orders')).body.items).toEqual([]);
@@ -119,8 +123,9 @@ describe('payments', () => {
     const older = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     // State as the old rule left it: closed as superseded although WeChat Pay may have charged it.
     const stored = (gov.government.inspect().agencies.payments as { orders: Record<string, { status: string; closedReason: string | null }> }).orders[older.body.id];
-    Object.assign(stored, { status: 'closed', closedReason: 'superseded' });
-    const paid = await li.post<PaymentOrder>(`/payments/orders/${older.body.id}/confirm`, { paidAt: gov.clock.now() });
+    gov.government.amend(() => Object.assign(stored, { status: 'closed', closedReason: 'superseded' }));
+    await payOrder(gov, older.body);
+    const paid = await li.get<PaymentOrder>(`/payments/orders/${older.body.id}`);
     expect(paid.body).toMatchObject({ status: 'paid', closedReason: null, reference: 'PAY20261122000001' });
     expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.status).toBe('paid');
   });
@@ -142,92 +147,104 @@ describe('payments', () => {
     expect((await li.post('/payments/orders', { items: [fine(unpaid[0])], totalFen: due })).status).toBe(201);
   });
 
-  it('settles an order paid just before it expired even when the confirmation comes after, at the time WeChat Pay succeeded', async () => {
+  it('settles an order paid just before it expired even when the notification comes after, at the time WeChat Pay succeeded', async () => {
     const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     const paidAt = order.body.expiresAt - 60_000;
+    gov.clock.set(paidAt);
+    await payOrder(gov, order.body, false);
     gov.clock.set(order.body.expiresAt + 10 * 60_000);
-    const paid = await li.post<PaymentOrder>(`/payments/orders/${order.body.id}/confirm`, { paidAt });
+    await gov.weChatPay.deliver();
+    const paid = await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`);
     expect(paid.body).toMatchObject({ status: 'paid', paidAt });
     expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.payment).toMatchObject({ at: paidAt, orderId: order.body.id });
   });
 
-  it('refuses confirmations that cannot be true: paid after expiry, before the order, in the future, or an order closed for a paid notice', async () => {
+  it('takes no payment after expiry, and records a charge that cannot settle its items as owed back, refunded once', async () => {
     const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
-    const path = `/payments/orders/${order.body.id}/confirm`;
-    const before = await li.post(path, { paidAt: order.body.createdAt - 10 * 60_000 });
-    expect([before.status, before.body.error?.code, before.body.error?.fields]).toEqual([422, 'PAID_AT_INVALID', { paidAt: 'OUT_OF_RANGE' }]);
-    const future = await li.post(path, { paidAt: gov.clock.now() + 10 * 60_000 });
-    expect(future.body.error?.code).toBe('PAID_AT_INVALID');
-    expect((await li.post(path, { paidAt: 'soon' })).body.error?.fields).toEqual({ paidAt: 'WRONG_TYPE' });
     gov.clock.advance(ORDER_TTL_MS + 5 * 60_000);
-    expect((await li.post(path, {})).body.error?.code).toBe('ORDER_EXPIRED');
-    // WeChat Pay charged it after expiry: not settled, but owed back to the payer, never dropped.
-    const late = await li.post<PaymentOrder>(path, { paidAt: order.body.expiresAt + 60_000 });
-    expect([late.status, late.body.status, late.body.closedReason, late.body.reference]).toEqual([200, 'closed', 'refund-due', 'RFD20261122000001']);
+    // WeChat Pay itself refuses the prepay id past its time_expire.
+    expect(gov.weChatPay.pay(order.body.payParams ?? { package: '' })).toEqual({ paid: false, reason: 'EXPIRED' });
+    // A charge reported after expiry (WeChat Pay's word, signed): not settled, owed back, never dropped.
+    const late = await gov.government.handle(paymentNotice(gov, { orderId: order.body.id, transactionId: '4200000000000000000000000001', amountFen: unpaid[0].dueFen, paidAt: order.body.expiresAt + 60_000 }));
+    expect(late.status).toBe(200);
+    const owed = (await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`)).body;
+    expect([owed.status, owed.closedReason, owed.reference]).toEqual(['closed', 'refund-due', 'RFD20261122000001']);
     expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.status).toBe('unpaid');
 
-    // A second order pays the notice; the first, closed for that reason, never settles again.
+    // A second order pays the notice; a third whose items overlap it and is then charged is owed back too.
     const second = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     const third = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[1])], totalFen: unpaid[1].dueFen });
-    expect((await li.post(`/payments/orders/${second.body.id}/confirm`, {})).status).toBe(200);
+    await payOrder(gov, second.body);
     const orders = () => (gov.government.inspect().agencies.payments as { orders: Record<string, { status: string; closedReason: string | null; lines: unknown[] }> }).orders;
     gov.government.amend(() => {
       orders()[third.body.id].lines.push(...orders()[second.body.id].lines);
     });
-    expect((await li.post(`/payments/orders/${third.body.id}/confirm`, {})).body.error?.code).toBe('ALREADY_PAID');
-    // A refusal changes nothing: asked again, the same answer, and the order still only holds its items.
-    expect((await li.post(`/payments/orders/${third.body.id}/confirm`, {})).body.error?.code).toBe('ALREADY_PAID');
-    expect(orders()[third.body.id].status).toBe('pending');
+    await payOrder(gov, third.body);
+    expect(orders()[third.body.id]).toMatchObject({ status: 'closed', closedReason: 'refund-due' });
+    expect((await li.get<FineNotice>(`/fines/notices/${unpaid[1].id}`)).body.status).toBe('unpaid');
     expect(paidOrders(gov)).toHaveLength(1);
+    // WeChat Pay was asked to refund the third order's charge, once, under its own reference.
+    expect(gov.weChatPay.inspect().refunds).toEqual([expect.objectContaining({ orderId: third.body.id, amountFen: unpaid[1].dueFen })]);
   });
 
   it('lets an order expire unpaid, and keeps the amount of the order when midnight adds a surcharge day', async () => {
     const late = unpaid[1];
     const stale = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     gov.clock.advance(ORDER_TTL_MS + 1);
-    expect((await li.post(`/payments/orders/${stale.body.id}/confirm`, {})).body.error?.code).toBe('ORDER_EXPIRED');
+    expect(gov.weChatPay.pay(stale.body.payParams ?? { package: '' })).toEqual({ paid: false, reason: 'EXPIRED' });
     expect((await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.status).toBe('unpaid');
 
     gov.clock.set(Date.UTC(2026, 10, 22, 15, 50)); // 23:50 CST
     const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(late)], totalFen: late.dueFen });
     gov.clock.advance(20 * 60 * 1000); // 00:10 CST, one more day late
     expect((await li.get<FineNotice>(`/fines/notices/${late.id}`)).body.dueFen).toBe(late.dueFen + 600);
-    const paid = await li.post<PaymentOrder>(`/payments/orders/${order.body.id}/confirm`, {});
-    expect(paid.body.totalFen).toBe(late.dueFen);
+    await payOrder(gov, order.body);
+    const paid = await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`);
+    expect([paid.body.status, paid.body.totalFen]).toEqual(['paid', late.dueFen]);
     expect((await li.post('/payments/orders', { items: [fine(unpaid[2])], totalFen: unpaid[2].dueFen })).status).toBe(201);
   });
 
   it('keeps an expired order that was never confirmed holding its notice: the same notice reopens that order, another combination waits', async () => {
     const first = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
-    gov.clock.advance(ORDER_TTL_MS + 60_000);
-    // The confirmation of a payment made in time may still come, so no second order for the notice:
-    // the same notice gets the same order (and prepay id) back, open again; WeChat Pay never takes one order twice.
+    gov.clock.advance(60_000);
+    await payOrder(gov, first.body, false);
+    gov.clock.advance(ORDER_TTL_MS);
+    // The notification of a payment made in time may still come, so no second order for the notice:
+    // the same notice gets the same order back, open again; WeChat Pay never takes one order twice.
     const again = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     expect([again.status, again.body.id, again.body.resumed, again.body.status]).toEqual([200, first.body.id, true, 'pending']);
-    expect(again.body.payParams?.package).toBe(first.body.payParams?.package);
     expect(again.body.expiresAt).toBe(gov.clock.now() + ORDER_TTL_MS);
+    expect(gov.weChatPay.pay(again.body.payParams ?? { package: '' })).toEqual({ paid: false, reason: 'ORDER_PAID' });
     const wider = await li.post('/payments/orders', { items: [fine(unpaid[0]), fine(unpaid[1])], totalFen: unpaid[0].dueFen + unpaid[1].dueFen });
     expect([wider.status, wider.body.error?.code]).toEqual([409, 'ORDER_PENDING']);
     gov.clock.advance(20 * 3600 * 1000);
-    const paid = await li.post<PaymentOrder>(`/payments/orders/${first.body.id}/confirm`, { paidAt: first.body.createdAt + 60_000 });
-    expect(paid.body.status).toBe('paid');
+    await gov.weChatPay.deliver();
+    const paid = await li.get<PaymentOrder>(`/payments/orders/${first.body.id}`);
+    expect([paid.body.status, paid.body.paidAt]).toEqual(['paid', first.body.createdAt + 60_000]);
     expect(paidOrders(gov)).toHaveLength(1);
   });
 
   it('records a WeChat Pay charge whose notice was meanwhile paid by another order as refund-due, and answers it again the same', async () => {
     const first = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    gov.clock.advance(60_000);
+    const firstCharge = await payOrder(gov, first.body, false);
     // Past the confirmation window a second order is accepted and paid.
     gov.clock.set(first.body.expiresAt + CONFIRM_WINDOW_MS + 1);
     const due = (await li.get<FineNotice>(`/fines/notices/${unpaid[0].id}`)).body.dueFen;
     const second = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: due });
-    expect((await li.post<PaymentOrder>(`/payments/orders/${second.body.id}/confirm`, {})).body.status).toBe('paid');
-    // The first was charged in time too; its confirmation arrives last: not dropped, owed back.
-    const late = await li.post<PaymentOrder>(`/payments/orders/${first.body.id}/confirm`, { paidAt: first.body.createdAt + 60_000 });
-    expect([late.status, late.body.status, late.body.closedReason, late.body.paidAt]).toEqual([200, 'closed', 'refund-due', first.body.createdAt + 60_000]);
-    expect(late.body.reference).toMatch(/^RFD\d{14}$/);
-    const again = await li.post<PaymentOrder>(`/payments/orders/${first.body.id}/confirm`, { paidAt: first.body.createdAt + 60_000 });
-    expect(again.body).toMatchObject({ closedReason: 'refund-due', reference: late.body.reference });
-    expect((await li.get<PaymentOrder>(`/payments/orders/${first.body.id}`)).body.closedReason).toBe('refund-due');
+    await payOrder(gov, second.body, false);
+    await gov.weChatPay.deliver(second.body.id);
+    expect((await li.get<PaymentOrder>(`/payments/orders/${second.body.id}`)).body.status).toBe('paid');
+    // The first was charged in time too; its notification arrives last: not dropped, owed back.
+    await gov.weChatPay.deliver(first.body.id);
+    const late = (await li.get<PaymentOrder>(`/payments/orders/${first.body.id}`)).body;
+    expect([late.status, late.closedReason, late.paidAt]).toEqual(['closed', 'refund-due', first.body.createdAt + 60_000]);
+    expect(late.reference).toMatch(/^RFD\d{14}$/);
+    // The same notification again changes nothing: the same refund, asked for once.
+    const again = await gov.government.handle(paymentNotice(gov, { orderId: first.body.id, transactionId: firstCharge, amountFen: first.body.totalFen, paidAt: first.body.createdAt + 60_000 }));
+    expect(again.status).toBe(200);
+    expect((await li.get<PaymentOrder>(`/payments/orders/${first.body.id}`)).body).toMatchObject({ closedReason: 'refund-due', reference: late.reference });
+    expect(gov.weChatPay.inspect().refunds).toHaveLength(1);
     expect(paidOrders(gov)).toHaveLength(1);
   });
 

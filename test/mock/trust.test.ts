@@ -87,7 +87,7 @@ describe('a refused request changes nothing', () => {
     ['an unknown vehicle', (t) => ({ method: 'POST', path: '/fines/vehicles', headers: auth(t), body: json({ plate: '粤B99999', plateType: 'small', vinLast6: '123456' }) })],
     ['an order with a wrong total', (t) => ({ method: 'POST', path: '/payments/orders', headers: auth(t), body: json({ items: [{ agency: 'police', itemId: 'x' }], totalFen: 1 }) })],
     ['unbinding a vehicle not mine', (t) => ({ method: 'DELETE', path: '/fines/vehicles/v123', headers: auth(t) })],
-    ['confirming no such order', (t) => ({ method: 'POST', path: '/payments/orders/po1/confirm', headers: auth(t), body: '{}' })],
+    ['a payment notice not signed by WeChat Pay', (t) => ({ method: 'POST', path: '/payments/notify', headers: auth(t), body: '{"resource":{}}' })],
     ['a body that is not JSON', (t) => ({ method: 'POST', path: '/payments/orders', headers: auth(t), body: '{' })],
   ];
   it.each(bad)('%s: the state is as it was, only the limit counters may move', async (_name, make) => {

@@ -1,7 +1,10 @@
 // A resident who used the services for weeks: 1,000 payments and 2,000 records, then a restart. Every
 // one is found again, and no stored key comes near WeChat's limits (1 MB a key, 10 MB in all).
 import type { RecordItem } from '../../miniprogram/contracts/records';
-import { createGovernment, type Government } from '../../miniprogram/mock/index';
+import type { PaymentOrder } from '../../miniprogram/contracts/payments';
+import { createGovernment, merchantKeyOf, type Government } from '../../miniprogram/mock/index';
+import { createSecureRandom, defaultRandomBytes } from '../../miniprogram/mock/random';
+import { createWeChatPay } from '../../miniprogram/mock/wechat-pay';
 import { createClock, memoryStorage, verifiedToken } from '../helpers/government';
 
 const KB = 1024;
@@ -21,6 +24,7 @@ describe('a long-used government', () => {
     const stored = new Map<string, string>();
     const start = (): Government => createGovernment({ clock, secret: 's', storage: memoryStorage(stored), config: { exposeSmsCode: true, busyNoticeCount: 2000 }, checkWrites: false });
     const government = start();
+    const weChatPay = createWeChatPay({ merchantKey: merchantKeyOf('s'), clock, random: createSecureRandom(defaultRandomBytes()), notify: (req) => government.handle(req) });
     let token = await verifiedToken(government, 'r06');
     const car = await call<{ id: string }>(government, token, 'POST', '/fines/vehicles', { plate: '粤A88888', plateType: 'small', vinLast6: '200001' });
     const unpaid: string[] = [];
@@ -35,8 +39,9 @@ describe('a long-used government', () => {
       clock.advance(HALF_HOUR);
       if (i % 500 === 499) token = await verifiedToken(government, 'r06');
       const notice = await call<{ dueFen: number }>(government, token, 'GET', `/fines/notices/${noticeId}`);
-      const order = await call<{ id: string }>(government, token, 'POST', '/payments/orders', { items: [{ agency: 'police', itemId: noticeId }], totalFen: notice.dueFen }, undefined, `k-order-${i}`);
-      await call(government, token, 'POST', `/payments/orders/${order.id}/confirm`, { paidAt: clock.now() }, undefined, `k-confirm-${i}`);
+      const order = await call<PaymentOrder>(government, token, 'POST', '/payments/orders', { items: [{ agency: 'police', itemId: noticeId }], totalFen: notice.dueFen }, undefined, `k-order-${i}`);
+      expect(weChatPay.pay(order.payParams ?? { package: '' })).toMatchObject({ paid: true });
+      await weChatPay.deliver();
       paid.push(order.id);
     }
     // The other half of the records stand for services still to come (bookings, reports).

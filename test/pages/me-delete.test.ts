@@ -3,7 +3,7 @@
 // visit starts at consent again. Nothing is deleted when the network fails or a payment is unconfirmed.
 import type { PaymentOrder } from '../../miniprogram/contracts/payments';
 import { fake } from '../helpers/fake-wx';
-import { createTestGovernment, verifiedToken, type TestGovernment } from '../helpers/government';
+import { createTestGovernment, payOrder, verifiedToken, type TestGovernment } from '../helpers/government';
 import { expectWithinBudgets, renderPage } from '../helpers/render';
 import { signInAs } from '../helpers/session';
 import { bindAs, noticesOf, orderFor } from '../packages/fines/helpers';
@@ -20,8 +20,7 @@ async function busyResident() {
   const car = await bindAs(gov, token, '粤B12345');
   const unpaid = (await noticesOf(gov, token, car.id)).items.filter((n) => n.status === 'unpaid');
   const paid = await orderFor(gov, token, [unpaid[0].id], unpaid[0].dueFen);
-  const confirmed = await gov.government.handle({ method: 'POST', path: `/payments/orders/${paid.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ paidAt: gov.clock.now() }) });
-  expect(confirmed.status).toBe(200);
+  await payOrder(gov, paid);
   await orderFor(gov, token, [unpaid[1].id], unpaid[1].dueFen);
   fake.storage.set('draft.identity', { name: '李明', mobile: '13800000002' });
   fake.storage.set('settings.locale', 'zh-CN');
@@ -105,7 +104,9 @@ describe('me page, deleting my data', () => {
   it('will not delete while a payment WeChat Pay took is unconfirmed and cannot be confirmed now', async () => {
     const { gov, token } = await busyResident();
     const open = orders(gov).find((order) => order.status === 'pending');
-    fake.storage.set('payments.unconfirmed', [{ orderId: open?.id, paidAt: gov.clock.now(), savedAt: Date.now(), items: [], person: '3405**********001X', totalFen: 20000 }]);
+    // WeChat Pay took the money; its notification has not reached the government yet.
+    if (open) await payOrder(gov, open, false);
+    fake.storage.set('payments.unconfirmed', [{ orderId: open?.id, savedAt: Date.now(), items: [], person: '3405**********001X', totalFen: 20000 }]);
     const page = await renderPage('pages/me/me', { gov });
     const before = gov.snapshot();
     gov.transport.setFault('unavailable');
@@ -114,7 +115,8 @@ describe('me page, deleting my data', () => {
     expect(gov.snapshot()).toBe(before);
     expect(gov.government.inspect().sessions[token]).toBeDefined();
 
-    // Back online, the payment is confirmed first (a receipt), then the data goes; the receipt is kept.
+    // WeChat Pay's notification arrives; back online, the payment is settled first (a receipt), then the data goes; the receipt is kept.
+    await gov.weChatPay.deliver();
     gov.transport.setFault('none');
     await page.tap('#delete-data');
     expect(page.textOf('#deleted-notice')).toContain('；2 笔缴费记录（保存至 2056-11-14）');

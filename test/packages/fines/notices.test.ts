@@ -4,7 +4,7 @@ import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment } from '../../helpers/government';
 import { expectWithinBudgets, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
-import { bindAs, noticesOf, orderFor, paidOrders } from './helpers';
+import { bindAs, noticesOf, orderFor, paidOrders, payOrderOf } from './helpers';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
 
@@ -98,7 +98,7 @@ describe('notices page', () => {
     await page.tap('#pay');
     const orderId = (fake.navigations.pop()?.url ?? '').split('order=')[1];
     await page.call('onHide');
-    await gov.government.handle({ method: 'POST', path: `/payments/orders/${orderId}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    await payOrderOf(gov, token, orderId);
     await page.call('onShow');
     expect(page.textOf('.summary-text')).toBe('2 条未缴 · 应缴 ¥648.00 · 待记 9 分');
     expect(page.findAll('.status').map((n) => (n.dom as Element).textContent)).toEqual(['未缴款', '未缴款', '申诉中', '已缴款', '已缴款']);
@@ -115,7 +115,7 @@ describe('notices page', () => {
     // Meanwhile the same notice is paid from another phone.
     const first = (await noticesOf(gov, token, car.id)).items[0];
     const other = await orderFor(gov, token, [first.id], first.dueFen);
-    await gov.government.handle({ method: 'POST', path: `/payments/orders/${other.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    await payOrderOf(gov, token, other.id);
     await page.tap('#pay');
     expect(page.textOf('#pay-error')).toBe('其中有罚款已经缴纳，列表已更新，请重新选择');
     expect(page.textOf('#summary')).toContain('2 条未缴');

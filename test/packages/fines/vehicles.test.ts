@@ -2,7 +2,7 @@ import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment } from '../../helpers/government';
 import { expectWithinBudgets, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
-import { bindAs, noticesOf, orderFor, paidOrders } from './helpers';
+import { bindAs, noticesOf, orderFor, paidOrders, payOrderOf } from './helpers';
 
 const ROUTE = 'packages/fines/pages/vehicles/vehicles';
 
@@ -69,14 +69,15 @@ describe('my vehicles page', () => {
     expectWithinBudgets(page);
   });
 
-  it('confirms a payment whose confirmation was lost before showing what is due', async () => {
+  it('checks a payment the device still owes a check for before showing what is due', async () => {
     const gov = createTestGovernment();
     const token = await signInAs(gov, 'r02');
     const car = await bindAs(gov, token, '粤B12345');
     const first = (await noticesOf(gov, token, car.id)).items[0];
     const order = await orderFor(gov, token, [first.id], first.dueFen);
-    // WeChat Pay charged this order on the device, and the confirmation never arrived.
-    fake.storage.set('payments.unconfirmed', [{ orderId: order.id, paidAt: gov.clock.now(), savedAt: Date.now() }]);
+    // WeChat Pay charged this order on the device and notified the government; the app closed before it asked.
+    await payOrderOf(gov, token, order.id);
+    fake.storage.set('payments.unconfirmed', [{ orderId: order.id, savedAt: Date.now() }]);
     const page = await renderPage(ROUTE, { gov, language: 'en' });
     expect(page.text()).toContain('2 unpaid');
     expect(page.text()).toContain('¥648.00 due');

@@ -4,7 +4,7 @@ import { createTestGovernment, type TestGovernment } from '../../helpers/governm
 import { expectWithinBudgets, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { ORDER_TTL_MS } from '../../../miniprogram/mock/payments';
-import { bindAs, noticesOf, orderFor, paidOrders } from '../fines/helpers';
+import { bindAs, noticesOf, orderFor, paidOrders, payOrderOf } from '../fines/helpers';
 
 const ROUTE = 'packages/pay/pages/checkout/checkout';
 
@@ -90,10 +90,11 @@ describe('checkout page', () => {
     expectWithinBudgets(page);
   });
 
-  it('after WeChat Pay succeeds but confirmation fails, offers to check again and never pays again', async () => {
+  it('after WeChat Pay succeeds but its result cannot be checked yet, offers to check again and never pays again', async () => {
     const { gov, token, order } = await setUp();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
-    // The confirmation request is lost on the way; WeChat Pay itself works.
+    // WeChat Pay takes the money, but its notification is late and the app's network drops.
+    gov.holdNotices(true);
     dropNetworkAfterWeChatPay(gov);
     await page.tap('#pay');
     expect(page.textOf('#notice')).toContain('微信支付已扣款 ¥448.00，但缴费结果还没有确认。请不要重复支付');
@@ -102,6 +103,10 @@ describe('checkout page', () => {
     await page.tap('#check-again');
     expect(page.textOf('#notice')).toContain('缴费结果还没有确认');
     gov.transport.setFault('none');
+    // Online again, but the notification is still to come: still waiting, still no second payment.
+    await page.tap('#check-again');
+    expect(page.textOf('#notice')).toContain('缴费结果还没有确认');
+    await gov.weChatPay.deliver();
     await page.tap('#check-again');
     expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
     expect(fake.payments).toHaveLength(1);
@@ -113,6 +118,7 @@ describe('checkout page', () => {
   it('going back from "unconfirmed" and paying again never charges twice', async () => {
     const { gov, token, order, unpaid } = await setUp();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    gov.holdNotices(true);
     dropNetworkAfterWeChatPay(gov);
     await page.tap('#pay');
     expect(page.find('#check-again')).toBeDefined();
@@ -124,6 +130,7 @@ describe('checkout page', () => {
     const second = await renderPage(ROUTE, { gov, query: { order: again.id } });
     expect(second.find('#pay')).toBeUndefined();
     expect(second.textOf('#notice')).toContain('请不要重复支付');
+    await gov.weChatPay.deliver();
     await second.tap('#check-again');
     expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
     expect(fake.payments).toHaveLength(1);
@@ -132,14 +139,16 @@ describe('checkout page', () => {
     expectWithinBudgets(second);
   });
 
-  it('settles an order paid just before it expired when the confirmation gets through after', async () => {
+  it('settles an order paid just before it expired when WeChat Pay\'s notification gets through after', async () => {
     const { gov, token, order } = await setUp();
     gov.clock.set(order.expiresAt - 60_000);
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    gov.holdNotices(true);
     dropNetworkAfterWeChatPay(gov);
     await page.tap('#pay');
     expect(page.find('#check-again')).toBeDefined();
     gov.clock.advance(10 * 60_000);
+    await gov.weChatPay.deliver();
     gov.transport.setFault('none');
     await page.tap('#check-again');
     expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
@@ -180,7 +189,7 @@ describe('checkout page', () => {
 
   it('goes straight to the receipt for an order already paid', async () => {
     const { gov, token, order } = await setUp();
-    await gov.government.handle({ method: 'POST', path: `/payments/orders/${order.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    await payOrderOf(gov, token, order.id);
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
     expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
     expect(fake.payments).toHaveLength(0);

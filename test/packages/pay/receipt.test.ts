@@ -2,7 +2,7 @@ import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment } from '../../helpers/government';
 import { expectWithinBudgets, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
-import { bindAs, noticesOf, orderFor } from '../fines/helpers';
+import { bindAs, noticesOf, orderFor, payOrderOf } from '../fines/helpers';
 
 const ROUTE = 'packages/pay/pages/receipt/receipt';
 
@@ -26,7 +26,7 @@ describe('receipt page', () => {
   it('shows the reference, the notices, the amount and the time', async () => {
     const { gov, token, order } = await paidOrder();
     gov.clock.advance(5 * 60 * 1000);
-    await gov.government.handle({ method: 'POST', path: `/payments/orders/${order.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    await payOrderOf(gov, token, order.id);
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
     expect(fake.titles).toEqual(['缴费凭证', '缴费成功']);
     expect(page.textOf('#reference')).toBe('PAY20261122000001');
@@ -43,7 +43,7 @@ describe('receipt page', () => {
 
   it('lists the fine payment in Me > records', async () => {
     const { gov, token, order } = await paidOrder();
-    await gov.government.handle({ method: 'POST', path: `/payments/orders/${order.id}/confirm`, headers: { authorization: `Bearer ${token}` }, body: '{}' });
+    await payOrderOf(gov, token, order.id);
     const page = await renderPage('packages/records/pages/records/records', { gov });
     expect(page.text()).toContain('交通违法缴款 3 笔');
     expect(page.text()).toContain('¥848.00');

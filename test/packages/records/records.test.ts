@@ -77,7 +77,7 @@ describe('my records page', () => {
 });
 
 describe('my records and payments not yet confirmed', () => {
-  it('settles a payment WeChat Pay took whose confirmation never arrived, and lists it', async () => {
+  it('lists a payment WeChat Pay took whose notification came late, once it is in', async () => {
     const gov = createTestGovernment();
     await signInAs(gov, 'r02');
     useTransport(gov.transport);
@@ -85,9 +85,11 @@ describe('my records and payments not yet confirmed', () => {
     const car = await bindVehicle({ plate: '粤B12345', plateType: 'small', vinLast6: '183745' });
     const unpaid = (await listNotices(car.id)).items.filter((n) => n.status === 'unpaid');
     const order = await createOrder(noticeItems([unpaid[0].id]), unpaid[0].dueFen, 'k-records');
+    gov.holdNotices(true);
     expect(await payWithWeChat(order)).toBe('paid');
-    // The app closed before confirming: the government has not recorded the payment yet.
+    // WeChat Pay's notification has not reached the government yet: nothing recorded.
     expect(Object.values(gov.government.inspect().records).flat().filter((r) => r.kind === 'fine-payment')).toEqual([]);
+    await gov.weChatPay.deliver();
     const page = await renderPage(ROUTE, { gov });
     expect(page.text()).toContain('交通违法缴款 1 笔');
     expect(page.text()).toContain('¥200.00');

@@ -130,10 +130,14 @@ Component({
         state.busy = false;
       }
     },
-    /** Asks the government to confirm; on a network failure the person can ask again, and pays nothing more. */
+    /**
+     * Asks the government whether WeChat Pay's notification has settled the order; until it has (or on a
+     * network failure) the person can ask again, and pays nothing more.
+     */
     async confirm() {
       const state = states.get(this);
       if (!state) return;
+      let failure: unknown = null;
       try {
         const order = await confirmOrder(state.orderId);
         state.order = order;
@@ -142,21 +146,25 @@ Component({
           return;
         }
         // Charged by WeChat Pay but settling nothing (paid elsewhere meanwhile, or charged after expiry): refund due.
-        this.setData({ phase: 'closed', notice: closedText(order) });
+        if (order.status === 'closed') {
+          this.setData({ phase: 'closed', notice: closedText(order) });
+          return;
+        }
       } catch (err) {
-        const owed = unconfirmedPayment(state.orderId);
-        if (owed) {
-          // WeChat Pay took the money: no refusal may read "nothing was charged"; the device keeps asking.
-          const amount = formatMoney(owed.totalFen || (state.order?.totalFen ?? 0));
-          this.setData({ phase: 'unconfirmed', notice: payText.t('checkoutChargedUnconfirmed', { amount, order: state.orderId }) });
-          return;
-        }
-        if (err instanceof ServiceError && CLOSED_CODES.includes(err.code)) {
-          this.setData({ phase: 'closed', notice: errorMessage(err, payWords) });
-          return;
-        }
-        this.setData({ phase: 'unconfirmed', notice: `${payText.t('checkoutUnconfirmed')} ${errorMessage(err, payWords)}` });
+        failure = err;
       }
+      const owed = unconfirmedPayment(state.orderId);
+      if (owed) {
+        // WeChat Pay took the money: no refusal may read "nothing was charged"; the device keeps asking.
+        const amount = formatMoney(owed.totalFen || (state.order?.totalFen ?? 0));
+        this.setData({ phase: 'unconfirmed', notice: payText.t('checkoutChargedUnconfirmed', { amount, order: state.orderId }) });
+        return;
+      }
+      if (failure instanceof ServiceError && CLOSED_CODES.includes(failure.code)) {
+        this.setData({ phase: 'closed', notice: errorMessage(failure, payWords) });
+        return;
+      }
+      this.setData({ phase: 'unconfirmed', notice: failure ? `${payText.t('checkoutUnconfirmed')} ${errorMessage(failure, payWords)}` : payText.t('checkoutUnconfirmed') });
     },
     async checkAgain() {
       const state = states.get(this);
