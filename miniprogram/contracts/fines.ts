@@ -1,21 +1,14 @@
 // Traffic police contract: bound vehicles and their violation notices.
-import type { Settlement } from './payments';
+import type { PayItemKind, Settlement } from './payments';
 
 export type PlateType = 'small' | 'large' | 'new-energy';
 export const PLATE_TYPES: readonly PlateType[] = ['small', 'large', 'new-energy'];
 
 export type NoticeStatus = 'unpaid' | 'paid' | 'disputed';
 
-/** What the violation was; the client words it in the reader's language. */
-export type Offence =
-  | 'red-light'
-  | 'lane-marking'
-  | 'speeding-20'
-  | 'speeding-50'
-  | 'no-parking'
-  | 'phone'
-  | 'seatbelt'
-  | 'pedestrian';
+/** What the violation was; the client words it in the reader's language (a code without words fails the type check). */
+export const OFFENCES = ['red-light', 'lane-marking', 'speeding-20', 'speeding-50', 'no-parking', 'phone', 'seatbelt', 'pedestrian'] as const;
+export type Offence = (typeof OFFENCES)[number];
 
 export const MAX_VEHICLES = 3;
 export const NOTICES_PAGE_MAX = 50;
@@ -94,4 +87,4 @@ export type FinesErrorCode = 'NOT_OWNER' | 'VIN_MISMATCH' | 'VEHICLE_NOT_FOUND' 
 
 /** The agency name under which notices are paid through the payments service. */
 export const POLICE_AGENCY = 'police';
-export const FINE_ITEM_KIND = 'traffic-fine';
+export const FINE_ITEM_KIND: PayItemKind = 'traffic-fine';

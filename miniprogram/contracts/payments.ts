@@ -30,11 +30,14 @@ export type OrderClosedReason = 'superseded' | 'expired' | 'already-paid' | 'ref
  */
 export const CONFIRM_WINDOW_MS = 24 * 3600 * 1000;
 
+/** Every kind of item that can be paid; each has its words in the pay subpackage, or the type check fails. */
+export type PayItemKind = 'traffic-fine';
+
 export interface OrderLine {
   agency: string;
   itemId: string;
-  /** What is paid for (e.g. 'traffic-fine'); the client words it with `detail`. */
-  kind: string;
+  /** What is paid for; the client words it with `detail`. */
+  kind: PayItemKind;
   amountFen: number;
   detail: Record<string, string | number>;
 }

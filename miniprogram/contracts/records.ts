@@ -1,6 +1,8 @@
 // "My records": everything a person has done with a government service, newest first.
 
-export type RecordKind = 'identity-verified' | 'face-verified' | 'fine-payment' | 'bill-payment' | 'booking' | 'report';
+/** Every kind of record; each has its words (`record.<kind>`), or the type check fails. */
+export const RECORD_KINDS = ['identity-verified', 'face-verified', 'fine-payment', 'bill-payment', 'booking', 'report'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export interface RecordItem {
   id: string;

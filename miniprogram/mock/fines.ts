@@ -9,6 +9,7 @@ import {
   type NoticePayment,
   type NoticeStatus,
   type NoticesResponse,
+  OFFENCES as OFFENCE_CODES,
   type Offence,
   type PlateType,
   type VehicleSummary,
@@ -87,7 +88,7 @@ const OFFENCES: Record<Offence, [fineYuan: number, points: number]> = {
   seatbelt: [50, 1],
   pedestrian: [200, 3],
 };
-const OFFENCE_LIST = Object.keys(OFFENCES) as Offence[];
+const OFFENCE_LIST: readonly Offence[] = OFFENCE_CODES;
 
 const PLACES = [
   '深圳市南山区深南大道与科苑路交叉口',

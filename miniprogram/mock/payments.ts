@@ -1,6 +1,6 @@
 // The payments service of the government: one order for items of any agency, paid with WeChat
 // Pay, confirmed here, settled with each agency, and listed in the payer's records.
-import { CONFIRM_WINDOW_MS, MAX_ORDER_ITEMS, type NotifyAnswer, type OpenOrdersResponse, type OrderLine, type PayItemRef, type PaymentOrder, type Settlement, type WxPayParams } from '../contracts/payments';
+import { CONFIRM_WINDOW_MS, MAX_ORDER_ITEMS, type NotifyAnswer, type OpenOrdersResponse, type PayItemKind, type OrderLine, type PayItemRef, type PaymentOrder, type Settlement, type WxPayParams } from '../contracts/payments';
 import type { RecordKind } from '../contracts/records';
 import { formatCstDate } from '../core/dates';
 import type { Forget } from './erasure';
@@ -23,7 +23,7 @@ export const PAID_AT_SLACK_MS = 2 * 60 * 1000;
 export interface ItemQuote {
   /** payable now, already paid, or not payable online (e.g. disputed). */
   state: 'payable' | 'paid' | 'not-payable';
-  kind: string;
+  kind: PayItemKind;
   amountFen: number;
   detail: Record<string, string | number>;
 }

@@ -1,10 +1,10 @@
 // "My records" across agencies, newest first, owner only.
-import type { RecordKind, RecordsResponse } from '../contracts/records';
+import { RECORD_KINDS, type RecordsResponse } from '../contracts/records';
 import { HttpError } from './http';
 import { ok, type Route } from './router';
 import { own } from './store';
 
-const KINDS: RecordKind[] = ['identity-verified', 'face-verified', 'fine-payment', 'bill-payment', 'booking', 'report'];
+const KINDS: readonly string[] = RECORD_KINDS;
 
 export const recordsRoutes: Route[] = [
   {
@@ -17,7 +17,7 @@ export const recordsRoutes: Route[] = [
       const from = Number(offset);
       const count = Number(limit);
       const fields: Record<string, string> = {};
-      if (kind !== undefined && !KINDS.includes(kind as RecordKind)) fields.kind = 'UNKNOWN_KIND';
+      if (kind !== undefined && !KINDS.includes(kind)) fields.kind = 'UNKNOWN_KIND';
       if (!Number.isInteger(from) || from < 0) fields.offset = 'OUT_OF_RANGE';
       if (!Number.isInteger(count) || count < 1 || count > 50) fields.limit = 'OUT_OF_RANGE';
       if (Object.keys(fields).length) throw new HttpError(422, 'VALIDATION', 'Check the query', fields);

@@ -80,6 +80,13 @@ interface Transaction { transactionId: string; orderId: string; amountFen: numbe
 interface Refund { refundId: string; orderId: string; amountFen: number; at: number }
 interface WeChatPayState { transactions: Record<string, Transaction>; refunds: Record<string, Refund> }
 
+/** What WeChat Pay stored, read back: two tables of its own making. */
+function isWeChatPayState(value: unknown): value is WeChatPayState {
+  if (typeof value !== 'object' || value === null || !('transactions' in value) || !('refunds' in value)) return false;
+  const { transactions, refunds } = value;
+  return typeof transactions === 'object' && transactions !== null && typeof refunds === 'object' && refunds !== null;
+}
+
 /** Where WeChat Pay keeps what it took and refunded (its own key, apart from the government's). */
 export interface WeChatPayStorage { read(): string | undefined; write(text: string): void }
 
@@ -115,9 +122,7 @@ export function createWeChatPay(options: WeChatPayOptions): WeChatPay & { connec
     if (text === undefined) return fresh;
     try {
       const parsed = parseStored(text);
-      if (typeof parsed === 'object' && parsed !== null && 'transactions' in parsed && 'refunds' in parsed) {
-        return { transactions: (parsed.transactions ?? dict()) as Record<string, Transaction>, refunds: (parsed.refunds ?? dict()) as Record<string, Refund> };
-      }
+      if (isWeChatPayState(parsed)) return parsed;
     } catch {
       // WeChat Pay's own records cannot be lost on the merchant's device in reality; start empty here.
     }

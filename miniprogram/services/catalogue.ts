@@ -6,10 +6,14 @@ export type ServiceGroup = 'traffic' | 'health' | 'bills' | 'civil' | 'city';
 
 export const GROUPS: readonly ServiceGroup[] = ['traffic', 'health', 'bills', 'civil', 'city'];
 
+/** Every service the catalogue lists; each has a name (`svc.<id>`) and search words (`kw.<id>`) in both languages, or the type check fails. */
+export type ServiceId =
+  | 'traffic-fines' | 'accident-report' | 'police-report' | 'vehicle-inspection' | 'hospital-booking'
+  | 'electricity-bill' | 'water-bill' | 'gas-bill' | 'marriage-booking' | 'divorce-booking'
+  | 'newborn-registration' | 'passport-booking' | 'city-report' | 'my-records' | 'real-name' | 'weather';
+
 export interface CatalogueEntry {
-  id: string;
-  /** i18n key of the service name. */
-  nameKey: string;
+  id: ServiceId;
   /** One character drawn on the tile. */
   icon: string;
   group: ServiceGroup;
@@ -19,9 +23,8 @@ export interface CatalogueEntry {
   enabled: boolean;
 }
 
-const row = (id: string, icon: string, group: ServiceGroup, entry: string | null, level: IdentityLevel = 'verified'): CatalogueEntry => ({
+const row = (id: ServiceId, icon: string, group: ServiceGroup, entry: string | null, level: IdentityLevel = 'verified'): CatalogueEntry => ({
   id,
-  nameKey: `svc.${id}`,
   icon,
   group,
   entry,

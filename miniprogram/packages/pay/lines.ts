@@ -1,16 +1,27 @@
 // Order lines in the reader's language; each kind of item (fines, bills, fees) has its own words.
-import type { OrderLine, PaymentOrder } from '../../contracts/payments';
+import type { OrderLine, PayItemKind, PaymentOrder } from '../../contracts/payments';
 import { formatMoney } from '../../core/money';
 import { payText, type PayKey } from './i18n';
+
+/** How each kind of item reads: what it is, which one (from its detail), and how a late amount was made up. */
+interface KindWords { title: PayKey; sub: PayKey | null; late: PayKey | null }
+const KIND_WORDS: Record<PayItemKind, KindWords> = {
+  'traffic-fine': { title: 'item.traffic-fine', sub: 'item.traffic-fine.sub', late: 'item.traffic-fine.late' },
+};
+const BY_KIND = new Map<string, KindWords>(Object.entries(KIND_WORDS));
+const OTHER_WORDS: KindWords = { title: 'item.other', sub: null, late: null };
+
+/** A kind this app version does not know (a newer government) reads as a plain payment item. */
+const wordsOf = (kind: string): KindWords => BY_KIND.get(kind) ?? OTHER_WORDS;
 
 /** title: what it is; sub: which one (plate and date); note: how the amount was computed. */
 export interface LineView { id: string; title: string; sub: string; note: string; amount: string }
 
 export function lineView(line: OrderLine): LineView {
-  const key = `item.${line.kind}` as PayKey;
+  const words = wordsOf(line.kind);
   const detail = line.detail;
-  const late = typeof detail.daysLate === 'number' && detail.daysLate > 0 && payText.has(`${key}.late`)
-    ? payText.t(`${key}.late` as PayKey, {
+  const late = typeof detail.daysLate === 'number' && detail.daysLate > 0 && words.late
+    ? payText.t(words.late, {
       fine: formatMoney(Number(detail.fineFen)),
       surcharge: formatMoney(Number(detail.surchargeFen)),
       days: detail.daysLate,
@@ -18,8 +29,8 @@ export function lineView(line: OrderLine): LineView {
     : '';
   return {
     id: `${line.agency}/${line.itemId}`,
-    title: payText.has(key) ? payText.t(key, detail) : payText.t('item.other'),
-    sub: payText.has(`${key}.sub`) ? payText.t(`${key}.sub` as PayKey, detail) : '',
+    title: payText.t(words.title, detail),
+    sub: words.sub ? payText.t(words.sub, detail) : '',
     note: late,
     amount: formatMoney(line.amountFen),
   };

@@ -3,7 +3,7 @@ import { isLargeText } from '../../core/display';
 import { getLocale, type Locale } from '../../core/i18n';
 import { loadSession } from '../../core/session';
 import { navigateTo, setNavigationTitle, setTabText, showToast } from '../../core/wx';
-import { text, type MainKey } from '../../i18n/main';
+import { text } from '../../i18n/main';
 import { GROUPS, findService, recentServices, rememberService, searchCatalogue, type CatalogueEntry } from '../../services/catalogue';
 
 const KEYS = ['homeSearchPlaceholder', 'homeRecent', 'comingSoon', 'homeVerifyBanner', 'homeVerifyAction', 'cancel'] as const;
@@ -14,7 +14,7 @@ interface GroupView { id: string; title: string; tiles: TileView[] }
 /** The language each home instance last rendered in (not view data, so not in `data`). */
 const shownLocale = new WeakMap<object, Locale>();
 
-const nameOf = (entry: CatalogueEntry): string => text.t(entry.nameKey as MainKey);
+const nameOf = (entry: CatalogueEntry): string => text.t(`svc.${entry.id}`);
 /** The tile glyph: a Chinese character in zh-CN, the name's initial in English (no Chinese left on screen). */
 const tileOf = (entry: CatalogueEntry): TileView => {
   const name = nameOf(entry);
@@ -22,10 +22,10 @@ const tileOf = (entry: CatalogueEntry): TileView => {
 };
 
 function groupsFor(query: string): GroupView[] {
-  const hits = searchCatalogue(query, (entry) => `${nameOf(entry)} ${text.t(`kw.${entry.id}` as MainKey)}`);
+  const hits = searchCatalogue(query, (entry) => `${nameOf(entry)} ${text.t(`kw.${entry.id}`)}`);
   return GROUPS.map((group) => ({
     id: group,
-    title: text.t(`group.${group}` as MainKey),
+    title: text.t(`group.${group}`),
     tiles: hits.filter((entry) => entry.group === group).map(tileOf),
   })).filter((group) => group.tiles.length > 0);
 }

@@ -10,7 +10,7 @@ import { PROVINCES, checkPlate, checkVinLast6, normalisePlate, normaliseVin, pla
 import { readStorageSync, removeStorageSync, writeStorageSync } from '../../../../core/storage';
 import { redirectTo, setNavigationTitle, showToast } from '../../../../core/wx';
 import { bindVehicle } from '../../../../services/fines';
-import { finesText, finesWords, type FinesKey } from '../../i18n';
+import { finesText, finesWords } from '../../i18n';
 
 const ROUTE = 'packages/fines/pages/bind/bind';
 const NOTICES_PAGE = '/packages/fines/pages/notices/notices';
@@ -25,7 +25,7 @@ interface Draft { province: number; rest: string; plateType: PlateType; vin: str
 interface TypeView { id: PlateType; name: string; selected: boolean }
 interface SummaryLine { field: Field; text: string }
 
-const typeName = (type: PlateType): string => finesText.t(`plateType.${type}` as FinesKey);
+const typeName = (type: PlateType): string => finesText.t(`plateType.${type}`);
 const typesFor = (selected: PlateType): TypeView[] => PLATE_TYPES.map((id) => ({ id, name: typeName(id), selected: id === selected }));
 const restMax = (type: PlateType): number => plateLength(type === 'new-energy' ? 'new-energy' : 'regular') - 1;
 const cleanRest = (raw: string, type: PlateType): string => normalisePlate(raw).replace(/[^A-Z0-9]/g, '').slice(0, restMax(type));

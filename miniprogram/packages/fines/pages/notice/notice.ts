@@ -11,7 +11,7 @@ import { navigateTo, redirectTo, setNavigationTitle } from '../../../../core/wx'
 import { text } from '../../../../i18n/main';
 import { getNotice, noticeItems } from '../../../../services/fines';
 import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
-import { finesText, finesWords, type FinesKey } from '../../i18n';
+import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/fines/pages/notice/notice';
@@ -52,11 +52,11 @@ function viewOf(notice: FineNotice): NoticeView {
     plate: notice.plate,
     when: formatCstDateTime(notice.occurredAt),
     place: notice.place,
-    what: finesText.t(`offence.${notice.offence}` as FinesKey),
+    what: finesText.t(`offence.${notice.offence}`),
     fine: formatMoney(notice.fineFen),
     points: notice.points,
     status: notice.status,
-    statusText: finesText.t(`status.${notice.status}` as FinesKey),
+    statusText: finesText.t(`status.${notice.status}`),
     noticed: formatCstDate(notice.noticedAt),
     payBy: notice.payBy,
     due: formatMoney(notice.dueFen),

@@ -13,7 +13,7 @@ import { text } from '../../../../i18n/main';
 import { NOTICES_PAGE_SIZE, getNotice, listNotices, noticeItems } from '../../../../services/fines';
 import type { PaymentOrder } from '../../../../contracts/payments';
 import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
-import { finesText, finesWords, type FinesKey } from '../../i18n';
+import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
@@ -62,12 +62,12 @@ function viewOf(notice: FineNotice, selected: boolean): NoticeView {
     id: notice.id,
     when: formatCstDateTime(notice.occurredAt),
     place: notice.place,
-    what: finesText.t(`offence.${notice.offence}` as FinesKey),
+    what: finesText.t(`offence.${notice.offence}`),
     fine: formatMoney(notice.status === 'unpaid' ? notice.dueFen : notice.fineFen),
     late: notice.surchargeFen > 0 ? finesText.t('noticesLate', { amount: formatMoney(notice.surchargeFen) }) : '',
     points: finesText.t('noticePoints', { points: notice.points }),
     status: notice.status,
-    statusText: finesText.t(`status.${notice.status}` as FinesKey),
+    statusText: finesText.t(`status.${notice.status}`),
     payable: notice.status === 'unpaid',
     selected,
   };

@@ -9,7 +9,7 @@ import { confirm, navigateTo, setNavigationTitle, showToast, switchTab } from '.
 import { text } from '../../../../i18n/main';
 import { listVehicles, unbindVehicle } from '../../../../services/fines';
 import { settleInBackground } from '../../../../services/payments';
-import { finesText, finesWords, type FinesKey } from '../../i18n';
+import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/fines/pages/vehicles/vehicles';
@@ -23,7 +23,7 @@ function viewOf(vehicle: VehicleSummary): VehicleView {
   return {
     id: vehicle.id,
     plate: vehicle.plate,
-    type: finesText.t(`plateType.${vehicle.plateType}` as FinesKey),
+    type: finesText.t(`plateType.${vehicle.plateType}`),
     unpaid: finesText.t('vehicleUnpaid', { count: vehicle.unpaidCount }),
     due: finesText.t('vehicleDue', { amount: formatMoney(vehicle.dueFen) }),
     points: finesText.t('vehiclePoints', { points: vehicle.pointsPending }),

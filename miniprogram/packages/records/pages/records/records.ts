@@ -7,7 +7,7 @@ import { passGate, sendToIdentity } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
 import { setNavigationTitle } from '../../../../core/wx';
-import { text, type MainKey } from '../../../../i18n/main';
+import { text } from '../../../../i18n/main';
 import { settleInBackground } from '../../../../services/payments';
 import { listRecords, RECORDS_PAGE_SIZE } from '../../../../services/records';
 
@@ -17,10 +17,9 @@ const KEYS = ['recordsLoadMore', 'recordsEnd', 'retry', 'loading'] as const;
 interface RecordView { id: string; title: string; when: string; reference: string; amount: string }
 
 function viewOf(item: RecordItem): RecordView {
-  const key = `record.${item.kind}` as MainKey;
   return {
     id: item.id,
-    title: text.has(key) ? text.t(key, item.detail) : item.kind,
+    title: text.t(`record.${item.kind}`, item.detail),
     when: formatCstDateTime(item.at),
     reference: text.t('recordsReference', { reference: item.reference }),
     amount: item.amountFen !== undefined ? formatMoney(item.amountFen) : '',
