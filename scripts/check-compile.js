@@ -1,8 +1,10 @@
 // Compiles the mini program offline with miniprogram-ci, as WeChat's upload would,
 // holds the compiled packages to the budgets in DESIGN.md and runs WeChat's code
-// quality checks. Usage: node scripts/check-compile.js [--release] [--out DIR] [projectPath]
+// quality checks. Usage: node scripts/check-compile.js [--release] [--out DIR] [--cache] [projectPath]
 //   --release  compile what a release ships: no mock code (scripts/release.js), checked absent
 //   --out DIR  also write the compiled files to DIR (npm run build:release)
+//   --cache    skip when nothing the compile reads changed since the last pass (npm test; a clean
+//              clone, as in CI, always compiles)
 'use strict';
 
 const fs = require('fs');
@@ -11,10 +13,11 @@ const path = require('path');
 const { outsideMiniprogram, releaseLeaks, releasePackOptions } = require('./release');
 
 function parseArgs(argv) {
-  const options = { release: false, out: null, projectPath: null };
+  const options = { release: false, out: null, cache: false, projectPath: null };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--release') options.release = true;
+    else if (arg === '--cache') options.cache = true;
     else if (arg === '--out') {
       options.out = argv[i + 1];
       i += 1;
@@ -27,7 +30,7 @@ function parseArgs(argv) {
 }
 
 function usage(problem) {
-  process.stderr.write(`check:compile: ${problem}\nusage: node scripts/check-compile.js [--release] [--out DIR] [projectPath]\n`);
+  process.stderr.write(`check:compile: ${problem}\nusage: node scripts/check-compile.js [--release] [--out DIR] [--cache] [projectPath]\n`);
   process.exit(2);
 }
 
@@ -42,6 +45,43 @@ const WATCHDOG_MS = 90000;
 
 const projectPath = path.resolve(args.projectPath || path.join(__dirname, '..'));
 const outDir = args.out ? path.resolve(args.out) : null;
+
+// A digest of everything the compile and its checks read: the miniprogram root, the project settings,
+// the installed tool versions and these scripts. Equal to the last passing run's: nothing to check again.
+function inputsDigest() {
+  const crypto = require('crypto');
+  const hash = crypto.createHash('sha256');
+  const add = (file) => {
+    hash.update(path.relative(projectPath, file));
+    hash.update(fs.readFileSync(file));
+  };
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else add(full);
+    }
+  };
+  const config = JSON.parse(fs.readFileSync(path.join(projectPath, 'project.config.json'), 'utf8'));
+  walk(path.join(projectPath, (config.miniprogramRoot || '').replace(/\/$/, '')));
+  ['project.config.json', 'package-lock.json'].map((file) => path.join(projectPath, file)).filter((file) => fs.existsSync(file)).forEach(add);
+  [__filename, path.join(__dirname, 'release.js')].forEach(add);
+  hash.update(args.release ? 'release' : 'develop');
+  return hash.digest('hex');
+}
+const cacheFile = path.join(__dirname, '..', 'node_modules', '.cache', 'check-compile', `${args.release ? 'release' : 'develop'}.json`);
+let digest = null;
+if (args.cache && !outDir) {
+  digest = inputsDigest();
+  try {
+    if (JSON.parse(fs.readFileSync(cacheFile, 'utf8')).digest === digest) {
+      process.stdout.write(`check:compile${args.release ? ' --release' : ''}: unchanged since its last pass (inputs ${digest.slice(0, 12)}), not compiled again\n`);
+      process.exit(0);
+    }
+  } catch {
+    // No earlier pass recorded: compile.
+  }
+}
 
 // miniprogram-ci's summer compiler creates its cache folder relative to the working
 // directory (an empty folder named by a hash of the project path); run from a
@@ -81,6 +121,10 @@ function finish(failures) {
     for (const failure of failures) say(indent(failure, '  - ', '    '));
   } else {
     say('\ncheck:compile passed');
+    if (digest) {
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+      fs.writeFileSync(cacheFile, JSON.stringify({ digest, at: new Date().toISOString() }));
+    }
   }
   fs.rmSync(workDir, { recursive: true, force: true });
   // Exit explicitly: checkCodeQuality leaves a file watcher running that would keep Node alive.

@@ -159,3 +159,14 @@ export async function verifiedToken(government: Government, key = 'r02'): Promis
   if (verified.status !== 200) throw new Error(`verification failed: ${JSON.stringify(verified.body)}`);
   return token;
 }
+
+/**
+ * That no test resident's full ID number (nor `extra` ones typed in a test) is in this text. A pattern
+ * such as 18 digits would also match random tokens and digests that happen to be all digits.
+ */
+export function expectNoIdNumbers(text: string | undefined, extra: string[] = []): void {
+  [...CAST.map((member) => member.idNumber), ...extra].forEach((id) => {
+    expect(text ?? '').not.toContain(id);
+    expect(text ?? '').not.toContain(id.toLowerCase());
+  });
+}
