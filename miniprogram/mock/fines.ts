@@ -4,6 +4,7 @@ import {
   FINE_ITEM_KIND,
   MAX_VEHICLES,
   NOTICES_PAGE_MAX,
+  POLICE_AGENCY,
   PLATE_TYPES,
   type FineNotice,
   type NoticePayment,
@@ -18,7 +19,8 @@ import {
 import { DAY_MS, cstDaysBetween, cstMidnight, cstParts, formatCstDate } from '../core/dates';
 import { checkPlate, checkVinLast6, normalisePlate, normaliseVin } from '../core/plates';
 import type { Forget } from './erasure';
-import { BodyReader, HttpError, conflict, notFound } from './http';
+import type { Agency } from './agency';
+import { BodyReader, HttpError, conflict, notFound, readPaging } from './http';
 import type { PayableSource } from './payments';
 import { createRandom, hashKey } from './random';
 import { created, ok, type PayerContext, type Route, type VerifiedContext } from './router';
@@ -175,7 +177,7 @@ function seedFor(firstRunAt: number, busyCount: number): PoliceSeed {
  * from this request, with what is kept (bindings, changed notices) over it.
  */
 export function policeState(state: GovernmentState, _now?: number, busyCount = BUSY_COUNT): PoliceState {
-  const kept = agencyState<PoliceRecord>(state, 'police', () => ({ bindings: dict(), changes: dict() }));
+  const kept = agencyState<PoliceRecord>(state, POLICE_AGENCY, () => ({ bindings: dict(), changes: dict() }));
   return { ...seedFor(state.meta.firstRunAt, busyCount), bindings: kept.bindings, changes: kept.changes };
 }
 
@@ -341,13 +343,7 @@ function cachedSummary(police: PoliceState, vehicle: RegisteredVehicle, now: num
 function listNotices(ctx: VerifiedContext) {
   const police = agencyOf(ctx);
   const vehicle = boundVehicle(ctx, police, ctx.params.vehicleId);
-  const { offset = '0', limit = '20' } = ctx.query;
-  const from = Number(offset);
-  const count = Number(limit);
-  const fields: Record<string, string> = {};
-  if (!Number.isInteger(from) || from < 0) fields.offset = 'OUT_OF_RANGE';
-  if (!Number.isInteger(count) || count < 1 || count > NOTICES_PAGE_MAX) fields.limit = 'OUT_OF_RANGE';
-  if (Object.keys(fields).length) throw new HttpError(422, 'VALIDATION', 'Check the query', fields);
+  const { offset: from, limit: count } = readPaging(ctx.query, NOTICES_PAGE_MAX);
   const order = sortedNotices(police, vehicle.id);
   const answer: NoticesResponse = {
     vehicle: cachedSummary(police, vehicle, ctx.now),
@@ -370,7 +366,7 @@ function getNotice(ctx: VerifiedContext) {
  * (Road Traffic Safety Law), not this service's, so they stay, as does what was paid on them.
  */
 export const forgetPolice: Forget = (state, personId) => {
-  const kept = agencyState<PoliceRecord>(state, 'police', () => ({ bindings: dict(), changes: dict() }));
+  const kept = agencyState<PoliceRecord>(state, POLICE_AGENCY, () => ({ bindings: dict(), changes: dict() }));
   const vehicles = (own(kept.bindings, personId) ?? []).length;
   delete kept.bindings[personId];
   return { deleted: { vehicles }, kept: [{ kind: 'traffic-records', count: vehicles, until: null }] };
@@ -412,3 +408,6 @@ export const finesRoutes: Route[] = [
   { method: 'GET', path: '/fines/vehicles/:vehicleId/notices', auth: 'verified', summary: 'Notices of my vehicle, unpaid first (offset, limit <= 50)', handle: listNotices },
   { method: 'GET', path: '/fines/notices/:noticeId', auth: 'verified', summary: 'One of my notices with its late surcharge', handle: getNotice },
 ];
+
+/** The traffic police: vehicles and their notices, payable through the shared payments flow. */
+export const policeAgency: Agency = { name: POLICE_AGENCY, routes: finesRoutes, payables: noticePayables, forget: forgetPolice };

@@ -109,3 +109,18 @@ export class BodyReader {
     if (Object.keys(this.problems).length > 0) throw invalid({ ...this.problems });
   }
 }
+
+export interface Paging { offset: number; limit: number }
+
+/**
+ * The `offset` and `limit` of a listing query (limit 1..max, default 20); 422 VALIDATION naming each
+ * field otherwise, with any other query `fields` the caller found wrong.
+ */
+export function readPaging(query: Record<string, string>, max: number, fields: Record<string, string> = {}, defaultLimit = 20): Paging {
+  const offset = Number(query.offset ?? '0');
+  const limit = Number(query.limit ?? String(defaultLimit));
+  if (!Number.isInteger(offset) || offset < 0) fields.offset = 'OUT_OF_RANGE';
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) fields.limit = 'OUT_OF_RANGE';
+  if (Object.keys(fields).length) throw new HttpError(422, 'VALIDATION', 'Check the query', fields);
+  return { offset, limit };
+}

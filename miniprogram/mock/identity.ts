@@ -1,6 +1,6 @@
 // Identity agency: session bootstrap, SMS code, real-name verification, face step, who-am-I.
 import type { Profile, SendSmsResponse, StartSessionResponse, WhoAmIResponse } from '../contracts/identity';
-import { ageOn, formatCstDate } from '../core/dates';
+import { ageOn } from '../core/dates';
 import {
   checkIdNumber,
   checkMobile,
@@ -59,10 +59,6 @@ function whoAmI(ctx: Context): WhoAmIResponse {
   const person = session?.personId ? own(ctx.state.people, session.personId) : undefined;
   if (!session || !person) return { level: 'anonymous', profile: null };
   return { level: session.level, profile: profileOf(person, session, ctx.now) };
-}
-
-function dateKey(now: number): string {
-  return formatCstDate(now).replace(/-/g, '');
 }
 
 function startSession(ctx: Context) {
@@ -165,7 +161,7 @@ function verify(ctx: Context) {
       id: `rec-${ctx.random.hex(10)}`,
       kind: 'identity-verified',
       at: ctx.now,
-      reference: nextReference(ctx.state, 'ID', dateKey(ctx.now)),
+      reference: nextReference(ctx.state, 'ID', ctx.now),
       detail: { idMasked: person.idMasked },
     });
   }
@@ -186,7 +182,7 @@ function verifyFace(ctx: Context & { session: SessionRecord; person: PersonRecor
     id: `rec-${ctx.random.hex(10)}`,
     kind: 'face-verified',
     at: ctx.now,
-    reference: nextReference(ctx.state, 'FV', dateKey(ctx.now)),
+    reference: nextReference(ctx.state, 'FV', ctx.now),
     detail: {},
   });
   return ok(whoAmI(ctx));

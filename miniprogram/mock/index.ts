@@ -2,9 +2,10 @@
 import type { ApiRequest, ApiResponse } from '../contracts/http';
 import type { Clock } from '../core/dates';
 import { erasureRoutes } from './erasure';
-import { finesRoutes, forgetPolice, noticePayables } from './fines';
+import type { Agency } from './agency';
+import { policeAgency } from './fines';
 import { identityRoutes, seedPeople } from './identity';
-import { forgetPayments, paymentRoutes, prunePayments, type Merchant } from './payments';
+import { forgetPayments, paymentRoutes, prunePayments, type Merchant, type PayableSource } from './payments';
 import { createSecureRandom, defaultRandomBytes, keyedHash, type RandomBytes } from './random';
 import { recordsRoutes } from './records';
 import { createRouter, type Endpoint, type GovernmentConfig, type Route } from './router';
@@ -37,6 +38,8 @@ export interface GovernmentOptions {
   randomBytes?: RandomBytes;
   /** For tests: after each write, compare every entry too, and fail when one changed without touch(). */
   checkWrites?: boolean;
+  /** The agencies to assemble; by default all of them (AGENCIES). */
+  agencies?: readonly Agency[];
   /**
    * WeChat Pay's merchant side: the key it signs notifications with, and its refund call. By default a
    * key derived from the secret and refunds WeChat Pay cannot confirm (null); the embedded app and the
@@ -60,14 +63,25 @@ export interface Government {
   amend(change: (state: GovernmentState) => void): void;
 }
 
-/** Every agency's routes, with the merchant side of WeChat Pay the payments agency uses; new agencies add theirs here. */
-function allRoutes(merchant: Merchant): Route[] {
+/** The agencies of the government; a new service adds its agency here (docs/adding-a-service.md). */
+export const AGENCIES: readonly Agency[] = [policeAgency];
+
+/**
+ * The shell's routes (identity, deleting one's data, records), every agency's, and the payments agency's,
+ * which settles the items the agencies offer through the merchant side of WeChat Pay.
+ */
+function allRoutes(agencies: readonly Agency[], merchant: Merchant): Route[] {
+  const payables: Record<string, PayableSource> = {};
+  agencies.forEach((agency) => {
+    if (agency.payables) payables[agency.name] = agency.payables;
+  });
+  const forgetters = agencies.flatMap((agency) => (agency.forget ? [agency.forget] : []));
   return [
     ...identityRoutes,
-    ...erasureRoutes([forgetPolice, forgetPayments]),
+    ...erasureRoutes([...forgetters, forgetPayments]),
     ...recordsRoutes,
-    ...finesRoutes,
-    ...paymentRoutes({ police: noticePayables }, merchant),
+    ...agencies.flatMap((agency) => agency.routes),
+    ...paymentRoutes(payables, merchant),
   ];
 }
 
@@ -308,7 +322,8 @@ export function createGovernment(options: GovernmentOptions): Government {
   const random = createSecureRandom(options.randomBytes ?? defaultRandomBytes());
   const config: GovernmentConfig = { exposeSmsCode: false, allowSimulatedFace: false, busyNoticeCount: 200, ...options.config };
   const merchant: Merchant = options.merchant ?? { key: merchantKeyOf(secret), refund: () => null };
-  const router = createRouter(allRoutes(merchant), {
+  const agencies = options.agencies ?? AGENCIES;
+  const router = createRouter(allRoutes(agencies, merchant), {
     state: () => state,
     random,
     config,
@@ -317,7 +332,7 @@ export function createGovernment(options: GovernmentOptions): Government {
     commitLimits: () => vault.commit(state, ['limits']),
     rollback: (keep) => vault.rollback(state, keep),
     hash,
-    prune: [prunePayments],
+    prune: [prunePayments, ...agencies.flatMap((agency) => (agency.prune ? [agency.prune] : []))],
   });
   return {
     handle: (req) => Promise.resolve(router.handle(req)),

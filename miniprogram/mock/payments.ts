@@ -2,7 +2,6 @@
 // Pay, confirmed here, settled with each agency, and listed in the payer's records.
 import { CONFIRM_WINDOW_MS, MAX_ORDER_ITEMS, type NotifyAnswer, type OpenOrdersResponse, type PayItemKind, type OrderLine, type PayItemRef, type PaymentOrder, type Settlement, type WxPayParams } from '../contracts/payments';
 import type { RecordKind } from '../contracts/records';
-import { formatCstDate } from '../core/dates';
 import type { Forget } from './erasure';
 import { BodyReader, HttpError, conflict, notFound } from './http';
 import { NONCE_HEADER, NOTICE_MAX_AGE_MS, NOTIFY_PATH, SIGNATURE_HEADER, TIMESTAMP_HEADER, noticeSignature, payParamsFor, rfc3339Cst, sameSecret, type PaymentNoticeResource } from './wechat-pay';
@@ -122,7 +121,6 @@ function ownOrder(ctx: VerifiedContext, orderId: string): OrderRecord {
   return order;
 }
 
-const dateKey = (now: number): string => formatCstDate(now).replace(/-/g, '');
 
 /** A charge was taken for it: a receipt or an amount owed back, either way an accounting record. */
 const isCharged = (order: OrderRecord): boolean => order.status === 'paid' || order.closedReason === 'refund-due';
@@ -262,13 +260,13 @@ export function paymentRoutes(sources: Record<string, PayableSource>, merchant: 
     order.payParams = null;
     order.paidAt = paidAt;
     order.transactionId = transactionId;
-    order.reference = nextReference(ctx.state, 'RFD', dateKey(ctx.now));
+    order.reference = nextReference(ctx.state, 'RFD', ctx.now);
     order.refundId = merchant.refund(order.id, order.reference, order.totalFen);
   }
 
   /** Settles the order's items with their agencies, issues the receipt and puts it in the payer's records. */
   function settle(ctx: PayerContext, order: OrderRecord, paidAt: number, transactionId: string): void {
-    const reference = nextReference(ctx.state, 'PAY', dateKey(ctx.now));
+    const reference = nextReference(ctx.state, 'PAY', ctx.now);
     order.status = 'paid';
     order.closedReason = null;
     order.payParams = null;

@@ -4,7 +4,7 @@
 // `__proto__`, `constructor` or `toString` are ordinary keys that match nothing.
 import type { IdentityLevel, Sex } from '../contracts/identity';
 import type { RecordItem } from '../contracts/records';
-import type { CivilDate } from '../core/dates';
+import { formatCstDate, type CivilDate } from '../core/dates';
 import type { Marital } from './seed';
 
 export interface PersonRecord {
@@ -114,11 +114,11 @@ export function emptyState(now: number): GovernmentState {
   };
 }
 
-/** `GOV-20261122-000001`-style references, unique per prefix. */
-export function nextReference(state: GovernmentState, prefix: string, dateKey: string): string {
+/** `PAY20261122000001`-style references: a prefix, the CST date of `now` and a number unique per prefix. */
+export function nextReference(state: GovernmentState, prefix: string, now: number): string {
   const n = (own(state.counters, prefix) ?? 0) + 1;
   state.counters[prefix] = n;
-  return `${prefix}${dateKey}${String(n).padStart(6, '0')}`;
+  return `${prefix}${formatCstDate(now).replace(/-/g, '')}${String(n).padStart(6, '0')}`;
 }
 
 export function addRecord(state: GovernmentState, personId: string, record: RecordItem): void {
