@@ -1,5 +1,5 @@
 // Compiles the mini program offline with miniprogram-ci, as WeChat's upload would,
-// holds the compiled packages to the budgets in DESIGN.md and runs WeChat's code
+// holds the compiled packages to the budgets in docs/architecture.md and runs WeChat's code
 // quality checks. Usage: node scripts/check-compile.js [--release] [--out DIR] [--cache] [projectPath]
 //   --release  compile what a release ships: no mock code (scripts/release.js), checked absent
 //   --out DIR  also write the compiled files to DIR (npm run build:release)
@@ -243,7 +243,7 @@ function subpackagesUsingComponents(compiled, subRoots) {
 
 // A module that declares only types compiles to nothing: nothing imports it at run
 // time, so WeChat's analyzer calls it unused and leaves it out of the package.
-// The contracts are such modules on purpose (DESIGN.md: one set of types shared by
+// The contracts are such modules on purpose (docs/architecture.md: one set of types shared by
 // services and mock), and tsc already checks every type import, so they pass.
 function isTypeOnlyModule(file) {
   const ts = require('typescript');

@@ -206,7 +206,7 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
   return page;
 }
 
-/** The budgets from DESIGN.md, over everything the test did with the page. */
+/** The budgets (docs/architecture.md, "Budgets"), over everything the test did with the page. */
 export function expectWithinBudgets(page: RenderedPage): void {
   page.measure();
   const report = page.audit.report();
