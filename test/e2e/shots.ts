@@ -17,6 +17,7 @@ const NOTICES = 'packages/fines/pages/notices/notices';
 const NOTICE = 'packages/fines/pages/notice/notice';
 const CHECKOUT = 'packages/pay/pages/checkout/checkout';
 const RECEIPT = 'packages/pay/pages/receipt/receipt';
+const ME = 'pages/me/me';
 const RECORDS = 'packages/records/pages/records/records';
 /** Pages reached through the fines and payment walk below, not by opening their route bare. */
 const WALKED = [VEHICLES, BIND, NOTICES, NOTICE, CHECKOUT, RECEIPT];
@@ -161,6 +162,21 @@ async function errorStates(camera: Camera, phone: Phone): Promise<void> {
   }
 }
 
+/** Me > withdraw consent and delete my data: the offer, the confirmation, and what was deleted and kept. Last, as it deletes. */
+async function deletingMyData(camera: Camera, phone: Phone): Promise<void> {
+  const { page } = phone;
+  await camera.open(ME);
+  await page.locator(phone.top('#delete-data')).scrollIntoViewIfNeeded();
+  await camera.snap(ME, 'delete-offer');
+  await phone.tap('#delete-data');
+  await page.waitForSelector('[data-pv="modal"]');
+  await camera.snap(ME, 'delete-confirm');
+  await page.click('[data-pv="modal"] .pv-modal-confirm');
+  await page.waitForSelector(phone.top('#deleted-notice'));
+  await page.locator(phone.top('#deleted-notice')).scrollIntoViewIfNeeded();
+  await camera.snap(ME, 'deleted');
+}
+
 async function shoot(language: Language): Promise<void> {
   const dir = path.join(OUT, language);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -181,6 +197,7 @@ async function shoot(language: Language): Promise<void> {
     await camera.open(RECORDS);
     await camera.snap(RECORDS, 'after-payment');
     await errorStates(camera, phone);
+    await deletingMyData(camera, phone);
     pages.filter((route) => !camera.shot.has(route)).forEach((route) => camera.problems.push(`${language} ${route}: no screenshot`));
   } finally {
     await phone.close();

@@ -39,10 +39,13 @@ describe('me page, deleting my data', () => {
 
     fake.modalAnswer = true;
     await page.tap('#delete-data');
-    expect(page.textOf('#deleted-notice')).toBe(
-      '已删除您的数据已删除：1 辆绑定车辆、2 条办事记录、1 笔未支付订单，已在 2 台设备上退出登录。' +
-        '依法保留：1 辆车的交通违法记录（由交警保存）；1 笔缴费记录（保存至 2056-11-14）；户籍登记信息（由登记机关保存）。',
-    );
+    expect(page.textOf('.deleted-body')).toBe('已删除：绑定车辆 1 辆，办事记录 2 条，未支付订单 1 笔；已在 2 台设备上退出登录。');
+    expect(page.textOf('.deleted-kept-title')).toBe('依法保留：');
+    expect(page.findAll('.deleted-kept').map((node) => (node.dom as Element).textContent)).toEqual([
+      '· 1 辆车的交通违法记录，由交警保存',
+      '· 缴费记录 1 笔，保存至 2056-11-14',
+      '· 户籍登记信息，由登记机关保存',
+    ]);
     expect(page.textOf('#guest')).toBe('未实名认证');
     expect(page.find('#delete-data')).toBeUndefined();
 
@@ -77,7 +80,8 @@ describe('me page, deleting my data', () => {
     const people = Object.keys(gov.government.inspect().people).length;
     const me = await renderPage('pages/me/me', { gov });
     await me.tap('#delete-data');
-    expect(me.textOf('#deleted-notice')).toBe('已删除您的数据已删除：0 辆绑定车辆、1 条办事记录、0 笔未支付订单，已在 1 台设备上退出登录。没有需要保留的信息。');
+    expect(me.textOf('#deleted-notice')).toBe('已删除您的数据已删除：绑定车辆 0 辆，办事记录 1 条，未支付订单 0 笔；已在 1 台设备上退出登录。没有需要保留的信息。');
+    expect(me.findAll('.deleted-kept')).toHaveLength(0);
     expect(Object.keys(gov.government.inspect().people)).toHaveLength(people - 1);
     expectWithinBudgets(me);
   });
@@ -119,7 +123,7 @@ describe('me page, deleting my data', () => {
     await gov.weChatPay.deliver();
     gov.transport.setFault('none');
     await page.tap('#delete-data');
-    expect(page.textOf('#deleted-notice')).toContain('；2 笔缴费记录（保存至 2056-11-14）');
+    expect(page.textOf('#deleted-notice')).toContain('· 缴费记录 2 笔，保存至 2056-11-14');
     expect(orders(gov).filter((order) => order.status === 'paid')).toHaveLength(2);
     expect(fake.storage.get('payments.unconfirmed') ?? []).toEqual([]);
     expectWithinBudgets(page);

@@ -27,14 +27,17 @@ function clockText(): string {
   return days > 0 ? text.t('meClockAhead', { date, days }) : text.t('meClockValue', { date });
 }
 
-/** What was deleted and what the law keeps, in the resident's words. */
-function deletedText(answer: DeleteMyDataResponse): string {
+interface DeletedView { done: string; keptTitle: string; kept: string[] }
+
+/** What was deleted and what the law keeps (one line each), in the resident's words. */
+function deletedView(answer: DeleteMyDataResponse): DeletedView {
   const count = (kind: string): number => answer.deleted[kind] ?? 0;
-  const done = text.t('meDeletedBody', { vehicles: count('vehicles'), records: count('records'), orders: count('orders'), sessions: count('sessions') });
-  const kept = answer.kept.map((entry) =>
-    text.t(`kept.${entry.kind}`, { count: entry.count, until: entry.until === null ? '' : formatCstDate(entry.until) }),
-  );
-  return `${done}${kept.length ? text.t('meDeletedKept', { kept: kept.join(text.t('kept.separator')) }) : text.t('meDeletedNothingKept')}`;
+  const kept = answer.kept.map((entry) => text.t(`kept.${entry.kind}`, { count: entry.count, until: entry.until === null ? '' : formatCstDate(entry.until) }));
+  return {
+    done: text.t('meDeletedBody', { vehicles: count('vehicles'), records: count('records'), orders: count('orders'), sessions: count('sessions') }),
+    keptTitle: text.t(kept.length ? 'meDeletedKept' : 'meDeletedNothingKept'),
+    kept,
+  };
 }
 
 const LOCALE_SETTINGS: LocaleSetting[] = ['system', 'zh-CN', 'en'];
@@ -55,7 +58,7 @@ Component({
     faultOn: false,
     large: false,
     deleteError: '',
-    deletedNotice: '',
+    deleted: null as DeletedView | null,
     clockText: '',
   },
   methods: {
@@ -142,7 +145,7 @@ Component({
         return;
       }
       hideLoading();
-      this.setData({ deleteError: '', deletedNotice: deletedText(answer) });
+      this.setData({ deleteError: '', deleted: deletedView(answer) });
       await this.render();
     },
   },
