@@ -8,21 +8,24 @@ import { own, type GovernmentState } from './store';
 /** What one agency deleted (counts by kind) and kept. */
 export interface Erasure { deleted: Record<string, number>; kept: KeptData[] }
 /** An agency's part in deleting a person's data. */
-export type Forget = (state: GovernmentState, personId: string, now: number) => Erasure;
+export type Forget = (state: GovernmentState, personId: string, now: number, hash: (text: string) => string) => Erasure;
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The shell's part: sessions everywhere, saved answers, records, and the person unless the register holds them. */
-export const forgetShell: Forget = (state, personId, now) => {
+export const forgetShell: Forget = (state, personId, now, hash) => {
   const deleted: Record<string, number> = { sessions: 0, savedAnswers: 0, records: 0, person: 0 };
   const kept: KeptData[] = [];
+  const sessionDigests = new Set<string>();
   Object.keys(state.sessions).forEach((token) => {
     if (state.sessions[token].personId !== personId) return;
+    sessionDigests.add(hash(`session|${token}`));
     delete state.sessions[token];
     deleted.sessions += 1;
   });
   Object.keys(state.idempotency).forEach((slot) => {
-    if (state.idempotency[slot].owner !== personId) return;
+    const saved = state.idempotency[slot];
+    if (saved.owner !== personId && !(saved.session !== undefined && sessionDigests.has(saved.session))) return;
     delete state.idempotency[slot];
     deleted.savedAnswers += 1;
   });
@@ -49,7 +52,7 @@ export function erasureRoutes(forgetters: Forget[]): Route[] {
     const personId = ctx.person.id;
     // Agencies first: the shell's part ends the sessions they might still read.
     [...forgetters, forgetShell].forEach((forget) => {
-      const part = forget(ctx.state, personId, ctx.now);
+      const part = forget(ctx.state, personId, ctx.now, ctx.hash);
       Object.entries(part.deleted).forEach(([kind, count]) => {
         answer.deleted[kind] = (answer.deleted[kind] ?? 0) + count;
       });

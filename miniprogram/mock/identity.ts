@@ -177,6 +177,8 @@ function verifyFace(ctx: Context & { session: SessionRecord; person: PersonRecor
   if (verifyResult !== 'simulated' || !ctx.config.allowSimulatedFace) {
     throw new HttpError(422, 'FACE_FAILED', 'Face verification could not be confirmed', { verifyResult: 'FACE_FAILED' });
   }
+  // A second confirmation of the same session (a double tap) is no second face check.
+  if (ctx.session.level === 'face') return ok(whoAmI(ctx));
   ctx.session.level = 'face';
   addRecord(ctx.state, ctx.person.id, {
     id: `rec-${ctx.random.hex(10)}`,

@@ -101,7 +101,8 @@ const PARTS: Part[] = ['meta', 'people', 'sessions', 'limits', 'idempotency', 'r
 const PART_KEYS: ReadonlySet<string> = new Set<string>(PARTS);
 const SHARDED: ReadonlySet<Part> = new Set<Part>(['records', 'agencies']);
 
-interface Root { version: number; generation: number; setAside: SetAside[] }
+/** `writing`: a write of several keys began and has not ended; found so at start, the generation cannot be trusted. */
+interface Root { version: number; generation: number; setAside: SetAside[]; writing?: boolean }
 
 function isRoot(value: unknown): value is Root {
   if (typeof value !== 'object' || value === null) return false;
@@ -173,6 +174,16 @@ function createVault(storage: GovernmentStorage | undefined, now: number, checkW
     }
     if (!found) return start(fresh());
     root = found;
+    if (root.writing) {
+      // Stopped in the middle of a write (the app was killed, the phone died): the parts may disagree,
+      // e.g. an order paid but its notice not, so none is trusted; all are set aside as they are.
+      root = {
+        version: STATE_VERSION,
+        generation: root.generation + 1,
+        setAside: [...root.setAside, { generation: root.generation, part: 'interrupted write', at: now }].slice(-20),
+      };
+      return start(fresh());
+    }
     const state = emptyState(now);
     const damaged: string[] = [];
     for (const part of PARTS) {
@@ -243,6 +254,13 @@ function createVault(storage: GovernmentStorage | undefined, now: number, checkW
       if (text === null || text === undefined) storage?.remove(keyOf(root.generation, key));
       else storage?.write(keyOf(root.generation, key), text);
     };
+    // One key is written whole or not at all; several are marked in the root first, so a write cut
+    // off half way is found at the next start instead of read as a government that never was.
+    const marked = changes.length > 1;
+    if (marked) storage?.write(ROOT_KEY, JSON.stringify({ ...root, writing: true }));
+    const unmark = (): void => {
+      if (marked) storage?.write(ROOT_KEY, JSON.stringify(root));
+    };
     try {
       changes.forEach(([key, text]) => {
         // Entries dropped from a list are removed after the list is written, below.
@@ -257,8 +275,14 @@ function createVault(storage: GovernmentStorage | undefined, now: number, checkW
           // Putting back a value that fitted before cannot fail for size; nothing more can be done.
         }
       });
+      try {
+        unmark();
+      } catch {
+        // The mark stays: the next start sets this generation aside rather than trust it.
+      }
       throw err;
     }
+    unmark();
     changes.forEach(([key, text]) => {
       if (text === null) {
         try {

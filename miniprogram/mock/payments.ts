@@ -129,7 +129,9 @@ const isCharged = (order: OrderRecord): boolean => order.status === 'paid' || or
 export function prunePayments(state: GovernmentState, now: number): void {
   const kept = peekAgency<PaymentsState>(state, 'payments');
   if (!kept) return;
-  const stale = Object.keys(kept.orders).filter((id) => !isCharged(kept.orders[id]) && kept.orders[id].expiresAt + UNPAID_ORDER_KEEP_MS <= now);
+  // A withdrawn order goes as soon as no payment made in time can be reported for it any more.
+  const keepFor = (order: OrderRecord): number => (order.closedReason === 'withdrawn' ? CONFIRM_WINDOW_MS : UNPAID_ORDER_KEEP_MS);
+  const stale = Object.keys(kept.orders).filter((id) => !isCharged(kept.orders[id]) && kept.orders[id].expiresAt + keepFor(kept.orders[id]) <= now);
   if (stale.length === 0) return;
   const orders = paymentsState(state).orders;
   stale.forEach((id) => delete orders[id]);

@@ -3,7 +3,7 @@ import { AUTH_HEADER, IDEMPOTENCY_HEADER, type ApiRequest, type ApiResponse, typ
 import type { IdentityLevel } from '../contracts/identity';
 import { HttpError, errorResponse } from './http';
 import type { SecureRandom } from './random';
-import { dict, own, parseStored, type GovernmentState, type PersonRecord, type SessionRecord } from './store';
+import { dict, own, parseStored, type GovernmentState, type IdempotentAnswer, type PersonRecord, type SessionRecord } from './store';
 
 /** none: bootstrap; session: any signed-in device; verified / face: a real-name person. */
 export type AuthLevel = 'none' | 'session' | 'verified' | 'face';
@@ -173,7 +173,7 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     // Replays come after authentication: a signed-out token gets no stored answer back.
     // Bootstrap is never replayed: the same code and key must not hand a token to another caller.
     if (route.auth === 'none') return route.handle(ctx);
-    if (route.auth === 'session') return withIdempotency(req, headers, text, session?.personId ?? undefined, () => route.handle(ctx));
+    if (route.auth === 'session') return withIdempotency(req, headers, text, () => route.handle(ctx));
 
     const person = session?.personId ? own(state.people, session.personId) : undefined;
     if (!session || !person || LEVEL_RANK[session.level] < 1) {
@@ -182,11 +182,11 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     if (route.auth === 'face' && LEVEL_RANK[session.level] < 2) {
       throw new HttpError(403, 'FACE_REQUIRED', 'This service needs face verification');
     }
-    return withIdempotency(req, headers, text, person.id, () => route.handle({ ...ctx, session, person }));
+    return withIdempotency(req, headers, text, () => route.handle({ ...ctx, session, person }));
   }
 
   /** Same key and same request: the first answer again. Same key, other request: a conflict. */
-  function withIdempotency(req: ApiRequest, headers: Record<string, string>, text: string | undefined, owner: string | undefined, run: () => Answer): Answer {
+  function withIdempotency(req: ApiRequest, headers: Record<string, string>, text: string | undefined, run: () => Answer): Answer {
     const key = headers[IDEMPOTENCY_HEADER];
     if (req.method === 'GET' || !key) return run();
     const state = deps.state();
@@ -205,12 +205,21 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     const answer = run();
     // A request that ended its own session (deleting one's data) leaves nothing a replay could fetch.
     const token = /^Bearer (\S+)$/.exec(headers[AUTH_HEADER] ?? '')?.[1];
-    if (token !== undefined && !own(state.sessions, token)) return answer;
-    if (answer.status < 300) state.idempotency[slot] = owner === undefined ? { fingerprint, status: answer.status, body: answer.body, at: now } : { fingerprint, status: answer.status, body: answer.body, at: now, owner };
+    const session = token === undefined ? undefined : own(state.sessions, token);
+    if (token !== undefined && !session) return answer;
+    // The owner as the request left it: verifying makes the session someone's, whose answers these then are.
+    if (answer.status < 300) {
+      const saved: IdempotentAnswer = { fingerprint, status: answer.status, body: answer.body, at: now };
+      if (session?.personId) saved.owner = session.personId;
+      if (token !== undefined) saved.session = deps.hash(`session|${token}`);
+      state.idempotency[slot] = saved;
+    }
     return answer;
   }
 
   let lastAgencyPrune = Number.NEGATIVE_INFINITY;
+  /** A limit counted but not yet stored (storage refused it): nothing is served until it is, or a relaunch would forget it. */
+  let limitsUnsaved = false;
 
   /** Drops what no request can use again: old idempotent answers, ended sessions, spent SMS codes, and what agencies drop. */
   function prune(state: GovernmentState, now: number): void {
@@ -219,6 +228,10 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     });
     Object.keys(state.sessions).forEach((token) => {
       if (state.sessions[token].expiresAt <= now) delete state.sessions[token];
+    });
+    Object.keys(state.limits.bind).forEach((personId) => {
+      // A day's failed binds lock nothing once the day is over.
+      if (state.limits.bind[personId].since + 24 * 3600 * 1000 <= now) delete state.limits.bind[personId];
     });
     Object.keys(state.limits.sms).forEach((mobile) => {
       // A code long expired locks nothing: a new one may be sent anyway.
@@ -238,13 +251,14 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       try {
         deps.commitLimits();
       } catch {
-        // The refusal stands; the try is counted in memory and kept with the next write that fits.
+        // The refusal stands; the try is counted in memory, and no request is served until it is kept.
+        limitsUnsaved = true;
       }
       return answer;
     }
-    // A read keeps nothing, not even what it made in memory (an agency's empty state on first use).
+    // A read keeps nothing, not even what it made in memory (an agency's empty state on first use); it never lowers a limit.
     if (req.method === 'GET') {
-      deps.rollback();
+      deps.rollback(['limits']);
       return answer;
     }
     prune(deps.state(), deps.now());
@@ -262,6 +276,15 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       return routes.map(({ method, path, auth, summary }) => ({ method, path, auth, summary }));
     },
     handle(req: ApiRequest): ApiResponse {
+      if (limitsUnsaved) {
+        try {
+          deps.commitLimits();
+          limitsUnsaved = false;
+        } catch {
+          // Answering now could let a guess be checked against a limit that a relaunch would lose.
+          return errorResponse(new HttpError(503, 'UNAVAILABLE', 'The government cannot keep its limits (storage is full); try again later'));
+        }
+      }
       let answer: Answer;
       try {
         answer = dispatch(req);

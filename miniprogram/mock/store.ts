@@ -30,7 +30,8 @@ export interface SessionRecord {
 export interface SmsRecord { code: string; sentAt: number; expiresAt: number; attempts: number }
 
 /** `owner`: the person whose request it answered, so their answers go when they delete their data. */
-export interface IdempotentAnswer { fingerprint: string; status: number; body: unknown; at: number; owner?: string }
+/** `owner`: the person it answered; `session`: a keyed digest of the session token, so answers given before verification go too. */
+export interface IdempotentAnswer { fingerprint: string; status: number; body: unknown; at: number; owner?: string; session?: string }
 
 /** Failed tries within a window, per person or per number. */
 export interface TryCounter { count: number; since: number }

@@ -103,12 +103,20 @@ export async function signOut(): Promise<void> {
  * in the answer), then everything personal on the device. Refused while a payment WeChat Pay took is
  * unconfirmed: it is settled first, or its receipt or refund would have no trace left.
  */
-export async function deleteMyData(): Promise<DeleteMyDataResponse> {
+export async function deleteMyData(): Promise<DeleteMyDataResponse | null> {
   await settleUnconfirmedPayments();
   if (hasUnconfirmedPayments()) {
     throw new ServiceError('DELETE_PAYMENT_UNCONFIRMED', 'A payment WeChat Pay took is not confirmed yet; it must be settled before deleting', 409);
   }
-  const answer = await api().send<DeleteMyDataResponse>('DELETE', '/identity/me');
+  let answer: DeleteMyDataResponse | null;
+  try {
+    answer = await api().send<DeleteMyDataResponse>('DELETE', '/identity/me');
+  } catch (err) {
+    // The session is gone: most likely an earlier try deleted everything and its answer was lost. The
+    // device forgets the person either way; what the government did is then not known here (null).
+    if (!(err instanceof ServiceError && err.code === 'UNAUTHENTICATED')) throw err;
+    answer = null;
+  }
   clearPersonalData();
   return answer;
 }

@@ -68,6 +68,30 @@ describe('deleting one\'s data', () => {
   });
 });
 
+describe('saved answers and counters after deleting', () => {
+  it('deletes the answers saved before verification too (the SMS code, the profile), and lets the day\'s counter lapse', async () => {
+    const gov = createTestGovernment();
+    const person = { name: '林新', idNumber: '440106199001010013', mobile: '13900000011' };
+    const key = (k: string) => ({ 'idempotency-key': k });
+    const started = await gov.government.handle({ method: 'POST', path: '/identity/session', body: JSON.stringify({ code: 'c' }) });
+    const token = (started.body as { token: string }).token;
+    const sms = await gov.government.handle({ method: 'POST', path: '/identity/sms', headers: { ...auth(token), ...key('k-sms') }, body: JSON.stringify({ mobile: person.mobile }) });
+    const code = (sms.body as { devCode: string }).devCode;
+    await gov.government.handle({ method: 'POST', path: '/identity/verify', headers: { ...auth(token), ...key('k-verify') }, body: JSON.stringify({ ...person, smsCode: code }) });
+    await gov.government.handle({ method: 'POST', path: '/fines/vehicles', headers: { ...auth(token), ...key('k-bind') }, body: JSON.stringify({ plate: '粤E12345', plateType: 'large', vinLast6: '000000' }) });
+    expect(Object.keys(gov.government.inspect().idempotency)).toHaveLength(2);
+    const answer = await erase(gov, auth(token));
+    expect((answer.body as { deleted: Record<string, number> }).deleted).toMatchObject({ savedAnswers: 2, person: 1 });
+    expect(gov.government.inspect().idempotency).toEqual({});
+    expect(gov.snapshot()).not.toContain(code);
+    // The failed bind's counter stays its day, then goes with the next write.
+    expect(Object.keys(gov.government.inspect().limits.bind)).toHaveLength(1);
+    gov.clock.advance(DAY_MS);
+    await gov.government.handle({ method: 'POST', path: '/identity/session', body: JSON.stringify({ code: 'c' }) });
+    expect(gov.government.inspect().limits.bind).toEqual({});
+  });
+});
+
 describe('orders nobody can pay or confirm', () => {
   it('are dropped within an hour once 30 days past their expiry, while paid ones stay', async () => {
     const gov = createTestGovernment();

@@ -1,7 +1,8 @@
 // The trust issue's defect classes, each held by a test that failed before the fix.
 import type { ApiRequest } from '../../miniprogram/contracts/http';
 import { DAY_MS } from '../../miniprogram/core/dates';
-import { createGovernment, type GovernmentStorage } from '../../miniprogram/mock/index';
+import { createGovernment, merchantKeyOf, type GovernmentStorage } from '../../miniprogram/mock/index';
+import { noticeSignature, rfc3339Cst } from '../../miniprogram/mock/wechat-pay';
 import { noticeWork } from '../../miniprogram/mock/fines';
 import { createClock, createTestGovernment, memoryStorage, resident, verifiedToken } from '../helpers/government';
 
@@ -151,6 +152,71 @@ describe('the documented dates hold', () => {
     const list = await later.handle({ method: 'GET', path: `/fines/vehicles/${id}/notices`, headers: auth(token) });
     const items = (list.body as { items: { noticedAt: number }[] }).items;
     expect(Math.max(...items.map((n) => n.noticedAt))).toBeLessThan(clock.now() - 10 * DAY_MS + DAY_MS);
+  });
+});
+
+describe('a write cut off half way', () => {
+  it('is found at the next start and set aside, never read as a government where an order is paid but its notice not', async () => {
+    for (let cut = 1; cut <= 4; cut += 1) {
+      const clock = createClock();
+      const stored = new Map<string, string>();
+      let writesLeft = Number.POSITIVE_INFINITY;
+      // The app is killed after `cut` more writes: nothing after them reaches storage.
+      const storage: GovernmentStorage = { ...memoryStorage(stored), write: (key, value) => { if (writesLeft <= 0) throw new Error('killed'); writesLeft -= 1; stored.set(key, value); } };
+      const government = createGovernment({ clock, storage, secret: 's', config: { exposeSmsCode: true } });
+      const token = await verifiedToken(government, 'r02');
+      const car = (await government.handle({ method: 'POST', path: '/fines/vehicles', headers: auth(token), body: json({ plate: '粤B12345', plateType: 'small', vinLast6: '183745' }) })).body as { id: string };
+      const notices = (await government.handle({ method: 'GET', path: `/fines/vehicles/${car.id}/notices`, headers: auth(token) })).body as { items: { id: string; status: string; dueFen: number }[] };
+      const unpaid = notices.items.filter((n) => n.status === 'unpaid')[0];
+      const order = (await government.handle({ method: 'POST', path: '/payments/orders', headers: auth(token), body: json({ items: [{ agency: 'police', itemId: unpaid.id }], totalFen: unpaid.dueFen }) })).body as { id: string };
+      writesLeft = cut;
+      const notice = { id: 'EV', event_type: 'TRANSACTION.SUCCESS', resource: { out_trade_no: order.id, transaction_id: '4200000000000000000000000001', trade_state: 'SUCCESS', success_time: rfc3339Cst(clock.now()), amount: { total: unpaid.dueFen, currency: 'CNY' } } };
+      const body = json(notice);
+      const ts = String(Math.floor(clock.now() / 1000));
+      await government.handle({ method: 'POST', path: '/payments/notify', headers: { 'wechatpay-timestamp': ts, 'wechatpay-nonce': 'n', 'wechatpay-signature': noticeSignature(merchantKeyOf('s'), ts, 'n', body) }, body });
+
+      const restarted = createGovernment({ clock, storage: memoryStorage(stored), secret: 's', config: { exposeSmsCode: true } });
+      const payments = restarted.inspect().agencies.payments as { orders: Record<string, { status: string }> } | undefined;
+      const orderPaid = payments?.orders[order.id]?.status === 'paid';
+      const noticePaid = (restarted.inspect().agencies.police as { changes: Record<string, unknown> } | undefined)?.changes[unpaid.id] !== undefined;
+      // Either the whole write is there, or none of it is trusted: never one half.
+      expect([cut, orderPaid]).toEqual([cut, noticePaid]);
+      expect(restarted.setAside().map((entry) => entry.part)).toEqual(['interrupted write']);
+    }
+  });
+});
+
+describe('a face check confirmed twice', () => {
+  it('records one face verification, not two', async () => {
+    const gov = createTestGovernment();
+    const token = await verifiedToken(gov.government, 'r02');
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await gov.government.handle({ method: 'POST', path: '/identity/face', headers: auth(token), body: json({ verifyResult: 'simulated' }) });
+      expect(answer.status).toBe(200);
+    }
+    expect(gov.government.inspect().records['p-r02'].filter((record) => record.kind === 'face-verified')).toHaveLength(1);
+  });
+});
+
+describe('a limit storage cannot keep', () => {
+  it('stops the government answering until it is kept, so a relaunch cannot forget wrong codes', async () => {
+    const stored = new Map<string, string>();
+    let refuseLimits = false;
+    const storage: GovernmentStorage = { ...memoryStorage(stored), write: (key, value) => { if (refuseLimits && key.endsWith('.limits')) throw new Error('full'); stored.set(key, value); } };
+    const government = createGovernment({ clock: createClock(), storage, secret: 's', config: { exposeSmsCode: true } });
+    const li = resident('r02');
+    const token = ((await government.handle({ method: 'POST', path: '/identity/session', body: json({ code: 'c' }) })).body as { token: string }).token;
+    const sent = (await government.handle({ method: 'POST', path: '/identity/sms', headers: auth(token), body: json({ mobile: li.mobile }) })).body as { devCode: string };
+    refuseLimits = true;
+    const wrong = await government.handle({ method: 'POST', path: '/identity/verify', headers: auth(token), body: json({ name: li.name, idNumber: li.idNumber, mobile: li.mobile, smsCode: sent.devCode === '000000' ? '111111' : '000000' }) });
+    expect(wrong.status).toBe(422);
+    const read = await government.handle({ method: 'GET', path: '/identity/me', headers: auth(token) });
+    const right = await government.handle({ method: 'POST', path: '/identity/verify', headers: auth(token), body: json({ name: li.name, idNumber: li.idNumber, mobile: li.mobile, smsCode: sent.devCode }) });
+    expect([read.status, right.status]).toEqual([503, 503]);
+    expect(government.inspect().limits.sms[li.mobile].attempts).toBe(1);
+    refuseLimits = false;
+    expect((await government.handle({ method: 'GET', path: '/identity/me', headers: auth(token) })).status).toBe(200);
+    expect(JSON.parse(stored.get('g1.limits') ?? '{}')).toMatchObject({ sms: { [li.mobile]: { attempts: 1 } } });
   });
 });
 

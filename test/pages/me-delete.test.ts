@@ -128,4 +128,27 @@ describe('me page, deleting my data', () => {
     expect(fake.storage.get('payments.unconfirmed') ?? []).toEqual([]);
     expectWithinBudgets(page);
   });
+
+  it('asks once and deletes once on a double tap', async () => {
+    const { gov } = await busyResident();
+    const page = await renderPage('pages/me/me', { gov });
+    const handle = jest.spyOn(gov.government, 'handle');
+    await Promise.all([page.tap('#delete-data'), page.tap('#delete-data')]);
+    expect(fake.modals.filter((modal) => modal.title === '删除我的数据？')).toHaveLength(1);
+    expect(handle.mock.calls.filter(([req]) => req.method === 'DELETE' && req.path === '/identity/me')).toHaveLength(1);
+    expect(page.find('#delete-error')).toBeUndefined();
+    expectWithinBudgets(page);
+  });
+
+  it('clears the phone and says so when an earlier try went through but its answer was lost', async () => {
+    const { gov, token } = await busyResident();
+    const page = await renderPage('pages/me/me', { gov });
+    // The earlier request deleted everything; its answer never reached the phone.
+    await gov.government.handle({ method: 'DELETE', path: '/identity/me', headers: { authorization: `Bearer ${token}` } });
+    await page.tap('#delete-data');
+    expect(page.textOf('#deleted-notice')).toBe('已删除您的数据本机已清除您的信息，您已退出登录。之前的删除请求很可能已经完成；如不确定，请重新实名认证后再删除一次。');
+    expect(page.textOf('#guest')).toBe('未实名认证');
+    expect([...fake.storage.keys()].filter((key) => !key.startsWith('embedded-government.'))).toEqual(['settings.locale']);
+    expectWithinBudgets(page);
+  });
 });

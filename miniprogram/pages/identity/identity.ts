@@ -61,7 +61,7 @@ function summaryOf(errors: FieldErrors): SummaryItem[] {
 }
 
 /** Timers and the redirect target are page state the view never shows. */
-interface Private { timer?: ReturnType<typeof setInterval>; redirect: string; level: IdentityLevel; idForFace?: string; nameForFace?: string }
+interface Private { timer?: ReturnType<typeof setInterval>; redirect: string; level: IdentityLevel; idForFace?: string; nameForFace?: string; facing?: boolean }
 const privates = new WeakMap<object, Private>();
 const own = (page: object): Private => {
   let p = privates.get(page);
@@ -260,6 +260,17 @@ Component({
       }
     },
     async startFace() {
+      const p = own(this);
+      // A second tap while WeChat's face check (or its stand-in) is open does nothing.
+      if (p.facing) return;
+      p.facing = true;
+      try {
+        await this.faceStep();
+      } finally {
+        p.facing = false;
+      }
+    },
+    async faceStep() {
       const p = own(this);
       if (this.data.faceAsk) {
         const errors: FieldErrors = {};

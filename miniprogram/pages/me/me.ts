@@ -30,7 +30,9 @@ function clockText(): string {
 interface DeletedView { done: string; keptTitle: string; kept: string[] }
 
 /** What was deleted and what the law keeps (one line each), in the resident's words. */
-function deletedView(answer: DeleteMyDataResponse): DeletedView {
+function deletedView(answer: DeleteMyDataResponse | null): DeletedView {
+  // An earlier try went through but its answer was lost: the phone is cleared, the counts are not known.
+  if (!answer) return { done: text.t('meDeletedUnknown'), keptTitle: '', kept: [] };
   const count = (kind: string): number => answer.deleted[kind] ?? 0;
   const kept = answer.kept.map((entry) => text.t(`kept.${entry.kind}`, { count: entry.count, until: entry.until === null ? '' : formatCstDate(entry.until) }));
   return {
@@ -41,6 +43,9 @@ function deletedView(answer: DeleteMyDataResponse): DeletedView {
 }
 
 const LOCALE_SETTINGS: LocaleSetting[] = ['system', 'zh-CN', 'en'];
+
+/** Pages whose deletion is being asked for or sent. */
+const deleting = new WeakSet<object>();
 
 const RECORDS_PAGE = '/packages/records/pages/records/records';
 
@@ -127,6 +132,16 @@ Component({
       await this.render();
     },
     async deleteData() {
+      // A second tap while the first is asking or deleting does nothing.
+      if (deleting.has(this)) return;
+      deleting.add(this);
+      try {
+        await this.confirmAndDelete();
+      } finally {
+        deleting.delete(this);
+      }
+    },
+    async confirmAndDelete() {
       const sure = await confirm({
         title: text.t('meDeleteTitle'),
         content: text.t('meDeleteBody'),
@@ -136,7 +151,7 @@ Component({
       });
       if (!sure) return;
       showLoading(text.t('meDeleting'));
-      let answer: DeleteMyDataResponse;
+      let answer: DeleteMyDataResponse | null;
       try {
         answer = await deleteMyData();
       } catch (err) {
