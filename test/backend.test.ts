@@ -46,14 +46,22 @@ describe('the embedded government on the device', () => {
     expect(people()).toBe(10);
   }, 20000);
 
-  it('starts afresh when its key is gone, rather than keep records nobody can match', async () => {
+  it('starts afresh when its key is gone, setting the old state aside and saying so, and drops the pre-2026 single key', async () => {
+    fake.storage.set('embedded-government.state', '{"version":1}');
     const first = await freshApp();
     await verify(first, 'r02');
+    expect(fake.storage.has('embedded-government.state')).toBe(false);
+    const before = fake.storage.get('embedded-government.state.g1.records.p-r02');
     fake.storage.delete('embedded-government.secret');
     fake.encryptedKeys.delete('embedded-government.secret');
     const second = await freshApp();
     await verify(second, 'r02');
     expect(people()).toBe(10);
+    // Generation 1 is kept as it was; the fresh government lives in generation 2.
+    expect(fake.storage.get('embedded-government.state.g1.records.p-r02')).toBe(before);
+    expect(fake.storage.has('embedded-government.state.g2.people')).toBe(true);
+    expect(JSON.parse(String(fake.storage.get('embedded-government.state.root')))).toMatchObject({ generation: 2, setAside: [{ generation: 1, part: 'secret' }] });
+    expect(fake.modals.map((modal) => modal.title)).toEqual(['测试数据无法读取']);
   }, 20000);
 
   it('answers UNAVAILABLE, and keeps its key, when the key cannot be read', async () => {

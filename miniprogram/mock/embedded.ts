@@ -36,11 +36,35 @@ const FACE_STAND_IN_RESULT = 'simulated';
 export async function governmentSecret(): Promise<string> {
   const stored = await readEncryptedStrict(GOVERNMENT_SECRET_KEY);
   if (stored) return stored;
-  // No key: any state left is unreadable by design (its digests need the key), so start afresh.
-  removeStorageSync(`${GOVERNMENT_STORAGE_PREFIX}root`);
+  // No key: any state left is unreadable by design (its digests need the key). It is set aside, not
+  // overwritten: the next generation starts fresh, and the tester is told.
+  setAsideForLostSecret();
   const fresh = Array.from(await wxRandomBytes(32), (b) => b.toString(16).padStart(2, '0')).join('');
   await writeEncrypted(GOVERNMENT_SECRET_KEY, fresh);
   return fresh;
+}
+
+/** The single key the government kept everything in before it was stored part by part; never read again. */
+const LEGACY_STATE_KEY = 'embedded-government.state';
+
+function setAsideForLostSecret(): void {
+  const rootKey = `${GOVERNMENT_STORAGE_PREFIX}root`;
+  const text = hasStorageKey(rootKey) ? readStorageSync<string>(rootKey) : undefined;
+  if (text === undefined) return;
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    removeStorageSync(rootKey);
+    return;
+  }
+  if (typeof root !== 'object' || root === null || !('generation' in root) || typeof root.generation !== 'number') {
+    removeStorageSync(rootKey);
+    return;
+  }
+  const earlier: unknown[] = 'setAside' in root && Array.isArray(root.setAside) ? root.setAside : [];
+  const entry = { generation: root.generation, part: 'secret', at: testerClock.now() };
+  writeStorageStrict(rootKey, JSON.stringify({ ...root, generation: root.generation + 1, writing: false, setAside: [...earlier, entry].slice(-20) }));
 }
 
 /** Tells the tester, once, that stored state could not be read and was kept aside. */
@@ -91,6 +115,8 @@ let world: Promise<World> | null = null;
 
 function startWorld(): Promise<World> {
   if (!world) {
+    // Left by an app version before the state was kept part by part: it only takes up room.
+    removeStorageSync(LEGACY_STATE_KEY);
     world = governmentSecret().then((secret) => {
       const merchantKey = merchantKeyOf(secret);
       const weChatPay = createWeChatPay({

@@ -184,6 +184,8 @@ function createVault(storage: GovernmentStorage | undefined, now: number, checkW
       };
       return start(fresh());
     }
+    // A generation nothing was ever written under (the app made it for a fresh start) is simply new.
+    if (PARTS.every((part) => storage?.read(keyOf(root.generation, part)) === undefined)) return start(fresh());
     const state = emptyState(now);
     const damaged: string[] = [];
     for (const part of PARTS) {
