@@ -2,12 +2,14 @@
 // where a build includes it and the mini program is not the released version, and otherwise talks
 // to the real government over https. A release build leaves the mock out (npm run build:release).
 import { backendConfig } from './config';
-import { installStandIns, type StandIns } from './core/simulation';
-import { createEmbeddedTransport, createWxRequestTransport, type EmbeddedTransport, type GovernmentHandler, type Transport } from './core/transport';
+import { installStandIns, type StandIns } from './core/stand-ins';
+import { createWxRequestTransport, type EmbeddedOptions, type EmbeddedTransport, type GovernmentHandler, type Transport } from './core/transport';
 
 /** What the embedded government's module offers (mock/embedded.ts). */
 export interface EmbeddedModule {
   embeddedGovernment(): GovernmentHandler;
+  /** The in-process transport to that government (latency, the testers' fault switch). */
+  transportTo(government: GovernmentHandler, options: EmbeddedOptions): EmbeddedTransport;
   standIns: StandIns;
 }
 
@@ -16,9 +18,10 @@ let embedded: EmbeddedTransport | null = null;
 function isEmbeddedModule(loaded: unknown): loaded is EmbeddedModule {
   if (typeof loaded !== 'object' || loaded === null) return false;
   if (!('embeddedGovernment' in loaded) || typeof loaded.embeddedGovernment !== 'function') return false;
+  if (!('transportTo' in loaded) || typeof loaded.transportTo !== 'function') return false;
   if (!('standIns' in loaded) || typeof loaded.standIns !== 'object' || loaded.standIns === null) return false;
   const standIns = loaded.standIns;
-  return ['codeNote', 'face', 'wallet', 'clock'].every((name) => name in standIns);
+  return ['codeNote', 'face', 'wallet', 'clock', 'words'].every((name) => name in standIns);
 }
 
 /** The mock's module, or null where the build left it out. */
@@ -49,7 +52,7 @@ export function createDefaultTransport(): Transport {
     return createWxRequestTransport(backendConfig.http);
   }
   installStandIns(mock.standIns);
-  embedded = createEmbeddedTransport(mock.embeddedGovernment(), { latencyMs: backendConfig.embedded.latencyMs });
+  embedded = mock.transportTo(mock.embeddedGovernment(), { latencyMs: backendConfig.embedded.latencyMs });
   return embedded;
 }
 

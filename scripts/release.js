@@ -12,9 +12,9 @@ const RELEASE_PACK_IGNORE = [
 
 // Paths of compiled files that are mock code.
 const MOCK_PATH = /^(mock\/|packages\/[^/]+\/agency\/)/;
-// Words only mock code uses: the SMS code shown to testers, the simulated face and payment, and the
-// embedded government's settings. None may reach a resident's phone.
-const MOCK_WORDS = [/devCode/, /simulated/i, /exposeSmsCode/, /allowSimulatedFace/, /walletSim/];
+// Words only mock code uses: the SMS code shown to testers, anything simulated (模拟) or for testing (测试),
+// the embedded government's settings and transport. None may reach a resident's phone.
+const MOCK_WORDS = [/devCode/, /simulat/i, /模拟/, /测试/, /exposeSmsCode/, /allowSimulatedFace/, /walletSim/, /createEmbeddedTransport/];
 
 /** The project's packOptions with the release patterns added (ci.Project's packOptions option). */
 function releasePackOptions(projectConfig) {

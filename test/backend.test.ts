@@ -113,7 +113,7 @@ describe('the embedded government on the device', () => {
 
   it('keeps the tester\'s forward clock with the government across a restart', async () => {
     await freshApp();
-    const simulation = await import('../miniprogram/core/simulation');
+    const simulation = await import('../miniprogram/core/stand-ins');
     const clock = simulation.standIns()?.clock;
     clock?.moveForward(3);
     clock?.moveForward(-5);

@@ -9,7 +9,7 @@ interface Sent { url: string; method?: string }
 async function freshBackend() {
   jest.resetModules();
   const backend = await import('../miniprogram/backend');
-  const simulation = await import('../miniprogram/core/simulation');
+  const simulation = await import('../miniprogram/core/stand-ins');
   return { backend, simulation };
 }
 
@@ -52,7 +52,7 @@ describe('which government the app talks to', () => {
       throw new Error("module 'mock/embedded.js' is not defined");
     });
     const backend = await import('../miniprogram/backend');
-    const simulation = await import('../miniprogram/core/simulation');
+    const simulation = await import('../miniprogram/core/stand-ins');
     expect(backend.loadEmbeddedModule()).toBeNull();
     await backend.createDefaultTransport().send({ method: 'GET', path: '/identity/me', headers: {} });
     expect(sent).toHaveLength(1);
@@ -81,13 +81,16 @@ describe('the release check', () => {
       'pages/identity/identity.js': 'e.devCode&&t(e.devCode)',
       'services/identity.js': 'verifyResult:"simulated"',
       'core/client.js': 'fine',
+      'i18n/main.js': 'a:"模拟网络故障（测试）"',
       'images/tab-home.png': new Uint8Array([137, 80, 78, 71]),
     });
     expect(leaks).toEqual([
       'mock/router.js is mock code',
       'packages/hospital/agency/routes.js is mock code',
       'pages/identity/identity.js contains "devCode"',
-      'services/identity.js contains "simulated"',
+      'services/identity.js contains "simulat"',
+      'i18n/main.js contains "模拟"',
+      'i18n/main.js contains "测试"',
     ]);
     expect(releaseLeaks({ 'backend.js': 'require("./mock/embedded")', 'app.js': 'App({})' })).toEqual([]);
   });

@@ -7,7 +7,7 @@ import type { PaymentOrder } from '../contracts/payments';
 import { DAY_MS, systemClock } from '../core/dates';
 import { createEntropyPool, wxRandomBytes } from '../core/entropy';
 import { formatMoney } from '../core/money';
-import type { StandIns, TesterClock, WalletOutcome } from '../core/simulation';
+import type { StandIns, TesterClock, WalletOutcome } from '../core/stand-ins';
 import { hasStorageKey, readEncryptedStrict, readStorageSync, removeStorageSync, writeEncrypted, writeStorageSync, writeStorageStrict } from '../core/storage';
 import type { GovernmentHandler } from '../core/transport';
 import { chooseAction, confirm } from '../core/wx';
@@ -15,6 +15,8 @@ import { mockText } from './i18n';
 import { createGovernment, merchantKeyOf, type Government, type SetAside } from './index';
 import { createSecureRandom } from './random';
 import { createWeChatPay, type WeChatPay } from './wechat-pay';
+
+export { createEmbeddedTransport as transportTo } from './transport';
 
 /** The government's parts are stored under this prefix, one key each. */
 export const GOVERNMENT_STORAGE_PREFIX = 'embedded-government.state.';
@@ -189,6 +191,11 @@ export async function payOnSheet(weChatPay: WeChatPay, order: PaymentOrder): Pro
 export function createStandIns(clock: TesterClock, weChatPay: () => Promise<WeChatPay>): StandIns {
   return {
     clock,
+    words: () => ({
+      ...mockText.pick(['fault', 'faultHint', 'clock', 'clockHint', 'clockDay', 'clockWeek']),
+      clockValue: (date, daysAhead) => (daysAhead > 0 ? mockText.t('clockAhead', { date, days: daysAhead }) : mockText.t('clockValue', { date })),
+      clockMoved: (date) => mockText.t('clockMoved', { date }),
+    }),
     codeNote: (sent: SendSmsResponse) => (sent.devCode ? mockText.t('codeNote', { code: sent.devCode }) : ''),
     face: async () =>
       (await confirm({ title: mockText.t('faceTitle'), content: mockText.t('faceBody'), confirmText: mockText.t('confirm'), cancelText: mockText.t('cancel') }))

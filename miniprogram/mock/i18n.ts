@@ -12,6 +12,15 @@ const zh = {
   ok: '知道了',
   confirm: '继续',
   cancel: '取消',
+  clock: '政务日期（测试）',
+  clockHint: '仅测试环境：把政务系统的日期往后调，查看到期、冷静期等变化。只能往后调。',
+  clockValue: '{date}',
+  clockAhead: '{date}（已往后调 {days} 天）',
+  clockDay: '往后 1 天',
+  clockWeek: '往后 7 天',
+  clockMoved: '政务日期已调到 {date}',
+  fault: '模拟网络故障（测试）',
+  faultHint: '打开后所有请求返回“服务不可用”，用于检查错误提示与重试',
 };
 
 const en: typeof zh = {
@@ -25,6 +34,15 @@ const en: typeof zh = {
   ok: 'OK',
   confirm: 'Continue',
   cancel: 'Cancel',
+  clock: 'Government date (testing)',
+  clockHint: 'Test setups only: move the government\'s date forward to see due dates and cooling-off periods pass. It only moves forward.',
+  clockValue: '{date}',
+  clockAhead: '{date} ({days} days ahead)',
+  clockDay: '1 day on',
+  clockWeek: '7 days on',
+  clockMoved: 'Government date is now {date}',
+  fault: 'Simulate network failure (testing)',
+  faultHint: 'While on, every request answers "service unavailable", to check error messages and retry',
 };
 
 export const mockText = createTranslator({ 'zh-CN': zh, en });

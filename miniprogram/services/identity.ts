@@ -3,7 +3,7 @@ import type { DeleteMyDataResponse, Profile, SendSmsResponse, StartSessionRespon
 import { ServiceError } from '../core/errors';
 import { clearPersonalData, loadSession, saveSession, type SessionState } from '../core/session';
 import { normaliseIdNumber } from '../core/validation';
-import { standIns } from '../core/simulation';
+import { standIns } from '../core/stand-ins';
 import { isFaceVerificationSupported, login, startFaceVerification } from '../core/wx';
 import { api } from './api';
 import { hasUnconfirmedPayments, settleUnconfirmedPayments } from './payments';

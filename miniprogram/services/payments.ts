@@ -5,7 +5,7 @@ import { ServiceError, toWxApiError } from '../core/errors';
 import { currentSession } from '../core/session';
 import { readStorageSync, writeStorageSync } from '../core/storage';
 import { buildUrl } from '../core/gate';
-import { standIns, type WalletOutcome } from '../core/simulation';
+import { standIns, type WalletOutcome } from '../core/stand-ins';
 import { isDevTools, requestPayment } from '../core/wx';
 import { api } from './api';
 

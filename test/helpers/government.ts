@@ -5,10 +5,11 @@ import { createSecureRandom, defaultRandomBytes } from '../../miniprogram/mock/r
 import { NONCE_HEADER, NOTIFY_PATH, SIGNATURE_HEADER, TIMESTAMP_HEADER, createWeChatPay, noticeSignature, rfc3339Cst, type WeChatPay } from '../../miniprogram/mock/wechat-pay';
 import type { ApiRequest } from '../../miniprogram/contracts/http';
 import { fake } from './fake-wx';
-import { createEmbeddedTransport, type EmbeddedTransport } from '../../miniprogram/core/transport';
+import type { EmbeddedTransport } from '../../miniprogram/core/transport';
+import { createEmbeddedTransport } from '../../miniprogram/mock/transport';
 import { CAST, type CastMember } from '../../miniprogram/mock/seed';
 import { createStandIns } from '../../miniprogram/mock/embedded';
-import { installStandIns, type StandIns } from '../../miniprogram/core/simulation';
+import { installStandIns, type StandIns } from '../../miniprogram/core/stand-ins';
 import { DAY_MS } from '../../miniprogram/core/dates';
 
 /** 2026-11-22 10:00 CST */

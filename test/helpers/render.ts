@@ -97,7 +97,7 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
   const api = await import('../../miniprogram/services/api');
   // The transport must come from the fresh registry too, or its ServiceError is another class
   // than the page's and `instanceof` fails; the fault switch stays the test's `gov.transport`.
-  const { createEmbeddedTransport } = await import('../../miniprogram/core/transport');
+  const { createEmbeddedTransport } = await import('../../miniprogram/mock/transport');
   const fresh = createEmbeddedTransport(gov.government, { latencyMs: 0 });
   const faultAware: EmbeddedTransport = {
     get fault() {
@@ -112,7 +112,7 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
   // Reads still retry three times under a fault, just without real seconds of backoff.
   api.useTransport(faultAware, { retryBaseDelayMs: 1 });
   // The embedded government's stand-ins, as backend.ts installs them with it; none for a real government.
-  const simulation = await import('../../miniprogram/core/simulation');
+  const simulation = await import('../../miniprogram/core/stand-ins');
   simulation.installStandIns(options.realGovernment ? null : testStandIns(gov, (await import('../../miniprogram/mock/embedded')).createStandIns));
 
   const entry = parseUrl(`/${route}${Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : ''}`);

@@ -1,6 +1,6 @@
 // In DevTools against the embedded government, WeChat Pay cannot run; its stand-in sheet takes over.
 // Where no stand-in is installed (a real government, a release build) WeChat Pay always runs.
-import { installStandIns } from '../../miniprogram/core/simulation';
+import { installStandIns } from '../../miniprogram/core/stand-ins';
 import { saveSession } from '../../miniprogram/core/session';
 import { useTransport } from '../../miniprogram/services/api';
 import { bindVehicle, listNotices, noticeItems } from '../../miniprogram/services/fines';

@@ -6,7 +6,7 @@ import type { DeleteMyDataResponse } from '../../contracts/identity';
 import { formatCstDate } from '../../core/dates';
 import { errorMessage } from '../../core/messages';
 import { loadSession } from '../../core/session';
-import { standIns } from '../../core/simulation';
+import { standIns } from '../../core/stand-ins';
 import { confirm, hideLoading, navigateTo, setNavigationTitle, setTabText, showLoading, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
 import { networkFaultSwitch } from '../../services/api';
@@ -14,17 +14,25 @@ import { deleteMyData, signOut } from '../../services/identity';
 
 const KEYS = [
   'meGuest', 'meGuestHint', 'meVerifyAction', 'meRecords', 'meSettings', 'meLanguage', 'meSignOut',
-  'meNetworkFault', 'meNetworkFaultHint', 'meLargeText', 'meLargeTextHint', 'meDeleteData', 'meDeleteHint',
-  'meDeletedTitle', 'meClock', 'meClockHint', 'meClockDay', 'meClockWeek',
+  'meLargeText', 'meLargeTextHint', 'meDeleteData', 'meDeleteHint', 'meDeletedTitle',
 ] as const;
 
-/** The government's date as a tester moved it, or '' where testers cannot move it (a real government). */
-function clockText(): string {
-  const clock = standIns()?.clock;
-  if (!clock) return '';
-  const date = formatCstDate(clock.now());
-  const days = clock.daysAhead();
-  return days > 0 ? text.t('meClockAhead', { date, days }) : text.t('meClockValue', { date });
+/** The testers' switches and their words, or null where there are none (a real government, a release build). */
+interface TesterView { fault: string; faultHint: string; clock: string; clockHint: string; clockDay: string; clockWeek: string; clockValue: string }
+
+function testerView(): TesterView | null {
+  const standIn = standIns();
+  if (!standIn) return null;
+  const words = standIn.words();
+  return {
+    fault: words.fault,
+    faultHint: words.faultHint,
+    clock: words.clock,
+    clockHint: words.clockHint,
+    clockDay: words.clockDay,
+    clockWeek: words.clockWeek,
+    clockValue: words.clockValue(formatCstDate(standIn.clock.now()), standIn.clock.daysAhead()),
+  };
 }
 
 interface DeletedView { done: string; keptTitle: string; kept: string[] }
@@ -64,7 +72,7 @@ Component({
     large: false,
     deleteError: '',
     deleted: null as DeletedView | null,
-    clockText: '',
+    tester: null as TesterView | null,
   },
   methods: {
     onShow() {
@@ -86,9 +94,9 @@ Component({
         mobileMasked: profile?.mobileMasked ?? '',
         localeIndex: LOCALE_SETTINGS.indexOf(getLocaleSetting()),
         localeOptions: [text.t('meLanguageSystem'), text.t('meLanguageZh'), text.t('meLanguageEn')],
-        showFault: faults !== null,
+        showFault: faults !== null && standIns() !== null,
         faultOn: faults !== null && faults.fault !== 'none',
-        clockText: clockText(),
+        tester: testerView(),
         large: isLargeText(),
       });
     },
@@ -111,8 +119,8 @@ Component({
       const clock = standIns()?.clock;
       if (!clock) return;
       clock.moveForward(Number(e.currentTarget.dataset.days));
-      showToast(text.t('meClockMoved', { date: formatCstDate(clock.now()) }));
-      this.setData({ clockText: clockText() });
+      showToast(standIns()?.words().clockMoved(formatCstDate(clock.now())) ?? '');
+      this.setData({ 'tester.clockValue': testerView()?.clockValue ?? '' });
     },
     onFaultChange(e: WechatMiniprogram.SwitchChange) {
       networkFaultSwitch()?.setFault(e.detail.value ? 'unavailable' : 'none');

@@ -15,6 +15,18 @@ export interface TesterClock {
   moveForward(days: number): void;
 }
 
+/** What Me > Settings says about the testers' switches, in the current language. */
+export interface TesterWords {
+  fault: string;
+  faultHint: string;
+  clock: string;
+  clockHint: string;
+  clockDay: string;
+  clockWeek: string;
+  clockValue(date: string, daysAhead: number): string;
+  clockMoved(date: string): string;
+}
+
 export interface StandIns {
   /** What to tell the resident about a code just sent (a tester cannot receive it), or ''. */
   codeNote(sent: SendSmsResponse): string;
@@ -24,6 +36,8 @@ export interface StandIns {
   wallet(order: PaymentOrder): Promise<WalletOutcome>;
   /** Lets a tester see due dates, deadlines and cooling-off periods pass without waiting. */
   clock: TesterClock;
+  /** The words of the testers' switches (none of them ship in a release). */
+  words(): TesterWords;
 }
 
 let installed: StandIns | null = null;
