@@ -1,6 +1,6 @@
 // Identity agency: session bootstrap, SMS code, real-name verification, face step, who-am-I.
 import type { Profile, SendSmsResponse, StartSessionResponse, WhoAmIResponse } from '../contracts/identity';
-import { ageOn } from '../core/dates';
+import { DAY_MS, ageOn } from '../core/dates';
 import {
   checkIdNumber,
   checkMobile,
@@ -20,6 +20,10 @@ import { CAST } from './seed';
 import { addRecord, nextReference, own, type GovernmentState, type PersonRecord, type SessionRecord } from './store';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+/** Sessions nobody verified that are kept; starting one more drops the oldest of them. */
+export const MAX_ANONYMOUS_SESSIONS = 1000;
+/** Codes one session may have sent in a day. */
+export const SMS_PER_SESSION_PER_DAY = 5;
 export const SMS_TTL_MS = 5 * 60 * 1000;
 export const SMS_RESEND_MS = 60 * 1000;
 export const SMS_MAX_ATTEMPTS = 5;
@@ -65,6 +69,12 @@ function startSession(ctx: Context) {
   const reader = new BodyReader(ctx.body);
   reader.string('code', { max: 128 });
   reader.done();
+  // Sessions nobody verified are capped: past the cap the oldest goes (its app starts another when it
+  // next asks), so starting sessions in a loop cannot fill the government's storage.
+  const anonymous = Object.values(ctx.state.sessions).filter((other) => other.personId === null);
+  if (anonymous.length >= MAX_ANONYMOUS_SESSIONS) {
+    anonymous.sort((a, b) => a.createdAt - b.createdAt).slice(0, anonymous.length - MAX_ANONYMOUS_SESSIONS + 1).forEach((old) => delete ctx.state.sessions[old.token]);
+  }
   const token = `tk_${ctx.random.hex(32)}`;
   const session: SessionRecord = { token, personId: null, level: 'anonymous', createdAt: ctx.now, expiresAt: ctx.now + SESSION_TTL_MS };
   ctx.state.sessions[token] = session;
@@ -80,6 +90,12 @@ function sendSms(ctx: Context) {
     if (problem) reader.flag('mobile', problem);
   }
   reader.done();
+  const session = ctx.session;
+  const sent = session?.smsSent && ctx.now - session.smsSent.since < DAY_MS ? session.smsSent : { count: 0, since: ctx.now };
+  if (sent.count >= SMS_PER_SESSION_PER_DAY) {
+    const wait = Math.ceil((sent.since + DAY_MS - ctx.now) / 1000);
+    throw new HttpError(429, 'RATE_LIMITED', `This session has had ${SMS_PER_SESSION_PER_DAY} codes today; try again later`, undefined, wait);
+  }
   const previous = own(ctx.state.limits.sms, mobile);
   if (previous && ctx.now - previous.sentAt < SMS_RESEND_MS) {
     const wait = Math.ceil((SMS_RESEND_MS - (ctx.now - previous.sentAt)) / 1000);
@@ -87,6 +103,7 @@ function sendSms(ctx: Context) {
   }
   const code = ctx.random.digits(6);
   ctx.state.limits.sms[mobile] = { code, sentAt: ctx.now, expiresAt: ctx.now + SMS_TTL_MS, attempts: 0 };
+  if (session) session.smsSent = { count: sent.count + 1, since: sent.since };
   const answer: SendSmsResponse = { sentTo: maskMobile(mobile), expiresInSec: SMS_TTL_MS / 1000, resendAfterSec: SMS_RESEND_MS / 1000 };
   if (ctx.config.exposeSmsCode) answer.devCode = code;
   return ok(answer);

@@ -70,6 +70,7 @@ function compile(route: Route): CompiledRoute {
 const LEVEL_RANK: Record<IdentityLevel, number> = { anonymous: 0, verified: 1, face: 2 };
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 const AGENCY_PRUNE_EVERY_MS = 3600 * 1000;
+const SMS_KEEP_AFTER_EXPIRY_MS = 3600 * 1000;
 /** The largest request body taken (in UTF-16 code units of its JSON text); larger ones get 413 before any work. */
 export const MAX_BODY_CHARS = 64 * 1024;
 
@@ -234,8 +235,8 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       if (state.limits.bind[personId].since + 24 * 3600 * 1000 <= now) delete state.limits.bind[personId];
     });
     Object.keys(state.limits.sms).forEach((mobile) => {
-      // A code long expired locks nothing: a new one may be sent anyway.
-      if (state.limits.sms[mobile].expiresAt + IDEMPOTENCY_TTL_MS <= now) delete state.limits.sms[mobile];
+      // A code expired an hour ago locks nothing (a new one starts its own tries) and only takes up room.
+      if (state.limits.sms[mobile].expiresAt + SMS_KEEP_AFTER_EXPIRY_MS <= now) delete state.limits.sms[mobile];
     });
     // Agencies look through all they hold, so at most once an hour, not on every write.
     if (now - lastAgencyPrune >= AGENCY_PRUNE_EVERY_MS || now < lastAgencyPrune) {

@@ -25,6 +25,8 @@ export interface SessionRecord {
   level: IdentityLevel;
   createdAt: number;
   expiresAt: number;
+  /** Codes this session had sent within a day (a cap, so one session cannot fill the limits with numbers). */
+  smsSent?: TryCounter;
 }
 
 export interface SmsRecord { code: string; sentAt: number; expiresAt: number; attempts: number }

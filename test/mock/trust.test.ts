@@ -4,6 +4,7 @@ import { DAY_MS } from '../../miniprogram/core/dates';
 import { createGovernment, merchantKeyOf, type GovernmentStorage } from '../../miniprogram/mock/index';
 import { noticeSignature, rfc3339Cst } from '../../miniprogram/mock/wechat-pay';
 import { noticeWork } from '../../miniprogram/mock/fines';
+import { MAX_ANONYMOUS_SESSIONS, SMS_PER_SESSION_PER_DAY } from '../../miniprogram/mock/identity';
 import { createClock, createTestGovernment, memoryStorage, resident, verifiedToken } from '../helpers/government';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -183,6 +184,32 @@ describe('a write cut off half way', () => {
       expect([cut, orderPaid]).toEqual([cut, noticePaid]);
       expect(restarted.setAside().map((entry) => entry.part)).toEqual(['interrupted write']);
     }
+  });
+});
+
+describe('one caller cannot fill the government\'s storage', () => {
+  it('keeps at most 1,000 unverified sessions, and sends one session at most 5 codes a day', async () => {
+    const gov = createTestGovernment();
+    const verified = await verifiedToken(gov.government, 'r02');
+    const start = async (): Promise<string> => ((await gov.government.handle({ method: 'POST', path: '/identity/session', body: json({ code: 'c' }) })).body as { token: string }).token;
+    const first = await start();
+    for (let i = 0; i < MAX_ANONYMOUS_SESSIONS; i += 1) await start();
+    const sessions = Object.values(gov.government.inspect().sessions);
+    expect(sessions.filter((session) => session.personId === null)).toHaveLength(MAX_ANONYMOUS_SESSIONS);
+    expect(gov.government.inspect().sessions[first]).toBeUndefined();
+    expect(gov.government.inspect().sessions[verified]).toBeDefined();
+
+    const token = await start();
+    for (let i = 0; i < SMS_PER_SESSION_PER_DAY; i += 1) {
+      const sent = await gov.government.handle({ method: 'POST', path: '/identity/sms', headers: auth(token), body: json({ mobile: `1390000${String(i).padStart(4, '0')}` }) });
+      expect(sent.status).toBe(200);
+    }
+    const more = await gov.government.handle({ method: 'POST', path: '/identity/sms', headers: auth(token), body: json({ mobile: '13900009999' }) });
+    expect([more.status, (more.body as { error: { code: string } }).error.code]).toEqual([429, 'RATE_LIMITED']);
+    gov.clock.advance(DAY_MS);
+    expect((await gov.government.handle({ method: 'POST', path: '/identity/sms', headers: auth(token), body: json({ mobile: '13900009999' }) })).status).toBe(200);
+    // Codes that expired an hour ago are gone from storage.
+    expect(Object.keys(gov.government.inspect().limits.sms)).toEqual(['13900009999']);
   });
 });
 
