@@ -440,6 +440,7 @@ async function probe(running: Running, input: Input, tally: Tally): Promise<void
   const key = endpointKey(input.endpoint);
   const before = stateWithoutLimits(running.government);
   const storedBefore = storedWithoutLimits(running.stored);
+  const limitsBefore = counters(running.government);
   let answer: ApiResponse;
   try {
     answer = await running.government.handle(input.request);
@@ -471,7 +472,19 @@ async function probe(running: Running, input: Input, tally: Tally): Promise<void
     if (after !== before) throw fail(`a refusal changed the state (beyond limits): ${differences(before, after)}`);
     const storedAfter = storedWithoutLimits(running.stored);
     if (storedAfter !== storedBefore) throw fail(`a refusal changed what is stored (beyond limits): ${differences(storedBefore, storedAfter)}`);
+    // The limits may only count up: a refusal that lowered or dropped a counter would reset a lock.
+    const limitsAfter = counters(running.government);
+    const lowered = [...limitsBefore].filter(([name, count]) => (limitsAfter.get(name) ?? -1) < count).map(([name]) => name);
+    if (lowered.length > 0) throw fail(`a refusal lowered limit counters: ${lowered.join(', ')}`);
+    const moved = [...limitsAfter].filter(([name, count]) => count !== (limitsBefore.get(name) ?? 0));
+    if (moved.length > 1) throw fail(`a refusal moved more than one counter: ${moved.map(([name]) => name).join(', ')}`);
   }
+}
+
+/** Every limit counter by name: wrong tries of each SMS code, failed binds of each person. */
+function counters(government: Government): Map<string, number> {
+  const { sms, bind } = government.inspect().limits;
+  return new Map([...Object.entries(sms).map(([mobile, record]): [string, number] => [`sms.${mobile}`, record.attempts]), ...Object.entries(bind).map(([person, tries]): [string, number] => [`bind.${person}`, tries.count])]);
 }
 
 describe('fuzzing every endpoint', () => {

@@ -5,7 +5,7 @@ import { createGovernment, merchantKeyOf, type GovernmentStorage } from '../../m
 import { noticeSignature, rfc3339Cst } from '../../miniprogram/mock/wechat-pay';
 import { noticeWork } from '../../miniprogram/mock/fines';
 import { MAX_ANONYMOUS_SESSIONS, SMS_PER_SESSION_PER_DAY } from '../../miniprogram/mock/identity';
-import { createClock, createTestGovernment, memoryStorage, resident, verifiedToken } from '../helpers/government';
+import { createClock, createTestGovernment, memoryStorage, resident, verifiedToken, type TestGovernment } from '../helpers/government';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const json = (body: unknown): string => JSON.stringify(body);
@@ -85,22 +85,50 @@ describe('limits hold across restarts and spellings', () => {
 });
 
 describe('a refused request changes nothing', () => {
-  const bad: [string, (token: string) => ApiRequest][] = [
-    ['an unknown vehicle', (t) => ({ method: 'POST', path: '/fines/vehicles', headers: auth(t), body: json({ plate: '粤B99999', plateType: 'small', vinLast6: '123456' }) })],
-    ['an order with a wrong total', (t) => ({ method: 'POST', path: '/payments/orders', headers: auth(t), body: json({ items: [{ agency: 'police', itemId: 'x' }], totalFen: 1 }) })],
-    ['unbinding a vehicle not mine', (t) => ({ method: 'DELETE', path: '/fines/vehicles/v123', headers: auth(t) })],
-    ['a payment notice not signed by WeChat Pay', (t) => ({ method: 'POST', path: '/payments/notify', headers: auth(t), body: '{"resource":{}}' })],
-    ['a body that is not JSON', (t) => ({ method: 'POST', path: '/payments/orders', headers: auth(t), body: '{' })],
+  type Limits = ReturnType<TestGovernment['government']['inspect']>['limits'];
+  /** A refusal to try, made after its setup, and the limits as they must be after it (unchanged unless said). */
+  interface Refusal { make(gov: TestGovernment, token: string): Promise<ApiRequest>; limitsAfter?(before: Limits, gov: TestGovernment): Limits }
+  const li = resident('r02');
+  const orderAndExpire = async (gov: TestGovernment, token: string): Promise<ApiRequest> => {
+    const car = (await gov.government.handle({ method: 'POST', path: '/fines/vehicles', headers: auth(token), body: json({ plate: '粤B12345', plateType: 'small', vinLast6: '183745' }) })).body as { id: string };
+    const notices = (await gov.government.handle({ method: 'GET', path: `/fines/vehicles/${car.id}/notices`, headers: auth(token) })).body as { items: { id: string; status: string; dueFen: number }[] };
+    const unpaid = notices.items.filter((n) => n.status === 'unpaid')[0];
+    await gov.government.handle({ method: 'POST', path: '/payments/orders', headers: auth(token), body: json({ items: [{ agency: 'police', itemId: unpaid.id }], totalFen: unpaid.dueFen }) });
+    gov.clock.advance(31 * 60 * 1000);
+    // The issue's example: a wrong total for the expired order's items must not reopen it.
+    return { method: 'POST', path: '/payments/orders', headers: auth(token), body: json({ items: [{ agency: 'police', itemId: unpaid.id }], totalFen: 1 }) };
+  };
+  const bad: [string, Refusal][] = [
+    ['an unknown vehicle', { make: async (_g, t) => ({ method: 'POST', path: '/fines/vehicles', headers: auth(t), body: json({ plate: '粤B99999', plateType: 'small', vinLast6: '123456' }) }), limitsAfter: (l, g) => ({ ...l, bind: { 'p-r02': { count: 1, since: g.clock.now() } } }) }],
+    ['someone else\'s vehicle', { make: async (_g, t) => ({ method: 'POST', path: '/fines/vehicles', headers: auth(t), body: json({ plate: '粤E12345', plateType: 'large', vinLast6: '512345' }) }), limitsAfter: (l, g) => ({ ...l, bind: { 'p-r02': { count: 1, since: g.clock.now() } } }) }],
+    ['an order with a wrong total', { make: async (_g, t) => ({ method: 'POST', path: '/payments/orders', headers: auth(t), body: json({ items: [{ agency: 'police', itemId: 'x' }], totalFen: 1 }) }) }],
+    ['a wrong total for an expired order\'s items', { make: orderAndExpire }],
+    ['unbinding a vehicle not mine', { make: async (_g, t) => ({ method: 'DELETE', path: '/fines/vehicles/v123', headers: auth(t) }) }],
+    ['a payment notice not signed by WeChat Pay', { make: async (_g, t) => ({ method: 'POST', path: '/payments/notify', headers: auth(t), body: '{"resource":{}}' }) }],
+    ['a body that is not JSON', { make: async (_g, t) => ({ method: 'POST', path: '/payments/orders', headers: auth(t), body: '{' }) }],
+    [
+      'a wrong SMS code',
+      {
+        make: async (gov, t) => {
+          const sent = (await gov.government.handle({ method: 'POST', path: '/identity/sms', headers: auth(t), body: json({ mobile: '13900000011' }) })).body as { devCode: string };
+          return { method: 'POST', path: '/identity/verify', headers: auth(t), body: json({ name: li.name, idNumber: li.idNumber, mobile: '13900000011', smsCode: sent.devCode === '000000' ? '111111' : '000000' }) };
+        },
+        limitsAfter: (l) => ({ ...l, sms: { ...l.sms, '13900000011': { ...l.sms['13900000011'], attempts: 1 } } }),
+      },
+    ],
   ];
-  it.each(bad)('%s: the state is as it was, only the limit counters may move', async (_name, make) => {
+  it.each(bad)('%s: the state is as it was, and exactly the expected limit counter moved', async (_name, refusal) => {
     const gov = createTestGovernment();
     const token = await verifiedToken(gov.government, 'r02');
+    const req = await refusal.make(gov, token);
     const before = stateWithoutLimits(gov);
+    const limitsBefore = JSON.parse(JSON.stringify(gov.government.inspect().limits)) as Limits;
     const storedBefore = new Map(gov.stored);
-    const res = await gov.government.handle(make(token));
+    const res = await gov.government.handle(req);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(stateWithoutLimits(gov)).toBe(before);
+    expect(JSON.parse(JSON.stringify(gov.government.inspect().limits))).toEqual(refusal.limitsAfter ? refusal.limitsAfter(limitsBefore, gov) : limitsBefore);
     [...storedBefore.keys()].filter((key) => !key.endsWith('.limits')).forEach((key) => expect(gov.stored.get(key)).toBe(storedBefore.get(key)));
   });
 
