@@ -71,6 +71,8 @@ const LEVEL_RANK: Record<IdentityLevel, number> = { anonymous: 0, verified: 1, f
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 const AGENCY_PRUNE_EVERY_MS = 3600 * 1000;
 const SMS_KEEP_AFTER_EXPIRY_MS = 3600 * 1000;
+/** Saved answers kept per session (the latest); a replay of an older one is served afresh. */
+export const ANSWERS_PER_SESSION = 50;
 /** The largest request body taken (in UTF-16 code units of its JSON text); larger ones get 413 before any work. */
 export const MAX_BODY_CHARS = 64 * 1024;
 
@@ -213,6 +215,11 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
       const saved: IdempotentAnswer = { fingerprint, status: answer.status, body: answer.body, at: now };
       if (session?.personId) saved.owner = session.personId;
       if (token !== undefined) saved.session = deps.hash(`session|${token}`);
+      // A session keeps its latest answers only, so one caller's retries cannot fill the key everybody's share.
+      const mine = Object.keys(state.idempotency).filter((other) => state.idempotency[other].session === saved.session);
+      if (saved.session !== undefined && mine.length >= ANSWERS_PER_SESSION) {
+        mine.sort((x, y) => state.idempotency[x].at - state.idempotency[y].at).slice(0, mine.length - ANSWERS_PER_SESSION + 1).forEach((old) => delete state.idempotency[old]);
+      }
       state.idempotency[slot] = saved;
     }
     return answer;

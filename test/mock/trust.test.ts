@@ -5,6 +5,7 @@ import { createGovernment, merchantKeyOf, type GovernmentStorage } from '../../m
 import { noticeSignature, rfc3339Cst } from '../../miniprogram/mock/wechat-pay';
 import { noticeWork } from '../../miniprogram/mock/fines';
 import { MAX_ANONYMOUS_SESSIONS, SMS_PER_SESSION_PER_DAY } from '../../miniprogram/mock/identity';
+import { ANSWERS_PER_SESSION } from '../../miniprogram/mock/router';
 import { createClock, createTestGovernment, memoryStorage, resident, verifiedToken, type TestGovernment } from '../helpers/government';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -238,6 +239,27 @@ describe('one caller cannot fill the government\'s storage', () => {
     expect((await gov.government.handle({ method: 'POST', path: '/identity/sms', headers: auth(token), body: json({ mobile: '13900009999' }) })).status).toBe(200);
     // Codes that expired an hour ago are gone from storage.
     expect(Object.keys(gov.government.inspect().limits.sms)).toEqual(['13900009999']);
+  });
+});
+
+describe('saved answers of one session', () => {
+  it('keeps only its latest answers, so retries with ever new keys cannot fill the saved answers', async () => {
+    const gov = createTestGovernment();
+    const token = await verifiedToken(gov.government, 'r02');
+    const car = (await gov.government.handle({ method: 'POST', path: '/fines/vehicles', headers: auth(token), body: json({ plate: '粤B12345', plateType: 'small', vinLast6: '183745' }) })).body as { id: string };
+    const notices = (await gov.government.handle({ method: 'GET', path: `/fines/vehicles/${car.id}/notices`, headers: auth(token) })).body as { items: { id: string; status: string; dueFen: number }[] };
+    const unpaid = notices.items.filter((n) => n.status === 'unpaid')[0];
+    // The same order asked for again and again, each time under a new key: each answer (the same order) is saved.
+    const order = (key: string) => gov.government.handle({ method: 'POST', path: '/payments/orders', headers: { ...auth(token), 'idempotency-key': key }, body: json({ items: [{ agency: 'police', itemId: unpaid.id }], totalFen: unpaid.dueFen }) });
+    for (let i = 0; i < ANSWERS_PER_SESSION + 20; i += 1) {
+      expect((await order(`k${i}`)).status).toBeLessThan(300);
+      gov.clock.advance(1000);
+    }
+    expect(Object.keys(gov.government.inspect().idempotency)).toHaveLength(ANSWERS_PER_SESSION);
+    // The latest still replays exactly.
+    const replay = await order(`k${ANSWERS_PER_SESSION + 19}`);
+    expect(replay.status).toBe(200);
+    expect(Object.keys(gov.government.inspect().idempotency)).toHaveLength(ANSWERS_PER_SESSION);
   });
 });
 
