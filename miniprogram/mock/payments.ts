@@ -51,9 +51,44 @@ type OrderRecord = Omit<PaymentOrder, 'payParams' | 'readAt' | 'holdsUntil' | 'r
   payParams: (Omit<WxPayParams, 'timeExpire'> & { timeExpire?: string }) | null;
 };
 
-interface PaymentsState { orders: Record<string, OrderRecord> }
+/**
+ * Orders are kept per payer (`payments.<personId>`, one stored key each, so no key grows with
+ * everybody's payments); the `payments` entry only says whose each order is, for WeChat Pay's
+ * notification, which names the order alone. `orders` there is the one table of earlier versions.
+ */
+interface PaymentsIndex { owners: Record<string, string>; orders?: Record<string, OrderRecord> }
+interface PayerOrders { orders: Record<string, OrderRecord> }
 
-const paymentsState = (state: GovernmentState): PaymentsState => agencyState(state, 'payments', () => ({ orders: dict<OrderRecord>() }));
+const PAYER_PREFIX = 'payments.';
+const payerEntry = (personId: string): string => `${PAYER_PREFIX}${personId}`;
+
+/** The index, with orders of the one table of earlier versions moved to their payers first. */
+function paymentsIndex(state: GovernmentState): PaymentsIndex {
+  const index = agencyState<PaymentsIndex>(state, 'payments', () => ({ owners: dict<string>() }));
+  if (!index.owners) index.owners = dict<string>();
+  if (index.orders) {
+    Object.values(index.orders).forEach((order) => {
+      ordersOf(state, order.personId)[order.id] = order;
+      index.owners[order.id] = order.personId;
+    });
+    delete index.orders;
+  }
+  return index;
+}
+
+/** One payer's orders (marked changed: call it only where they may change or a request writes anyway). */
+const ordersOf = (state: GovernmentState, personId: string): Record<string, OrderRecord> =>
+  agencyState<PayerOrders>(state, payerEntry(personId), () => ({ orders: dict<OrderRecord>() })).orders;
+
+/** One payer's orders to read, never marked and never moved (a read changes nothing), with any still in the one table of earlier versions. */
+function peekOrdersOf(state: GovernmentState, personId: string): OrderRecord[] {
+  const mine = Object.values(peekAgency<PayerOrders>(state, payerEntry(personId))?.orders ?? {});
+  const legacy = Object.values(peekAgency<PaymentsIndex>(state, 'payments')?.orders ?? {}).filter((order) => order.personId === personId);
+  return [...mine, ...legacy];
+}
+
+/** Every payer's entry name. */
+const payerEntries = (state: GovernmentState): string[] => Object.keys(state.agencies).filter((name) => name.startsWith(PAYER_PREFIX));
 
 /** Pending and still payable at `now`: WeChat Pay would refuse the prepay id after `expiresAt`. */
 const isOpen = (order: OrderRecord, now: number): boolean => order.status === 'pending' && now <= order.expiresAt;
@@ -113,9 +148,9 @@ function readItems(reader: BodyReader, body: unknown, agencies: string[]): PayIt
   return items;
 }
 
+/** One of the caller's orders, to read. */
 function ownOrder(ctx: VerifiedContext, orderId: string): OrderRecord {
-  const orders = paymentsState(ctx.state).orders;
-  const order = own(orders, orderId);
+  const order = peekOrdersOf(ctx.state, ctx.person.id).find((mine) => mine.id === orderId);
   // Someone else's order answers exactly like one that does not exist.
   if (!order || order.personId !== ctx.person.id) throw notFound('No such order among yours');
   return order;
@@ -127,14 +162,22 @@ const isCharged = (order: OrderRecord): boolean => order.status === 'paid' || or
 
 /** Drops orders nobody can pay or confirm any more; charged ones stay (accounting records). Marks the agency changed only when it drops one. */
 export function prunePayments(state: GovernmentState, now: number): void {
-  const kept = peekAgency<PaymentsState>(state, 'payments');
-  if (!kept) return;
   // A withdrawn order goes as soon as no payment made in time can be reported for it any more.
   const keepFor = (order: OrderRecord): number => (order.closedReason === 'withdrawn' ? CONFIRM_WINDOW_MS : UNPAID_ORDER_KEEP_MS);
-  const stale = Object.keys(kept.orders).filter((id) => !isCharged(kept.orders[id]) && kept.orders[id].expiresAt + keepFor(kept.orders[id]) <= now);
-  if (stale.length === 0) return;
-  const orders = paymentsState(state).orders;
-  stale.forEach((id) => delete orders[id]);
+  payerEntries(state).forEach((entry) => {
+    const kept = peekAgency<PayerOrders>(state, entry);
+    if (!kept) return;
+    const stale = Object.keys(kept.orders).filter((id) => !isCharged(kept.orders[id]) && kept.orders[id].expiresAt + keepFor(kept.orders[id]) <= now);
+    if (stale.length === 0) return;
+    const personId = entry.slice(PAYER_PREFIX.length);
+    const orders = ordersOf(state, personId);
+    const owners = paymentsIndex(state).owners;
+    stale.forEach((id) => {
+      delete orders[id];
+      delete owners[id];
+    });
+    if (Object.keys(orders).length === 0) delete state.agencies[entry];
+  });
 }
 
 /**
@@ -143,7 +186,8 @@ export function prunePayments(state: GovernmentState, now: number): void {
  * orders are accounting records and stay, shown to nobody.
  */
 export const forgetPayments: Forget = (state, personId, now) => {
-  const orders = paymentsState(state).orders;
+  const owners = paymentsIndex(state).owners;
+  const orders = ordersOf(state, personId);
   let deleted = 0;
   let charged = 0;
   let keptUntil = 0;
@@ -160,9 +204,11 @@ export const forgetPayments: Forget = (state, personId, now) => {
       deleted += 1;
     } else {
       delete orders[id];
+      delete owners[id];
       deleted += 1;
     }
   });
+  if (Object.keys(orders).length === 0) delete state.agencies[payerEntry(personId)];
   return { deleted: { orders: deleted }, kept: [{ kind: 'payments', count: charged, until: charged > 0 ? keptUntil : null }] };
 };
 
@@ -208,7 +254,8 @@ export function paymentRoutes(sources: Record<string, PayableSource>, merchant: 
       if (quote.state === 'not-payable') throw conflict('NOT_PAYABLE', `Item ${itemId} cannot be paid online`);
       return { agency, itemId, kind: quote.kind, amountFen: quote.amountFen, detail: quote.detail };
     });
-    const orders = paymentsState(ctx.state).orders;
+    const index = paymentsIndex(ctx.state);
+    const orders = ordersOf(ctx.state, ctx.person.id);
     const keys = new Set(lines.map(itemKey));
     const actual = lines.reduce((sum, line) => sum + line.amountFen, 0);
     // An order not settled yet may already have been paid in WeChat Pay (its confirmation lost, even after
@@ -252,6 +299,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>, merchant: 
       payParams: payParamsFor(merchant.key, { orderId: id, amountFen: totalFen, expiresAt: ctx.now + ORDER_TTL_MS }, ctx.now, ctx.random.hex(16)),
     };
     orders[id] = order;
+    index.owners[id] = ctx.person.id;
     return created(view(order, ctx.now));
   }
 
@@ -309,7 +357,8 @@ export function paymentRoutes(sources: Record<string, PayableSource>, merchant: 
     if (Math.abs(ctx.now - Number(timestamp) * 1000) > NOTICE_MAX_AGE_MS) throw new HttpError(401, 'SIGNATURE_EXPIRED', 'The notification was signed too long ago (a replay?)');
     const notice = readNotice(ctx.body);
     if (!notice) throw new HttpError(400, 'BAD_NOTICE', 'The notification lacks its payment resource');
-    const order = own(paymentsState(ctx.state).orders, notice.out_trade_no);
+    const owner = own(paymentsIndex(ctx.state).owners, notice.out_trade_no);
+    const order = owner === undefined ? undefined : own(ordersOf(ctx.state, owner), notice.out_trade_no);
     if (!order) throw notFound('No such order');
     const answer: NotifyAnswer = { code: 'SUCCESS' };
     if (order.transactionId === notice.transaction_id) return ok(answer);
@@ -334,8 +383,8 @@ export function paymentRoutes(sources: Record<string, PayableSource>, merchant: 
 
   function openOrders(ctx: VerifiedContext) {
     const answer: OpenOrdersResponse = {
-      items: Object.values(paymentsState(ctx.state).orders)
-        .filter((order) => order.personId === ctx.person.id && holds(order, ctx.now))
+      items: peekOrdersOf(ctx.state, ctx.person.id)
+        .filter((order) => holds(order, ctx.now))
         .map((order) => view(order, ctx.now)),
     };
     return ok(answer);

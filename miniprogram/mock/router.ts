@@ -130,7 +130,7 @@ export interface RouterDeps {
   /** Keeps the limits only (after a refusal, which may have counted a try). */
   commitLimits: () => void;
   /** Puts the state back to what is kept, except the parts named. */
-  rollback: (keep?: readonly 'limits'[]) => void;
+  rollback: (keep?: readonly 'limits'[], afterRead?: boolean) => void;
   hash: (text: string) => string;
   /** Each agency's own pruning (orders nobody can pay or confirm any more), run with the shell's. */
   prune?: ((state: GovernmentState, now: number) => void)[];
@@ -266,7 +266,7 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     }
     // A read keeps nothing, not even what it made in memory (an agency's empty state on first use); it never lowers a limit.
     if (req.method === 'GET') {
-      deps.rollback(['limits']);
+      deps.rollback(['limits'], true);
       return answer;
     }
     prune(deps.state(), deps.now());

@@ -171,3 +171,13 @@ export function expectNoIdNumbers(text: string | undefined, extra: string[] = []
     expect(text ?? '').not.toContain(id.toLowerCase());
   });
 }
+
+/** Every order the government keeps, of every payer (they are stored per payer), by id. */
+export function storedOrders(government: Government): Record<string, PaymentOrder & { personId: string; lines: PaymentOrder['lines'] }> {
+  const out: Record<string, PaymentOrder & { personId: string }> = {};
+  const { agencies } = government.inspect();
+  Object.keys(agencies)
+    .filter((name) => name.startsWith('payments.'))
+    .forEach((name) => Object.assign(out, (agencies[name] as { orders: Record<string, PaymentOrder & { personId: string }> }).orders));
+  return out;
+}

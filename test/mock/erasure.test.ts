@@ -2,12 +2,12 @@
 import { DAY_MS } from '../../miniprogram/core/dates';
 import type { PaymentOrder } from '../../miniprogram/contracts/payments';
 import { UNPAID_ORDER_KEEP_MS } from '../../miniprogram/mock/payments';
-import { createTestGovernment, payOrder, verifiedToken, type TestGovernment } from '../helpers/government';
+import { createTestGovernment, payOrder, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
 import { bindAs, noticesOf, orderFor } from '../packages/fines/helpers';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const orders = (gov: TestGovernment): PaymentOrder[] =>
-  Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, PaymentOrder> } | undefined)?.orders ?? {});
+  Object.values(storedOrders(gov.government));
 const erase = (gov: TestGovernment, headers: Record<string, string>) => gov.government.handle({ method: 'DELETE', path: '/identity/me', headers });
 
 describe('deleting one\'s data', () => {

@@ -2,7 +2,7 @@ import type { FineNotice, NoticesResponse, VehicleSummary } from '../../miniprog
 import { CONFIRM_WINDOW_MS, type PaymentOrder } from '../../miniprogram/contracts/payments';
 import type { RecordsResponse } from '../../miniprogram/contracts/records';
 import { ORDER_TTL_MS } from '../../miniprogram/mock/payments';
-import { createClock, createTestGovernment, paymentNotice, payOrder, verifiedToken, type TestGovernment } from '../helpers/government';
+import { createClock, createTestGovernment, paymentNotice, payOrder, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
 
 type Answer<T> = { status: number; body: T & { error?: { code: string; fields?: Record<string, string> } } };
 
@@ -16,8 +16,7 @@ function caller(gov: TestGovernment, token: string) {
 }
 
 const paidOrders = (gov: TestGovernment) => {
-  const payments = gov.government.inspect().agencies.payments as { orders: Record<string, PaymentOrder> } | undefined;
-  return Object.values(payments?.orders ?? {}).filter((order) => order.status === 'paid');
+  return Object.values(storedOrders(gov.government)).filter((order) => order.status === 'paid');
 };
 
 describe('payments', () => {
@@ -93,8 +92,7 @@ describe('payments', () => {
     const a = await li.post<PaymentOrder>('/payments/orders', body, 'key-1');
     const b = await li.post<PaymentOrder>('/payments/orders', body, 'key-1');
     expect(b.body.id).toBe(a.body.id);
-    const payments = gov.government.inspect().agencies.payments as { orders: Record<string, PaymentOrder> };
-    expect(Object.keys(payments.orders)).toHaveLength(1);
+    expect(Object.keys(storedOrders(gov.government))).toHaveLength(1);
   });
 
   it('answers a second request for the same notices with the open order, and refuses an overlapping one, so one payment cannot be lost to another', async () => {
@@ -122,7 +120,7 @@ describe('payments', () => {
   it('settles an order replaced before this fix (superseded) when its notices are still unpaid', async () => {
     const older = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     // State as the old rule left it: closed as superseded although WeChat Pay may have charged it.
-    const stored = (gov.government.inspect().agencies.payments as { orders: Record<string, { status: string; closedReason: string | null }> }).orders[older.body.id];
+    const stored = storedOrders(gov.government)[older.body.id];
     gov.government.amend(() => Object.assign(stored, { status: 'closed', closedReason: 'superseded' }));
     await payOrder(gov, older.body);
     const paid = await li.get<PaymentOrder>(`/payments/orders/${older.body.id}`);
@@ -175,7 +173,7 @@ describe('payments', () => {
     const second = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     const third = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[1])], totalFen: unpaid[1].dueFen });
     await payOrder(gov, second.body);
-    const orders = () => (gov.government.inspect().agencies.payments as { orders: Record<string, { status: string; closedReason: string | null; lines: unknown[] }> }).orders;
+    const orders = () => storedOrders(gov.government);
     gov.government.amend(() => {
       orders()[third.body.id].lines.push(...orders()[second.body.id].lines);
     });
@@ -261,5 +259,24 @@ describe('payments', () => {
     const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
     expect(order.body.payParams?.timeExpire).toBe('2026-11-22T10:30:00+08:00');
     expect(Date.parse(order.body.payParams?.timeExpire ?? '')).toBe(order.body.expiresAt);
+  });
+
+  it('keeps orders per payer, and reads and moves orders stored in the one table of earlier versions', async () => {
+    const order = await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[0])], totalFen: unpaid[0].dueFen });
+    expect(JSON.parse(gov.stored.get('g1.agencies.payments.p-r02') ?? '{}')).toMatchObject({ orders: { [order.body.id]: { status: 'pending' } } });
+    // As an earlier version stored it: every order in one table under the payments agency.
+    gov.government.amend((state) => {
+      const legacy = storedOrders(gov.government);
+      state.agencies.payments = { orders: legacy };
+      delete state.agencies['payments.p-r02'];
+    });
+    expect((await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`)).body.status).toBe('pending');
+    expect((await li.get<{ items: PaymentOrder[] }>('/payments/orders')).body.items.map((o) => o.id)).toEqual([order.body.id]);
+    // The next write moves them to their payer; the notification still finds the order.
+    await li.post<PaymentOrder>('/payments/orders', { items: [fine(unpaid[1])], totalFen: unpaid[1].dueFen });
+    expect(Object.keys(storedOrders(gov.government))).toHaveLength(2);
+    expect(gov.government.inspect().agencies.payments).toEqual({ owners: expect.objectContaining({ [order.body.id]: 'p-r02' }) });
+    await payOrder(gov, order.body);
+    expect((await li.get<PaymentOrder>(`/payments/orders/${order.body.id}`)).body.status).toBe('paid');
   });
 });

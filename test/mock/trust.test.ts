@@ -6,7 +6,7 @@ import { noticeSignature, rfc3339Cst } from '../../miniprogram/mock/wechat-pay';
 import { noticeWork } from '../../miniprogram/mock/fines';
 import { MAX_ANONYMOUS_SESSIONS, SMS_PER_SESSION_PER_DAY } from '../../miniprogram/mock/identity';
 import { ANSWERS_PER_SESSION } from '../../miniprogram/mock/router';
-import { createClock, createTestGovernment, memoryStorage, resident, verifiedToken, type TestGovernment } from '../helpers/government';
+import { createClock, createTestGovernment, memoryStorage, resident, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const json = (body: unknown): string => JSON.stringify(body);
@@ -206,8 +206,7 @@ describe('a write cut off half way', () => {
       await government.handle({ method: 'POST', path: '/payments/notify', headers: { 'wechatpay-timestamp': ts, 'wechatpay-nonce': 'n', 'wechatpay-signature': noticeSignature(merchantKeyOf('s'), ts, 'n', body) }, body });
 
       const restarted = createGovernment({ clock, storage: memoryStorage(stored), secret: 's', config: { exposeSmsCode: true } });
-      const payments = restarted.inspect().agencies.payments as { orders: Record<string, { status: string }> } | undefined;
-      const orderPaid = payments?.orders[order.id]?.status === 'paid';
+      const orderPaid = storedOrders(restarted)[order.id]?.status === 'paid';
       const noticePaid = (restarted.inspect().agencies.police as { changes: Record<string, unknown> } | undefined)?.changes[unpaid.id] !== undefined;
       // Either the whole write is there, or none of it is trusted: never one half.
       expect([cut, orderPaid]).toEqual([cut, noticePaid]);

@@ -3,13 +3,13 @@
 // visit starts at consent again. Nothing is deleted when the network fails or a payment is unconfirmed.
 import type { PaymentOrder } from '../../miniprogram/contracts/payments';
 import { fake } from '../helpers/fake-wx';
-import { createTestGovernment, payOrder, verifiedToken, type TestGovernment } from '../helpers/government';
+import { createTestGovernment, payOrder, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
 import { expectWithinBudgets, renderPage } from '../helpers/render';
 import { signInAs } from '../helpers/session';
 import { bindAs, noticesOf, orderFor } from '../packages/fines/helpers';
 
 const orders = (gov: TestGovernment): PaymentOrder[] =>
-  Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, PaymentOrder> } | undefined)?.orders ?? {});
+  Object.values(storedOrders(gov.government));
 const personOf = (gov: TestGovernment, token: string): string => gov.government.inspect().sessions[token].personId ?? '';
 
 /** r02 with a bound car, one fine paid, an order left open, and a second signed-in device. */

@@ -10,7 +10,7 @@ import { bindVehicle, listNotices, noticeItems } from '../../miniprogram/service
 import { confirmOrder, createOrder, getOrder, payWithWeChat, settleInBackground, settleUnconfirmedPayments, startPayment, unconfirmedPayment } from '../../miniprogram/services/payments';
 import { ORDER_TTL_MS } from '../../miniprogram/mock/payments';
 import { fake } from '../helpers/fake-wx';
-import { createTestGovernment, verifiedToken, type TestGovernment } from '../helpers/government';
+import { createTestGovernment, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
 import { paidOrders } from '../packages/fines/helpers';
 
 /** Delivers requests, but loses the answers of the next `n` matching ones after the government acted, or drops the requests themselves. */
@@ -50,7 +50,7 @@ async function setUp() {
 }
 
 const orderCount = (gov: TestGovernment): number =>
-  Object.keys((gov.government.inspect().agencies.payments as { orders: object } | undefined)?.orders ?? {}).length;
+  Object.keys(storedOrders(gov.government)).length;
 
 /** The app's status query for one order. */
 const ORDER_READ = /^\/payments\/orders\/po[0-9a-f]+$/;

@@ -1,7 +1,7 @@
 // Puts government-side facts in place for fines page tests: a bound vehicle, a paid order.
 import type { NoticesResponse, VehicleSummary } from '../../../miniprogram/contracts/fines';
 import type { PaymentOrder } from '../../../miniprogram/contracts/payments';
-import { payOrder, type TestGovernment } from '../../helpers/government';
+import { payOrder, type TestGovernment, storedOrders } from '../../helpers/government';
 
 const VINS: Record<string, [string, string]> = {
   '粤B12345': ['small', '183745'],
@@ -32,8 +32,7 @@ export async function orderFor(gov: TestGovernment, token: string, noticeIds: st
 }
 
 export function paidOrders(gov: TestGovernment): PaymentOrder[] {
-  const payments = gov.government.inspect().agencies.payments as { orders: Record<string, PaymentOrder> } | undefined;
-  return Object.values(payments?.orders ?? {}).filter((order) => order.status === 'paid');
+  return Object.values(storedOrders(gov.government)).filter((order) => order.status === 'paid');
 }
 
 /** The payer pays one of their orders on WeChat Pay; with `notify` false its notification is still to come. */

@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../../miniprogram/core/dates';
 import { fake } from '../../helpers/fake-wx';
-import { createTestGovernment } from '../../helpers/government';
+import { createTestGovernment, storedOrders } from '../../helpers/government';
 import { expectWithinBudgets, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { bindAs, noticesOf, orderFor, payOrderOf } from './helpers';
@@ -80,7 +80,7 @@ describe('notice detail page', () => {
     expect(page.textOf('#pay-error')).toBe('网络连接失败，请检查网络后重试');
     gov.transport.setFault('none');
     await page.tap('#pay');
-    const orders = Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, { id: string }> }).orders);
+    const orders = Object.values(storedOrders(gov.government));
     expect(orders).toHaveLength(1);
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/checkout/checkout?order=${orders[0].id}` });
     expectWithinBudgets(page);

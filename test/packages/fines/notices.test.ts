@@ -1,7 +1,7 @@
 import type { NoticesResponse } from '../../../miniprogram/contracts/fines';
 import { ServiceError } from '../../../miniprogram/core/errors';
 import { fake } from '../../helpers/fake-wx';
-import { createTestGovernment } from '../../helpers/government';
+import { createTestGovernment, storedOrders } from '../../helpers/government';
 import { expectWithinBudgets, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { bindAs, noticesOf, orderFor, paidOrders, payOrderOf } from './helpers';
@@ -80,7 +80,7 @@ describe('notices page', () => {
       page.find('#pay')?.dispatchEvent('tap');
       page.find('#pay')?.dispatchEvent('tap');
     });
-    const orders = Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, { id: string; totalFen: number }> }).orders);
+    const orders = Object.values(storedOrders(gov.government));
     expect(orders).toHaveLength(1);
     expect(orders[0].totalFen).toBe(84800);
     expect(fake.navigations.filter((n) => n.url.startsWith('/packages/pay/'))).toEqual([
@@ -144,7 +144,7 @@ describe('notices page', () => {
     expect(await dueNow(first[growing].id)).toBe(first[growing].dueFen + 600);
     expect(page.textOf('#selection')).toBe(`已选 2 条，合计 ¥${(total / 100).toFixed(2)}`);
     await page.tap('#pay');
-    const orders = Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, { id: string; totalFen: number }> }).orders);
+    const orders = Object.values(storedOrders(gov.government));
     expect(orders).toEqual([expect.objectContaining({ totalFen: total })]);
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/checkout/checkout?order=${orders[0].id}` });
     expectWithinBudgets(page);
@@ -210,7 +210,7 @@ describe('notices page', () => {
     expect(fake.navigations).toEqual([]);
     await page.tap('#open-earlier');
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/checkout/checkout?order=${earlier.id}&resumed=1` });
-    expect(Object.keys((gov.government.inspect().agencies.payments as { orders: object }).orders)).toHaveLength(1);
+    expect(Object.keys(storedOrders(gov.government))).toHaveLength(1);
     expect(fake.payments).toHaveLength(0);
     expectWithinBudgets(page);
   });
@@ -240,7 +240,7 @@ describe('notices page', () => {
     await page.tap('#next');
     await page.tap('#prev');
     await page.tap('#pay');
-    const orders = Object.values((gov.government.inspect().agencies.payments as { orders: Record<string, { id: string; totalFen: number }> }).orders);
+    const orders = Object.values(storedOrders(gov.government));
     expect(orders).toEqual([expect.objectContaining({ totalFen: first[growing].dueFen })]);
     expect(page.find('#pay-error')).toBeUndefined();
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/checkout/checkout?order=${orders[0].id}&resumed=1` });
