@@ -3,6 +3,9 @@
 import { ServiceError, toServiceError } from './errors';
 import { errorMessage, type ErrorWords } from './messages';
 
+/** What a page section shows: the load-state component renders all but `ready`. */
+export type LoadStatus = 'loading' | 'error' | 'empty' | 'ready';
+
 export interface LoadErrorView {
   status: 'error';
   message: string;

@@ -3,7 +3,7 @@
 Component({
   options: { addGlobalClass: true, multipleSlots: true },
   properties: {
-    /** loading | error | empty | ready (renders nothing) */
+    /** A LoadStatus (core/load-error.ts): loading | error | empty | ready (renders nothing) */
     status: { type: String, value: 'loading' },
     message: { type: String, value: '' },
     /** Empty when trying again cannot help (e.g. not found): no retry button then. */

@@ -13,6 +13,7 @@ import { getNotice, noticeItems } from '../../../../services/fines';
 import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
 import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
+import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/fines/pages/notice/notice';
 const VEHICLES_PAGE = '/packages/fines/pages/vehicles/vehicles';
@@ -72,7 +73,7 @@ const states = new WeakMap<object, PageState>();
 Component({
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as 'loading' | 'error' | 'ready',
+    status: 'loading' as LoadStatus,
     message: '',
     retryText: '',
     forwardText: '',

@@ -15,6 +15,7 @@ import type { PaymentOrder } from '../../../../contracts/payments';
 import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
 import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
+import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
 const NOTICE_PAGE = '/packages/fines/pages/notice/notice';
@@ -85,7 +86,7 @@ function selectionText(selected: Map<string, number>): string {
 Component({
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
+    status: 'loading' as LoadStatus,
     message: '',
     retryText: '',
     forwardText: '',

@@ -11,6 +11,7 @@ import { listVehicles, unbindVehicle } from '../../../../services/fines';
 import { settleInBackground } from '../../../../services/payments';
 import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
+import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/fines/pages/vehicles/vehicles';
 const BIND_PAGE = '/packages/fines/pages/bind/bind';
@@ -38,7 +39,7 @@ const busy = new WeakSet<object>();
 Component({
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
+    status: 'loading' as LoadStatus,
     message: '',
     retryText: '',
     forwardText: '',

@@ -13,6 +13,7 @@ import { confirmOrder, getOrder, isRefundDue, payWithWeChat, receiptUrl, unconfi
 import { payText, payWords } from '../../i18n';
 import { lineView, refundText, type LineView } from '../../lines';
 import { loadErrorView } from '../../load-error';
+import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/pay/pages/checkout/checkout';
 
@@ -34,7 +35,7 @@ const states = new WeakMap<object, PageState>();
 Component({
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as 'loading' | 'error' | 'ready',
+    status: 'loading' as LoadStatus,
     message: '',
     retryText: '',
     forwardText: '',

@@ -10,6 +10,7 @@ import { checkoutUrl, getOrder, isRefundDue } from '../../../../services/payment
 import { payText } from '../../i18n';
 import { lineView, refundText, type LineView } from '../../lines';
 import { loadErrorView } from '../../load-error';
+import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/pay/pages/receipt/receipt';
 const KEYS = ['receiptTitle', 'receiptReference', 'receiptTime', 'receiptAmount', 'receiptItems', 'receiptDone', 'receiptNext'] as const;
@@ -19,7 +20,7 @@ const orderIds = new WeakMap<object, string>();
 Component({
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
+    status: 'loading' as LoadStatus,
     message: '',
     retryText: '',
     forwardText: '',

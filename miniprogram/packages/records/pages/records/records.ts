@@ -10,6 +10,7 @@ import { setNavigationTitle } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { settleInBackground } from '../../../../services/payments';
 import { listRecords, RECORDS_PAGE_SIZE } from '../../../../services/records';
+import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/records/pages/records/records';
 const KEYS = ['recordsLoadMore', 'recordsEnd', 'retry', 'loading'] as const;
@@ -32,7 +33,7 @@ const queries = new WeakMap<object, Record<string, string | undefined>>();
 Component({
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
+    status: 'loading' as LoadStatus,
     message: '',
     items: [] as RecordView[],
     total: 0,
