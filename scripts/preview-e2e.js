@@ -1,6 +1,6 @@
-// `npm run test:e2e` (and `npm run shots` with --shots): builds the preview, serves it on a free
-// port, bundles test/e2e/*.e2e.ts (or test/e2e/shots.ts) with esbuild and runs the walks in
-// Debian's chromium through playwright-core. Not part of the jest run (different suffix).
+// `npm run shots` (--shots): builds the preview, serves it on a free port, bundles test/e2e/shots.ts
+// with esbuild and saves every page in Debian's chromium through playwright-core. The browser walks
+// (test/e2e/*.e2e.ts) run on @playwright/test instead: `npm run test:e2e` (playwright.config.js).
 const fs = require('fs');
 const path = require('path');
 const esbuild = require('esbuild');
@@ -13,6 +13,10 @@ const OUT = path.join(ROOT, '.preview', 'e2e');
 
 async function main() {
   const shots = process.argv.includes('--shots');
+  if (!shots) {
+    console.error('the browser walks run on @playwright/test: npm run test:e2e');
+    process.exit(2);
+  }
   const only = process.argv.find((a) => a.startsWith('--only='));
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) {

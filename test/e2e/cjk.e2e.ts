@@ -1,8 +1,9 @@
 // CJK text renders with real glyphs (fonts-noto-cjk), not tofu: screenshots of different
 // characters in the page's own font differ from each other and from a certain-tofu code point.
-import { assert, openPhone, walk } from './harness';
+import { test } from '@playwright/test';
+import { assert, openPhone } from './harness';
 
-walk('CJK text renders, not tofu boxes', async () => {
+test('CJK text renders, not tofu boxes', async () => {
   const phone = await openPhone('zh_CN');
   try {
     const { page } = phone;

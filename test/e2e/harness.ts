@@ -1,5 +1,7 @@
-// Real-browser walks through the preview: Debian's chromium driven by playwright-core. Run by
-// scripts/preview-e2e.js (not jest), which builds and serves the preview and sets PREVIEW_URL.
+// Real-browser walks through the preview: Debian's chromium driven by playwright-core, in phone-sized
+// contexts of their own. The walks (*.e2e.ts) run on @playwright/test (playwright.config.js, whose
+// webServer serves the preview and sets PREVIEW_URL); the screenshots (shots.ts) through
+// scripts/preview-e2e.js, which registers them with `walk`.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -31,7 +33,7 @@ export function walk(name: string, run: () => Promise<void>): void {
 
 export function previewUrl(): string {
   const url = process.env.PREVIEW_URL;
-  if (!url) throw new Error('PREVIEW_URL is not set: run through scripts/preview-e2e.js');
+  if (!url) throw new Error('PREVIEW_URL is not set: run through npm run test:e2e or npm run shots');
   return url.replace(/\/$/, '');
 }
 

@@ -1,8 +1,9 @@
 // The network failing: with Me > Settings' fault switch on, the embedded transport answers
 // UNAVAILABLE; My records shows the error and a retry, which works once the network is back.
-import { assert, openPhone, verifyIdentity, walk } from './harness';
+import { test } from '@playwright/test';
+import { assert, openPhone, verifyIdentity } from './harness';
 
-walk('network failing: My records shows an error and a retry that recovers', async () => {
+test('network failing: My records shows an error and a retry that recovers', async () => {
   const phone = await openPhone('zh_CN');
   try {
     const { page } = phone;

@@ -1,6 +1,7 @@
 // A resident verifies identity, finds the traffic-fines service from home, binds a car, pays a
 // fine through the payment sheet, and sees the payment in Me > records; in zh-CN and in en.
-import { assert, backToHome, openPhone, verifyIdentity, walk, type Language } from './harness';
+import { test } from '@playwright/test';
+import { assert, backToHome, openPhone, verifyIdentity, type Language } from './harness';
 
 const WORDS: Record<Language, { record: RegExp; paid: RegExp }> = {
   zh_CN: { record: /交通违法缴款/, paid: /缴费成功/ },
@@ -60,5 +61,5 @@ async function payAFine(language: Language): Promise<void> {
   }
 }
 
-walk('zh-CN: verify identity, pay a traffic fine, see it in Me > records', () => payAFine('zh_CN'));
-walk('en: verify identity, pay a traffic fine, see it in Me > records', () => payAFine('en'));
+test('zh-CN: verify identity, pay a traffic fine, see it in Me > records', () => payAFine('zh_CN'));
+test('en: verify identity, pay a traffic fine, see it in Me > records', () => payAFine('en'));

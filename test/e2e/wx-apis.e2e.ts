@@ -1,9 +1,10 @@
 // wx APIs the preview stands in for, seen from the app: with the embedded government, which cannot
 // check a WeChat face result, the face step is the app's own simulated confirm modal; an API the
 // preview lacks fails visibly.
-import { assert, openPhone, verifyIdentity, walk } from './harness';
+import { test } from '@playwright/test';
+import { assert, openPhone, verifyIdentity } from './harness';
 
-walk('face step with the embedded government: the app\'s simulated confirm modal, no WeChat face API', async () => {
+test('face step with the embedded government: the app\'s simulated confirm modal, no WeChat face API', async () => {
   const phone = await openPhone('zh_CN');
   try {
     const { page } = phone;
@@ -26,7 +27,7 @@ walk('face step with the embedded government: the app\'s simulated confirm modal
   }
 });
 
-walk('an API WeChat has but the preview lacks fails visibly, never a silent success', async () => {
+test('an API WeChat has but the preview lacks fails visibly, never a silent success', async () => {
   const phone = await openPhone('en');
   try {
     const { page } = phone;
