@@ -187,6 +187,16 @@ describe('checkout page', () => {
     expectWithinBudgets(page);
   });
 
+  it('keeps the whole query, resumed included, when the government has forgotten the session', async () => {
+    const { gov, token, order } = await setUp();
+    gov.government.amend((state) => {
+      delete state.sessions[token];
+    });
+    await renderPage(ROUTE, { gov, query: { order: order.id, resumed: '1' } });
+    const back = `/packages/pay/pages/checkout/checkout?order=${order.id}&resumed=1`;
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'redirectTo', url: `/pages/identity/identity?redirect=${encodeURIComponent(back)}` });
+  });
+
   it('goes straight to the receipt for an order already paid', async () => {
     const { gov, token, order } = await setUp();
     await payOrderOf(gov, token, order.id);

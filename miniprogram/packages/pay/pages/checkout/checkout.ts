@@ -20,6 +20,9 @@ const ROUTE = 'packages/pay/pages/checkout/checkout';
 const KEYS = ['checkoutItems', 'checkoutTotal', 'checkoutPaying', 'checkoutCheckAgain', 'checkoutBack', 'checkoutNext'] as const;
 const CLOSED_CODES = ['ORDER_CLOSED', 'ORDER_EXPIRED', 'ALREADY_PAID', 'NOT_FOUND', 'PAID_AT_INVALID'];
 
+/** The query to come back with after verifying: the order, and whether it was given back (resumed). */
+const gateQuery = (orderId: string, resumed: boolean): Record<string, string> => (resumed ? { order: orderId, resumed: '1' } : { order: orderId });
+
 /** Why an order that is not pending cannot be paid, in the reader's words. */
 function closedText(order: PaymentOrder): string {
   if (isRefundDue(order)) return refundText(order);
@@ -53,7 +56,7 @@ Component({
       const resumed = query.resumed === '1';
       states.set(this, { orderId, resumed, order: null, busy: false });
       setNavigationTitle(payText.t('checkoutTitle'));
-      if (!(await passGate(ROUTE, resumed ? { order: orderId, resumed: '1' } : { order: orderId }))) return;
+      if (!(await passGate(ROUTE, gateQuery(orderId, resumed)))) return;
       await this.load();
     },
     async load() {
@@ -89,7 +92,7 @@ Component({
         });
       } catch (err) {
         if (err instanceof ServiceError && err.needsIdentity) {
-          await sendToIdentity(ROUTE, { order: state.orderId });
+          await sendToIdentity(ROUTE, gateQuery(state.orderId, state.resumed));
           return;
         }
         this.setData(loadErrorView(err, 'checkoutBack', 'checkoutMissing'));
