@@ -1,17 +1,15 @@
 // My vehicles: each bound vehicle with what is unpaid, the way in to its notices, bind and unbind.
 import type { VehicleSummary } from '../../../../contracts/fines';
-import { isLargeText } from '../../../../core/display';
-import { ServiceError } from '../../../../core/errors';
-import { TAB_PAGES, buildUrl, passGate, sendToIdentity } from '../../../../core/gate';
+import { TAB_PAGES, buildUrl } from '../../../../core/gate';
+import { loadFailed, openPage, servicePage } from '../../../../core/page';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { confirm, navigateTo, setNavigationTitle, showToast, switchTab } from '../../../../core/wx';
+import { confirm, navigateTo, showToast, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { listVehicles, unbindVehicle } from '../../../../services/fines';
 import { settleInBackground } from '../../../../services/payments';
 import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
-import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/fines/pages/vehicles/vehicles';
 const BIND_PAGE = '/packages/fines/pages/bind/bind';
@@ -32,43 +30,31 @@ function viewOf(vehicle: VehicleSummary): VehicleView {
   };
 }
 
-/** Per page instance: left for another page (coming back reloads, after a bind or a payment), busy unbinding. */
-const hidden = new WeakSet<object>();
+/** Pages busy unbinding. */
 const busy = new WeakSet<object>();
 
 Component({
+  behaviors: [servicePage],
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as LoadStatus,
-    message: '',
-    retryText: '',
-    forwardText: '',
     intro: '',
     vehicles: [] as VehicleView[],
     canBind: false,
     limitText: '',
     clean: '',
-    large: false,
   },
   methods: {
-    async onLoad() {
-      setNavigationTitle(finesText.t('vehiclesTitle'));
-      if (!(await passGate(ROUTE))) return;
-      // A payment whose confirmation was lost is confirmed first, so what is due is true; a slow one loads again later.
-      await settleInBackground(() => {
-        if (!hidden.has(this)) void this.load();
+    async onLoad(query: Record<string, string | undefined>) {
+      // A payment WeChat Pay took is checked first, so what is due is true; a slow check loads again later.
+      await openPage(this, {
+        route: ROUTE,
+        query,
+        title: finesText.t('vehiclesTitle'),
+        loadingText: text.t('loading'),
+        load: () => this.load(),
+        settle: (later) => settleInBackground(later),
+        forward: () => void switchTab(TAB_PAGES[0]),
       });
-      await this.load();
-    },
-    onHide() {
-      hidden.add(this);
-    },
-    async onShow() {
-      if (!hidden.delete(this)) return;
-      await settleInBackground(() => {
-        if (!hidden.has(this)) void this.load();
-      });
-      await this.load();
     },
     async load() {
       try {
@@ -77,7 +63,6 @@ Component({
         this.setData({
           t: finesText.pick(KEYS),
           retryText: text.t('retry'),
-          large: isLargeText(),
           status: vehicles.length ? 'ready' : 'empty',
           message: vehicles.length ? '' : finesText.t('vehiclesEmpty'),
           intro: finesText.t('vehiclesIntro', { max: answer.max }),
@@ -87,19 +72,8 @@ Component({
           clean: finesText.t('vehicleClean'),
         });
       } catch (err) {
-        if (err instanceof ServiceError && err.needsIdentity) {
-          await sendToIdentity(ROUTE);
-          return;
-        }
-        this.setData({ ...loadErrorView(err, 'forwardHome'), t: finesText.pick(KEYS) });
+        await loadFailed(this, err, (e) => loadErrorView(e, 'forwardHome'), { t: finesText.pick(KEYS) });
       }
-    },
-    async retry() {
-      this.setData({ status: 'loading', message: text.t('loading') });
-      await this.load();
-    },
-    forward() {
-      void switchTab(TAB_PAGES[0]);
     },
     openVehicle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       void navigateTo(buildUrl(NOTICES_PAGE, { vehicle: e.currentTarget.dataset.id }));

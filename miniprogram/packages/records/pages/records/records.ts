@@ -1,16 +1,13 @@
 // My records: everything done with a government service, newest first, 20 at a time.
 import type { RecordItem } from '../../../../contracts/records';
 import { formatCstDateTime } from '../../../../core/dates';
-import { isLargeText } from '../../../../core/display';
 import { ServiceError } from '../../../../core/errors';
-import { passGate, sendToIdentity } from '../../../../core/gate';
+import { loadFailed, openPage, servicePage } from '../../../../core/page';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { setNavigationTitle } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { settleInBackground } from '../../../../services/payments';
 import { listRecords, RECORDS_PAGE_SIZE } from '../../../../services/records';
-import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/records/pages/records/records';
 const KEYS = ['recordsLoadMore', 'recordsEnd', 'retry', 'loading'] as const;
@@ -27,30 +24,27 @@ function viewOf(item: RecordItem): RecordView {
   };
 }
 
-/** The query this page was opened with, to come back to after verification. */
-const queries = new WeakMap<object, Record<string, string | undefined>>();
-
 Component({
+  behaviors: [servicePage],
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as LoadStatus,
-    message: '',
     items: [] as RecordView[],
     total: 0,
     loadingMore: false,
     moreError: '',
-    canRetry: true,
-    large: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      queries.set(this, query);
-      setNavigationTitle(text.t('recordsTitle'));
-      if (!(await passGate(ROUTE, query))) return;
-      this.setData({ t: text.pick(KEYS), large: isLargeText(), message: text.t('loading') });
       // A payment WeChat Pay took but the government has not heard of yet belongs here too.
-      await settleInBackground(() => void this.loadFirst());
-      await this.loadFirst();
+      await openPage(this, {
+        route: ROUTE,
+        query,
+        title: text.t('recordsTitle'),
+        loadingText: text.t('loading'),
+        load: () => this.loadFirst(),
+        settle: (later) => settleInBackground(later),
+        initial: { t: text.pick(KEYS), message: text.t('loading') },
+      });
     },
     async loadFirst() {
       try {
@@ -63,16 +57,9 @@ Component({
           total: page.total,
         });
       } catch (err) {
-        if (err instanceof ServiceError && err.needsIdentity) {
-          await sendToIdentity(ROUTE, queries.get(this));
-          return;
-        }
-        this.setData({ status: 'error', message: errorMessage(err, text), canRetry: !(err instanceof ServiceError) || err.transient });
+        // Retry only where it can help; there is no other way forward from one's own records.
+        await loadFailed(this, err, (e) => ({ status: 'error', message: errorMessage(e, text), retryText: !(e instanceof ServiceError) || e.transient ? text.t('retry') : '' }));
       }
-    },
-    async retry() {
-      this.setData({ status: 'loading', message: text.t('loading') });
-      await this.loadFirst();
     },
     async loadMore() {
       if (this.data.loadingMore || this.data.items.length >= this.data.total) return;
