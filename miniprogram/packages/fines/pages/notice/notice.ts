@@ -2,18 +2,16 @@
 import type { FineNotice } from '../../../../contracts/fines';
 import { newIdempotencyKey } from '../../../../core/client';
 import { formatCstDate, formatCstDateTime } from '../../../../core/dates';
-import { isLargeText } from '../../../../core/display';
 import { ServiceError } from '../../../../core/errors';
-import { passGate, sendToIdentity } from '../../../../core/gate';
+import { loadFailed, openPage, servicePage } from '../../../../core/page';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { navigateTo, redirectTo, setNavigationTitle } from '../../../../core/wx';
+import { navigateTo, redirectTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { getNotice, noticeItems } from '../../../../services/fines';
 import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
 import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
-import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/fines/pages/notice/notice';
 const VEHICLES_PAGE = '/packages/fines/pages/vehicles/vehicles';
@@ -66,47 +64,31 @@ function viewOf(notice: FineNotice): NoticeView {
   };
 }
 
-/** hidden: left for another page (checkout): coming back reloads, since the notice may be paid now. */
-interface PageState { id: string; notice: FineNotice | null; payKey: string; paying: boolean; hidden: boolean }
+interface PageState { id: string; notice: FineNotice | null; payKey: string; paying: boolean }
 const states = new WeakMap<object, PageState>();
 
 Component({
+  behaviors: [servicePage],
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as LoadStatus,
-    message: '',
-    retryText: '',
-    forwardText: '',
     notice: null as NoticeView | null,
     payLabel: '',
     paying: false,
     payError: '',
-    large: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      const id = query.id ?? '';
-      states.set(this, { id, notice: null, payKey: newIdempotencyKey(), paying: false, hidden: false });
-      setNavigationTitle(finesText.t('noticeTitle'));
-      if (!(await passGate(ROUTE, { id }))) return;
-      await this.settleThenLoad();
-    },
-    /** Owed confirmations first, but a slow one never holds the page up: it loads again once they settle. */
-    async settleThenLoad() {
-      await settleInBackground(() => {
-        if (!states.get(this)?.hidden) void this.load('');
+      states.set(this, { id: query.id ?? '', notice: null, payKey: newIdempotencyKey(), paying: false });
+      // Coming back from checkout reloads, since the notice may be paid now; owed payment checks come first.
+      await openPage(this, {
+        route: ROUTE,
+        query,
+        title: finesText.t('noticeTitle'),
+        loadingText: text.t('loading'),
+        load: () => this.load(''),
+        settle: (later) => settleInBackground(later),
+        forward: () => void redirectTo(VEHICLES_PAGE),
       });
-      await this.load('');
-    },
-    onHide() {
-      const state = states.get(this);
-      if (state) state.hidden = true;
-    },
-    async onShow() {
-      const state = states.get(this);
-      if (!state?.hidden) return;
-      state.hidden = false;
-      await this.settleThenLoad();
     },
     async load(payError: string) {
       const state = states.get(this);
@@ -117,7 +99,6 @@ Component({
         this.setData({
           t: finesText.pick(KEYS),
           retryText: text.t('retry'),
-          large: isLargeText(),
           status: 'ready',
           notice: viewOf(notice),
           payLabel: notice.status === 'unpaid' ? finesText.t('detailPay', { amount: formatMoney(notice.dueFen) }) : '',
@@ -125,19 +106,8 @@ Component({
           payError,
         });
       } catch (err) {
-        if (err instanceof ServiceError && err.needsIdentity) {
-          await sendToIdentity(ROUTE, { id: state.id });
-          return;
-        }
-        this.setData({ ...loadErrorView(err, 'forwardVehicles', 'missingNotice'), paying: false });
+        await loadFailed(this, err, (e) => loadErrorView(e, 'forwardVehicles', 'missingNotice'), { paying: false });
       }
-    },
-    forward() {
-      void redirectTo(VEHICLES_PAGE);
-    },
-    async retry() {
-      this.setData({ status: 'loading', message: text.t('loading') });
-      await this.load('');
     },
     async pay() {
       const state = states.get(this);
