@@ -1,8 +1,7 @@
 // The receipt of a paid order: reference, what was paid, the amount and the time.
 import { formatCstDateTime } from '../../../../core/dates';
-import { isLargeText } from '../../../../core/display';
-import { ServiceError } from '../../../../core/errors';
-import { TAB_PAGES, passGate, sendToIdentity } from '../../../../core/gate';
+import { TAB_PAGES } from '../../../../core/gate';
+import { loadFailed, openPage, servicePage } from '../../../../core/page';
 import { formatMoney } from '../../../../core/money';
 import { navigateBack, redirectTo, setNavigationTitle, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
@@ -10,7 +9,6 @@ import { checkoutUrl, getOrder, isRefundDue } from '../../../../services/payment
 import { payText } from '../../i18n';
 import { lineView, refundText, type LineView } from '../../lines';
 import { loadErrorView } from '../../load-error';
-import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/pay/pages/receipt/receipt';
 const KEYS = ['receiptTitle', 'receiptReference', 'receiptTime', 'receiptAmount', 'receiptItems', 'receiptDone', 'receiptNext'] as const;
@@ -18,27 +16,28 @@ const KEYS = ['receiptTitle', 'receiptReference', 'receiptTime', 'receiptAmount'
 const orderIds = new WeakMap<object, string>();
 
 Component({
+  behaviors: [servicePage],
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as LoadStatus,
-    message: '',
-    retryText: '',
-    forwardText: '',
     payNowText: '',
     reference: '',
     paidAt: '',
     total: '',
     lines: [] as LineView[],
-    large: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       const orderId = query.order ?? '';
       orderIds.set(this, orderId);
-      // Nothing is known yet: the title says what was paid only once the order says so.
-      setNavigationTitle(payText.t('receiptTitleNeutral'));
-      if (!(await passGate(ROUTE, { order: orderId }))) return;
-      await this.load();
+      await openPage(this, {
+        route: ROUTE,
+        query,
+        // Nothing is known yet: the title says what was paid only once the order says so.
+        title: payText.t('receiptTitleNeutral'),
+        loadingText: text.t('loading'),
+        load: () => this.load(),
+        forward: () => this.done(),
+      });
     },
     async load() {
       const orderId = orderIds.get(this) ?? '';
@@ -50,7 +49,6 @@ Component({
         this.setData({
           t: payText.pick(KEYS),
           retryText: text.t('retry'),
-          large: isLargeText(),
           status: paid ? 'ready' : 'empty',
           // WeChat Pay took the money but the order settled nothing: say so, with the reference to quote.
           message: paid ? '' : refund ? refundText(order) : payText.t('receiptNotPaid'),
@@ -61,16 +59,8 @@ Component({
           lines: order.lines.map(lineView),
         });
       } catch (err) {
-        if (err instanceof ServiceError && err.needsIdentity) {
-          await sendToIdentity(ROUTE, { order: orderId });
-          return;
-        }
-        this.setData(loadErrorView(err, 'checkoutBack', 'receiptMissing'));
+        await loadFailed(this, err, (e) => loadErrorView(e, 'checkoutBack', 'receiptMissing'));
       }
-    },
-    async retry() {
-      this.setData({ status: 'loading', message: text.t('loading') });
-      await this.load();
     },
     payNow() {
       void redirectTo(checkoutUrl(orderIds.get(this) ?? ''));
