@@ -3,9 +3,9 @@ import type { FineNotice, NoticesResponse } from '../../../../contracts/fines';
 import { MAX_ORDER_ITEMS } from '../../../../contracts/payments';
 import { newIdempotencyKey } from '../../../../core/client';
 import { formatCstDateTime } from '../../../../core/dates';
-import { isLargeText } from '../../../../core/display';
 import { ServiceError } from '../../../../core/errors';
-import { buildUrl, passGate, sendToIdentity } from '../../../../core/gate';
+import { buildUrl } from '../../../../core/gate';
+import { loadFailed, openPage, servicePage } from '../../../../core/page';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
 import { navigateTo, redirectTo, setNavigationTitle } from '../../../../core/wx';
@@ -15,7 +15,6 @@ import type { PaymentOrder } from '../../../../contracts/payments';
 import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
 import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
-import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
 const NOTICE_PAGE = '/packages/fines/pages/notice/notice';
@@ -53,7 +52,6 @@ interface PageState {
   dues: Map<string, number>;
   paying: boolean;
   /** Left for another page (checkout, detail): coming back reloads, since notices may be paid now. */
-  hidden: boolean;
 }
 
 const states = new WeakMap<object, PageState>();
@@ -84,12 +82,9 @@ function selectionText(selected: Map<string, number>): string {
 }
 
 Component({
+  behaviors: [servicePage],
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as LoadStatus,
-    message: '',
-    retryText: '',
-    forwardText: '',
     plate: '',
     summary: '',
     items: [] as NoticeView[],
@@ -103,40 +98,26 @@ Component({
     payError: '',
     /** An earlier order holds some of the selection: offer to finish it. */
     earlier: false,
-    large: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       const vehicleId = query.vehicle ?? '';
-      states.set(this, { vehicleId, offset: 0, selected: new Map(), payKey: newIdempotencyKey(), payKeyFor: '', earlierId: '', dues: new Map(), paying: false, hidden: false });
-      setNavigationTitle(finesText.t('noticesTitle'));
-      if (!(await passGate(ROUTE, { vehicle: vehicleId }))) return;
-      await this.settleThenLoad(0);
-    },
-    /**
-     * A payment whose confirmation was lost is confirmed first, so its notices show paid, not payable;
-     * a slow confirmation does not hold the list up: the list shows, and loads again once it settles.
-     */
-    async settleThenLoad(offset: number) {
-      await settleInBackground(() => {
-        const state = states.get(this);
-        if (state && !state.hidden) void this.load(state.offset, '');
+      states.set(this, { vehicleId, offset: 0, selected: new Map(), payKey: newIdempotencyKey(), payKeyFor: '', earlierId: '', dues: new Map(), paying: false });
+      // A payment WeChat Pay took is checked first, so its notices show paid, not payable; a slow check
+      // does not hold the list up: it shows, and loads again once the check ends. Coming back reloads.
+      await openPage(this, {
+        route: ROUTE,
+        query,
+        title: finesText.t('noticesTitle'),
+        loadingText: text.t('loading'),
+        load: () => this.load(states.get(this)?.offset ?? 0, ''),
+        settle: (later) => settleInBackground(later),
+        forward: () => void redirectTo(VEHICLES_PAGE),
       });
-      await this.load(offset, '');
     },
     onUnload() {
       // An answer that arrives after the page has gone must not retitle the page now on top.
       states.delete(this);
-    },
-    onHide() {
-      const state = states.get(this);
-      if (state) state.hidden = true;
-    },
-    async onShow() {
-      const state = states.get(this);
-      if (!state?.hidden) return;
-      state.hidden = false;
-      await this.settleThenLoad(state.offset);
     },
     async load(offset: number, payError: string) {
       const state = states.get(this);
@@ -146,12 +127,8 @@ Component({
         state.offset = offset;
         this.render(page, payError);
       } catch (err) {
-        if (err instanceof ServiceError && err.needsIdentity) {
-          await sendToIdentity(ROUTE, { vehicle: state.vehicleId });
-          return;
-        }
         if (!states.has(this)) return;
-        this.setData({ ...loadErrorView(err, 'forwardVehicles', 'missingVehicle'), paying: false });
+        await loadFailed(this, err, (e) => loadErrorView(e, 'forwardVehicles', 'missingVehicle'), { paying: false });
       }
     },
     render(page: NoticesResponse, payError: string) {
@@ -170,7 +147,6 @@ Component({
       this.setData({
         t: finesText.pick(KEYS),
         retryText: text.t('retry'),
-        large: isLargeText(),
         status: page.total ? 'ready' : 'empty',
         message: page.total ? '' : finesText.t('noticesEmpty'),
         plate: v.plate,
@@ -190,14 +166,6 @@ Component({
         payError,
         earlier: payError ? this.data.earlier : false,
       });
-    },
-    forward() {
-      void redirectTo(VEHICLES_PAGE);
-    },
-    async retry() {
-      this.setData({ status: 'loading', message: text.t('loading') });
-      const state = states.get(this);
-      await this.load(state ? state.offset : 0, '');
     },
     async nextPage() {
       const state = states.get(this);
