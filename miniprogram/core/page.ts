@@ -31,6 +31,8 @@ export interface PageSpec {
   forward?: () => void;
   /** Data to show while loading (words), set with large text in the same setData. */
   initial?: Record<string, unknown>;
+  /** Load again on coming back (default). Not for a page that opens WeChat Pay: its sheet hides the page too. */
+  reloadOnReturn?: boolean;
 }
 
 interface PageState { spec: PageSpec; hidden: boolean }
@@ -98,6 +100,7 @@ export const servicePage = Behavior({
       const state = pages.get(this);
       if (!state?.hidden) return;
       state.hidden = false;
+      if (state.spec.reloadOnReturn === false) return;
       await settleThenLoad(this, state.spec);
     },
   },

@@ -2,26 +2,22 @@
 // Once WeChat Pay has succeeded, only the confirmation is ever retried, never the payment.
 import type { PaymentOrder } from '../../../../contracts/payments';
 import { formatCstDateTime } from '../../../../core/dates';
-import { isLargeText } from '../../../../core/display';
 import { ServiceError } from '../../../../core/errors';
-import { TAB_PAGES, passGate, sendToIdentity } from '../../../../core/gate';
+import { TAB_PAGES } from '../../../../core/gate';
+import { loadFailed, openPage, servicePage } from '../../../../core/page';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { navigateBack, redirectTo, setNavigationTitle, switchTab } from '../../../../core/wx';
+import { navigateBack, redirectTo, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { confirmOrder, getOrder, isRefundDue, payWithWeChat, receiptUrl, unconfirmedPayment } from '../../../../services/payments';
 import { payText, payWords } from '../../i18n';
 import { lineView, refundText, type LineView } from '../../lines';
 import { loadErrorView } from '../../load-error';
-import type { LoadStatus } from '../../../../core/load-error';
 
 const ROUTE = 'packages/pay/pages/checkout/checkout';
 
 const KEYS = ['checkoutItems', 'checkoutTotal', 'checkoutPaying', 'checkoutCheckAgain', 'checkoutBack', 'checkoutNext'] as const;
 const CLOSED_CODES = ['ORDER_CLOSED', 'ORDER_EXPIRED', 'ALREADY_PAID', 'NOT_FOUND', 'PAID_AT_INVALID'];
-
-/** The query to come back with after verifying: the order, and whether it was given back (resumed). */
-const gateQuery = (orderId: string, resumed: boolean): Record<string, string> => (resumed ? { order: orderId, resumed: '1' } : { order: orderId });
 
 /** Why an order that is not pending cannot be paid, in the reader's words. */
 function closedText(order: PaymentOrder): string {
@@ -36,28 +32,31 @@ interface PageState { orderId: string; resumed: boolean; order: PaymentOrder | n
 const states = new WeakMap<object, PageState>();
 
 Component({
+  behaviors: [servicePage],
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
-    status: 'loading' as LoadStatus,
-    message: '',
-    retryText: '',
-    forwardText: '',
     lines: [] as LineView[],
     total: '',
     expires: '',
     phase: 'ready' as Phase,
     payLabel: '',
     notice: '',
-    large: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       const orderId = query.order ?? '';
       const resumed = query.resumed === '1';
       states.set(this, { orderId, resumed, order: null, busy: false });
-      setNavigationTitle(payText.t('checkoutTitle'));
-      if (!(await passGate(ROUTE, gateQuery(orderId, resumed)))) return;
-      await this.load();
+      await openPage(this, {
+        route: ROUTE,
+        query,
+        title: payText.t('checkoutTitle'),
+        loadingText: text.t('loading'),
+        load: () => this.load(),
+        forward: () => this.back(),
+        // WeChat Pay's sheet hides the page: coming back from it must not reload under the payment.
+        reloadOnReturn: false,
+      });
     },
     async load() {
       const state = states.get(this);
@@ -81,7 +80,6 @@ Component({
         this.setData({
           t: payText.pick(KEYS),
           retryText: text.t('retry'),
-          large: isLargeText(),
           status: 'ready',
           lines: order.lines.map(lineView),
           total: formatMoney(order.totalFen),
@@ -91,11 +89,7 @@ Component({
           notice: notices[phase],
         });
       } catch (err) {
-        if (err instanceof ServiceError && err.needsIdentity) {
-          await sendToIdentity(ROUTE, gateQuery(state.orderId, state.resumed));
-          return;
-        }
-        this.setData(loadErrorView(err, 'checkoutBack', 'checkoutMissing'));
+        await loadFailed(this, err, (e) => loadErrorView(e, 'checkoutBack', 'checkoutMissing'));
       }
     },
     async retry() {
