@@ -16,7 +16,7 @@ export const ORDER_TTL_MS = 30 * 60 * 1000;
 export const UNPAID_ORDER_KEEP_MS = 30 * 24 * 3600 * 1000;
 /** Paid and refund-due orders are accounting records, kept 30 years (Accounting Archives Measures, art. 14). */
 export const PAID_ORDER_KEEP_MS = 30 * 365 * 24 * 3600 * 1000;
-/** How far a claimed payment time may lie outside [order created, now] (clocks drift); it is then clamped. */
+/** How far WeChat Pay's success time may lie outside [order created, now] (clocks drift); further is refused. */
 export const PAID_AT_SLACK_MS = 2 * 60 * 1000;
 
 export interface ItemQuote {
@@ -219,8 +219,6 @@ export interface Merchant {
   refund(orderId: string, refundReference: string, amountFen: number): string | null;
 }
 
-/** When a notice's time may lie ahead of the government's clock (clocks drift). */
-const NOTICE_CLOCK_SLACK_MS = PAID_AT_SLACK_MS;
 
 /** A notice's payment resource, or null when a field is missing or of the wrong type. */
 function readNotice(body: unknown): PaymentNoticeResource | null {
@@ -365,7 +363,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>, merchant: 
     if (order.transactionId) throw conflict('TRANSACTION_MISMATCH', 'This order was settled by another transaction');
     if (notice.amount.total !== order.totalFen) throw new HttpError(400, 'AMOUNT_MISMATCH', `The order is ${order.totalFen} fen, not ${notice.amount.total}`);
     const paidAt = Date.parse(notice.success_time);
-    if (!Number.isFinite(paidAt) || paidAt < order.createdAt - PAID_AT_SLACK_MS || paidAt > ctx.now + NOTICE_CLOCK_SLACK_MS) {
+    if (!Number.isFinite(paidAt) || paidAt < order.createdAt - PAID_AT_SLACK_MS || paidAt > ctx.now + PAID_AT_SLACK_MS) {
       throw new HttpError(400, 'PAID_AT_INVALID', 'The payment cannot have happened at that time');
     }
     const person = own(ctx.state.people, order.personId);
