@@ -6,7 +6,7 @@ module.exports = {
   // ts before json, or simulate.load picks up a page's .json as its code.
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
+    '^.+\\.ts$': ['<rootDir>/test/helpers/transform.js', { tsconfig: '<rootDir>/test/tsconfig.json' }],
   },
   setupFiles: ['<rootDir>/test/helpers/setup.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/helpers/after-env.ts'],

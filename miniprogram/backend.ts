@@ -1,6 +1,7 @@
-// Wires the transport. The only module that knows the embedded government exists: it loads the mock
-// where a build includes it and the mini program is not the released version, and otherwise talks
-// to the real government over https. A release build leaves the mock out (npm run build:release).
+// Wires the transport. The only module that knows the embedded government exists: where a build
+// includes it and the mini program is not the released version, it loads the mock's subpackage
+// (mock/, 分包异步化) on the first request, and otherwise talks to the real government over https.
+// A release build leaves the mock out (npm run build:release). docs/architecture.md has the layers.
 import { backendConfig } from './config';
 import { installStandIns, type StandIns } from './core/stand-ins';
 import { createWxRequestTransport, type EmbeddedOptions, type EmbeddedTransport, type GovernmentHandler, type Transport } from './core/transport';
@@ -24,12 +25,12 @@ function isEmbeddedModule(loaded: unknown): loaded is EmbeddedModule {
   return ['codeNote', 'face', 'wallet', 'clock', 'words'].every((name) => name in standIns);
 }
 
-/** The mock's module, or null where the build left it out. */
-export function loadEmbeddedModule(): EmbeddedModule | null {
+/** The mock's module from its subpackage, or null where the build left it out (or it cannot be fetched). */
+export async function loadEmbeddedModule(): Promise<EmbeddedModule | null> {
   try {
-    // A plain require, not an import: a release build has no such file, and this must not fail to load.
-    // eslint-disable-next-line no-restricted-globals, @typescript-eslint/no-require-imports
-    const loaded: unknown = require('./mock/embedded');
+    // Not an import: the mock is another package, and a release build has no such file.
+    // eslint-disable-next-line no-restricted-globals
+    const loaded: unknown = await require.async('./mock/embedded');
     return isEmbeddedModule(loaded) ? loaded : null;
   } catch {
     return null;
@@ -45,18 +46,40 @@ function envVersion(): string {
   }
 }
 
-export function createDefaultTransport(): Transport {
-  const mock = backendConfig.embedded && envVersion() !== 'release' ? loadEmbeddedModule() : null;
-  if (!mock || !backendConfig.embedded) {
-    installStandIns(null);
-    return createWxRequestTransport(backendConfig.http);
+let started: Promise<Transport> | null = null;
+
+function realGovernment(): Transport {
+  installStandIns(null);
+  return createWxRequestTransport(backendConfig.http);
+}
+
+async function start(): Promise<Transport> {
+  const options = backendConfig.embedded;
+  if (!options || envVersion() === 'release') return realGovernment();
+  const mock = await loadEmbeddedModule();
+  if (!mock) {
+    // Left out of this package (a release build tried as a trial), or its subpackage could not be
+    // fetched: this request goes to the real government, and the next one asks again.
+    started = null;
+    return realGovernment();
   }
   installStandIns(mock.standIns);
-  embedded = mock.transportTo(mock.embeddedGovernment(), { latencyMs: backendConfig.embedded.latencyMs });
+  embedded = mock.transportTo(mock.embeddedGovernment(), { latencyMs: options.latencyMs });
   return embedded;
 }
 
-/** The embedded transport, when that is what runs (testers can make it fail from Me > Settings). */
+/** The transport once it is decided (and, for the embedded government, its subpackage loaded); started on first call. */
+export function backendReady(): Promise<Transport> {
+  if (!started) started = start();
+  return started;
+}
+
+/** The app's transport: each request waits for the backend to be ready (the first one loads it). */
+export function createDefaultTransport(): Transport {
+  return { send: async (req) => (await backendReady()).send(req) };
+}
+
+/** The embedded transport, once it runs (testers can make it fail from Me > Settings); null before or against a real government. */
 export function embeddedTransport(): EmbeddedTransport | null {
   return embedded;
 }

@@ -6,6 +6,7 @@ const path = require('path');
 const esbuild = require('esbuild');
 const { readProject, toKey, PROJECT_ROOT, APP_ROOT, WEUI_DIST } = require('./lib/project');
 const { compileWxss } = require('./lib/wxss');
+const { requireAsyncPlugin } = require('../scripts/require-async');
 
 const OUT = path.join(PROJECT_ROOT, '.preview');
 const DIST = path.join(OUT, 'dist');
@@ -153,7 +154,8 @@ async function build(options = {}) {
     sourcemap: 'linked',
     define: { global: 'globalThis', 'process.env.NODE_ENV': '"development"', __PV_DEV__: options.dev ? 'true' : 'false' },
     alias: { 'pv-manifest': path.join(GEN, 'manifest.js') },
-    plugins: [globalClassPlugin],
+    // require.async('<subpackage module>') as a dynamic import, as in jest (scripts/require-async.js).
+    plugins: [globalClassPlugin, requireAsyncPlugin()],
     // The app's tsconfig, not preview/tsconfig.json (whose paths point j-component at typings).
     tsconfig: path.join(PROJECT_ROOT, 'tsconfig.json'),
     logLevel: 'silent',

@@ -9,6 +9,8 @@ async function freshApp(): Promise<Send> {
   jest.resetModules();
   const backend = await import('../miniprogram/backend');
   const transport = backend.createDefaultTransport();
+  // The embedded government's subpackage loads as the app's first request would load it.
+  await backend.backendReady();
   return (method, path, body, token) =>
     transport.send({ method, path, body: body ? JSON.stringify(body) : undefined, headers: token ? { authorization: `Bearer ${token}` } : {} });
 }

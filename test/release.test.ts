@@ -1,7 +1,9 @@
 // A release build is not a fake government: with the mock left out (or the app running as the
 // released version) the app talks to the real government over https and installs no stand-ins,
 // and the release check names any mock code that would ship.
-import { MOCK_PATH, RELEASE_PACK_IGNORE, releaseLeaks, releasePackOptions } from '../scripts/release';
+import * as fs from 'fs';
+import * as path from 'path';
+import { MOCK_PATH, RELEASE_PACK_IGNORE, releaseAppJson, releaseLeaks, releasePackOptions, stageRelease } from '../scripts/release';
 import { fake } from './helpers/fake-wx';
 
 interface Sent { url: string; method?: string }
@@ -30,7 +32,9 @@ describe('which government the app talks to', () => {
     const answer = await transport.send({ method: 'GET', path: '/identity/me', headers: {} });
     expect(answer.status).toBe(401);
     expect(sent).toEqual([]);
-    expect(backend.embeddedTransport()).toBe(transport);
+    // The mock's subpackage loaded on that first request, and the app's transport goes through it.
+    expect(backend.embeddedTransport()).not.toBeNull();
+    expect(await backend.backendReady()).toBe(backend.embeddedTransport());
     expect(simulation.standIns()).not.toBeNull();
   });
 
@@ -53,7 +57,7 @@ describe('which government the app talks to', () => {
     });
     const backend = await import('../miniprogram/backend');
     const simulation = await import('../miniprogram/core/stand-ins');
-    expect(backend.loadEmbeddedModule()).toBeNull();
+    expect(await backend.loadEmbeddedModule()).toBeNull();
     await backend.createDefaultTransport().send({ method: 'GET', path: '/identity/me', headers: {} });
     expect(sent).toHaveLength(1);
     expect(simulation.standIns()).toBeNull();
@@ -102,5 +106,38 @@ describe('the release check', () => {
     expect(MOCK_PATH.test('mock/embedded.js')).toBe(true);
     expect(MOCK_PATH.test('packages/bills/agency/index.js')).toBe(true);
     expect(MOCK_PATH.test('packages/bills/pages/bills/bills.js')).toBe(false);
+  });
+
+  it('ships an app.json without the government\'s subpackage or its preloading, and names one that has it', () => {
+    const appJson = {
+      pages: ['pages/home/home'],
+      subPackages: [{ root: 'packages/fines', name: 'fines', pages: ['pages/vehicles/vehicles'] }, { root: 'mock', name: 'government', pages: [] }],
+      preloadRule: { 'pages/home/home': { network: 'all', packages: ['fines', 'government'] } },
+    };
+    expect(releaseAppJson(appJson)).toEqual({
+      pages: ['pages/home/home'],
+      subPackages: [{ root: 'packages/fines', name: 'fines', pages: ['pages/vehicles/vehicles'] }],
+      preloadRule: { 'pages/home/home': { network: 'all', packages: ['fines'] } },
+    });
+    expect(releaseLeaks({ 'app.json': JSON.stringify(appJson) })).toEqual(['app.json lists the mock subpackage mock']);
+    expect(releaseLeaks({ 'app.json': JSON.stringify(releaseAppJson(appJson)) })).toEqual([]);
+  });
+
+  it('stages the project for a release without a single mock file', () => {
+    const root = path.resolve(__dirname, '..');
+    const stage = stageRelease(root, 'miniprogram');
+    try {
+      const listed = (dir: string): string[] =>
+        fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listed(path.join(dir, entry.name)).map((rel) => `${entry.name}/${rel}`) : [entry.name]));
+      const files = listed(path.join(stage, 'miniprogram'));
+      expect(files).toContain('backend.ts');
+      expect(files).toContain('packages/fines/pages/bind/bind.ts');
+      expect(files.filter((file) => MOCK_PATH.test(file))).toEqual([]);
+      expect(fs.existsSync(path.join(root, 'miniprogram/packages/fines/agency/police.ts'))).toBe(true);
+      const staged = JSON.parse(fs.readFileSync(path.join(stage, 'miniprogram/app.json'), 'utf8')) as { subPackages: { root: string }[] };
+      expect(staged.subPackages.map((sub) => sub.root)).not.toContain('mock');
+    } finally {
+      fs.rmSync(stage, { recursive: true, force: true });
+    }
   });
 });

@@ -167,6 +167,7 @@ const zh = {
   'record.bill-payment': '生活缴费',
   'record.booking': '预约',
   'record.report': '上报',
+  'record.refund': '退款',
 };
 
 export type MainKey = keyof typeof zh;
@@ -337,6 +338,7 @@ const en: Record<MainKey, string> = {
   'record.bill-payment': 'Bill paid',
   'record.booking': 'Booking',
   'record.report': 'Report',
+  'record.refund': 'Refund',
 };
 
 export const text = createTranslator<MainKey>({ 'zh-CN': zh, en });

@@ -1,8 +1,14 @@
-// What an agency of the mocked government is: its name, its routes, and what it takes part in. The
-// government is assembled from a list of these (mock/index.ts); a new service adds one entry there.
+// What an agency of the mocked government is, and what the government hands it when it registers.
+// Each agency lives in its domain's subpackage (packages/<domain>/agency/), which cannot import the
+// government's own modules (another package): it imports types from here and main-package core, and
+// gets everything shared through the kit. The government loads it on first use (mock/agencies.ts).
+import type { RecordItem } from '../contracts/records';
 import type { Forget } from './erasure';
-import type { PayableSource } from './payments';
-import type { Route } from './router';
+import type { BodyReader, HttpError, Paging } from './http';
+import type { ItemRefund, PayableSource } from './payments';
+import type { Random } from './random';
+import type { Answer, PayerContext, Route } from './router';
+import type { CastMember } from './seed';
 import type { GovernmentState } from './store';
 
 export interface Agency {
@@ -15,4 +21,75 @@ export interface Agency {
   forget?: Forget;
   /** Drops what nobody can use any more (run at most hourly, with the other agencies'). */
   prune?: (state: GovernmentState, now: number) => void;
+}
+
+/** What an agency takes part in besides its own routes, known before it is loaded. */
+export type AgencyRole = 'payments' | 'erasure';
+
+/**
+ * An agency as the government registers it: enough to know when it is needed (a request under one of
+ * its paths, a payment, a deletion) and how to load it. `roles` must match what the loaded agency
+ * offers (`payables` for 'payments', `forget` for 'erasure'); the government checks.
+ */
+export interface AgencyEntry {
+  name: string;
+  /** Path prefixes of all its routes, e.g. '/fines/'. */
+  paths: readonly string[];
+  roles: readonly AgencyRole[];
+  /** Loads its module (require.async of its subpackage) and makes the agency with the kit. */
+  load(kit: AgencyKit): Promise<Agency>;
+}
+
+/** The shape of an agency's module: `export function createAgency(kit)`. */
+export interface AgencyModule {
+  createAgency(kit: AgencyKit): Agency;
+}
+
+/**
+ * What the government shares with every agency. The clock is not in it: a handler's context carries
+ * `now` (moved by testers from Me > Settings), and a handler needs no other time.
+ */
+export interface AgencyKit {
+  /** The government's state and its helpers: every change to an agency's entry goes through `agencyState`. */
+  store: {
+    /** A dictionary without a prototype, for tables keyed by what callers send. */
+    dict<T>(): Record<string, T>;
+    /** An own entry of a table, never an inherited one. */
+    own<T>(table: Record<string, T>, key: string): T | undefined;
+    /** The agency's own state, created on first use and marked changed. */
+    agencyState<T>(state: GovernmentState, name: string, create: () => T): T;
+    /** The agency's state to read without changing it, or undefined before its first use. */
+    peekAgency<T>(state: GovernmentState, name: string): T | undefined;
+    /** Adds an item to a person's records (Me > records). */
+    addRecord(state: GovernmentState, personId: string, record: RecordItem): void;
+    /** A reference such as `BK20261122000001`: the prefix, the CST date and a number unique per prefix. */
+    nextReference(state: GovernmentState, prefix: string, now: number): string;
+  };
+  http: {
+    /** Reads a request body field by field; `done()` throws 422 VALIDATION naming each field. */
+    BodyReader: new (body: unknown) => BodyReader;
+    HttpError: new (status: number, code: string, message: string, fields?: Record<string, string>, retryAfterSec?: number) => HttpError;
+    notFound(what?: string): HttpError;
+    conflict(code: string, message: string): HttpError;
+    invalid(fields: Record<string, string>, message?: string): HttpError;
+    /** `offset` and `limit` of a listing query, or 422 naming them. */
+    readPaging(query: Record<string, string>, max: number, fields?: Record<string, string>, defaultLimit?: number): Paging;
+  };
+  reply: { ok(body: unknown): Answer; created(body: unknown): Answer };
+  random: {
+    /** A seeded generator for test data (never for tokens: the context's `random` is the secure one). */
+    seeded(seed: number): Random;
+    /** A stable short key for ids that are not secret (plates, notices). */
+    hashKey(text: string): string;
+  };
+  /** The documented test residents and what they own (vehicles, utility accounts). */
+  cast: readonly CastMember[];
+  payments: {
+    /**
+     * Refunds one paid item that was later cancelled (a booking, an application), once: its own
+     * reference, a record for the payer, and WeChat Pay's refund. The same refund again when asked
+     * twice; null when the item was never paid by this person.
+     */
+    refundItem(ctx: PayerContext, agency: string, itemId: string): ItemRefund | null;
+  };
 }

@@ -45,13 +45,13 @@ export const forgetShell: Forget = (state, personId, now, hash) => {
   return { deleted, kept };
 };
 
-/** DELETE /identity/me, asking each agency to forget the caller. */
-export function erasureRoutes(forgetters: Forget[]): Route[] {
+/** DELETE /identity/me, asking each agency to forget the caller (`forgetters` is read at each request: agencies load later). */
+export function erasureRoutes(forgetters: () => readonly Forget[]): Route[] {
   function deleteMyData(ctx: VerifiedContext) {
     const answer: DeleteMyDataResponse = { deleted: {}, kept: [] };
     const personId = ctx.person.id;
     // Agencies first: the shell's part ends the sessions they might still read.
-    [...forgetters, forgetShell].forEach((forget) => {
+    [...forgetters(), forgetShell].forEach((forget) => {
       const part = forget(ctx.state, personId, ctx.now, ctx.hash);
       Object.entries(part.deleted).forEach(([kind, count]) => {
         answer.deleted[kind] = (answer.deleted[kind] ?? 0) + count;

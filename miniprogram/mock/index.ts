@@ -1,10 +1,12 @@
 // The mocked government: createGovernment({ clock, seed, storage }).handle(req) -> { status, body }.
 import type { ApiRequest, ApiResponse } from '../contracts/http';
 import type { Clock } from '../core/dates';
-import { erasureRoutes } from './erasure';
-import type { Agency } from './agency';
-import { policeAgency } from './fines';
+import type { Agency, AgencyEntry, AgencyRole } from './agency';
+import { AGENCIES } from './agencies';
+import { erasureRoutes, type Forget } from './erasure';
+import { HttpError, errorResponse } from './http';
 import { identityRoutes, seedPeople } from './identity';
+import { createAgencyKit } from './kit';
 import { forgetPayments, paymentRoutes, prunePayments, type Merchant, type PayableSource } from './payments';
 import { createSecureRandom, defaultRandomBytes, keyedHash, type RandomBytes } from './random';
 import { recordsRoutes } from './records';
@@ -38,8 +40,8 @@ export interface GovernmentOptions {
   randomBytes?: RandomBytes;
   /** For tests: after each write, compare every entry too, and fail when one changed without touch(). */
   checkWrites?: boolean;
-  /** The agencies to assemble; by default all of them (AGENCIES). */
-  agencies?: readonly Agency[];
+  /** The agencies to assemble, loaded on first use or given as they are; by default all of them (AGENCIES). */
+  agencies?: readonly (AgencyEntry | Agency)[];
   /**
    * WeChat Pay's merchant side: the key it signs notifications with, and its refund call. By default a
    * key derived from the secret and refunds WeChat Pay cannot confirm (null); the embedded app and the
@@ -53,8 +55,10 @@ export interface SetAside { generation: number; part: string; at: number }
 
 export interface Government {
   handle(req: ApiRequest): Promise<ApiResponse>;
-  /** Every endpoint with its auth level, for docs and the auth test. */
+  /** Every endpoint of the shell and of the agencies loaded so far, with its auth level (docs, the auth test). */
   endpoints(): Endpoint[];
+  /** Loads every agency not loaded yet (tests, before endpoints()). */
+  loadAgencies(): Promise<void>;
   /** For tests: read the recorded state. */
   inspect(): GovernmentState;
   /** Stored state found unreadable at start and set aside (the app tells the resident). */
@@ -63,26 +67,30 @@ export interface Government {
   amend(change: (state: GovernmentState) => void): void;
 }
 
-/** The agencies of the government; a new service adds its agency here (docs/adding-a-service.md). */
-export const AGENCIES: readonly Agency[] = [policeAgency];
+export { AGENCIES };
 
-/**
- * The shell's routes (identity, deleting one's data, records), every agency's, and the payments agency's,
- * which settles the items the agencies offer through the merchant side of WeChat Pay.
- */
-function allRoutes(agencies: readonly Agency[], merchant: Merchant): Route[] {
-  const payables: Record<string, PayableSource> = {};
-  agencies.forEach((agency) => {
-    if (agency.payables) payables[agency.name] = agency.payables;
-  });
-  const forgetters = agencies.flatMap((agency) => (agency.forget ? [agency.forget] : []));
-  return [
-    ...identityRoutes,
-    ...erasureRoutes([...forgetters, forgetPayments]),
-    ...recordsRoutes,
-    ...agencies.flatMap((agency) => agency.routes),
-    ...paymentRoutes(payables, merchant),
-  ];
+/** A request that needs the agency loaded first: one under its paths, or one it takes part in. */
+function needs(entry: AgencyEntry, path: string): boolean {
+  const role = (name: AgencyRole): boolean => entry.roles.includes(name);
+  if (entry.paths.some((prefix) => path.startsWith(prefix))) return true;
+  if (path.startsWith('/payments/') && role('payments')) return true;
+  return path === '/identity/me' && role('erasure');
+}
+
+/** What the loaded agency offers that its entry did not announce, or the other way round; '' when they agree. */
+function mismatch(entry: AgencyEntry, agency: Agency): string {
+  if (agency.name !== entry.name) return `is named ${agency.name}`;
+  const stray = agency.routes.find((route) => !entry.paths.some((prefix) => route.path.startsWith(prefix)));
+  if (stray) return `serves ${stray.path} outside ${entry.paths.join(', ')}`;
+  if (Boolean(agency.payables) !== entry.roles.includes('payments')) return 'offers payables against its roles';
+  if (Boolean(agency.forget) !== entry.roles.includes('erasure')) return 'forgets data against its roles';
+  return '';
+}
+
+/** An agency given as it is (tests): its entry, announcing what it offers. */
+function entryOf(agency: Agency): AgencyEntry {
+  const roles: AgencyRole[] = [...(agency.payables ? ['payments' as const] : []), ...(agency.forget ? ['erasure' as const] : [])];
+  return { name: agency.name, paths: [...new Set(agency.routes.map((route) => route.path))], roles, load: () => Promise.resolve(agency) };
 }
 
 /** The merchant key shared with WeChat Pay, when none is given: derived from the government's secret. */
@@ -363,8 +371,18 @@ export function createGovernment(options: GovernmentOptions): Government {
   const random = createSecureRandom(options.randomBytes ?? defaultRandomBytes());
   const config: GovernmentConfig = { exposeSmsCode: false, allowSimulatedFace: false, busyNoticeCount: 200, ...options.config };
   const merchant: Merchant = options.merchant ?? { key: merchantKeyOf(secret), refund: () => null };
-  const agencies = options.agencies ?? AGENCIES;
-  const router = createRouter(allRoutes(agencies, merchant), {
+  const sources = options.agencies ?? AGENCIES;
+  const entries = sources.map((source) => ('load' in source ? source : entryOf(source)));
+  // Live tables the shell's routes read at each request: agencies join them as they load.
+  const payables: Record<string, PayableSource> = dict();
+  const forgetters: Forget[] = [];
+  const shellRoutes: Route[] = [
+    ...identityRoutes,
+    ...erasureRoutes(() => [...forgetters, forgetPayments]),
+    ...recordsRoutes,
+    ...paymentRoutes(payables, merchant),
+  ];
+  const router = createRouter(shellRoutes, {
     state: () => state,
     random,
     config,
@@ -373,11 +391,51 @@ export function createGovernment(options: GovernmentOptions): Government {
     commitLimits: () => vault.commit(state, ['limits']),
     rollback: (keep, afterRead) => vault.rollback(state, keep, afterRead),
     hash,
-    prune: [prunePayments, ...agencies.flatMap((agency) => (agency.prune ? [agency.prune] : []))],
+    prune: [prunePayments],
   });
+  const kit = createAgencyKit(merchant);
+  const loading = new Map<string, Promise<void>>();
+
+  function register(entry: AgencyEntry, agency: Agency): void {
+    const wrong = mismatch(entry, agency);
+    if (wrong) throw new Error(`Agency ${entry.name} ${wrong}`);
+    router.add(agency.routes, agency.prune);
+    if (agency.payables) payables[agency.name] = agency.payables;
+    if (agency.forget) forgetters.push(agency.forget);
+  }
+  // Agencies given as they are serve from the start.
+  sources.forEach((source, i) => {
+    if ('load' in source) return;
+    register(entries[i], source);
+    loading.set(source.name, Promise.resolve());
+  });
+
+  /** Loads an agency once; a failed load (its subpackage could not be fetched) is tried again next time. */
+  function load(entry: AgencyEntry): Promise<void> {
+    const started = loading.get(entry.name);
+    if (started) return started;
+    const done = entry.load(kit).then((agency) => register(entry, agency));
+    loading.set(entry.name, done);
+    done.catch(() => loading.delete(entry.name));
+    return done;
+  }
+
+  async function handle(req: ApiRequest): Promise<ApiResponse> {
+    const path = typeof req.path === 'string' ? req.path.split('?')[0] : '';
+    try {
+      await Promise.all(entries.filter((entry) => needs(entry, path)).map(load));
+    } catch {
+      return errorResponse(new HttpError(503, 'UNAVAILABLE', 'This service could not be loaded; try again'));
+    }
+    return router.handle(req);
+  }
+
   return {
-    handle: (req) => Promise.resolve(router.handle(req)),
+    handle,
     endpoints: () => router.endpoints(),
+    loadAgencies: async () => {
+      await Promise.all(entries.map(load));
+    },
     inspect: () => state,
     setAside: () => vault.setAside(),
     amend: (change) => {

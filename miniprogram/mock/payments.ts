@@ -44,6 +44,8 @@ type OrderRecord = Omit<PaymentOrder, 'payParams' | 'readAt' | 'holdsUntil' | 'r
   transactionId?: string | null;
   /** WeChat Pay's refund, once asked for. */
   refundId?: string | null;
+  /** Items of a paid order refunded since (cancelled later), by `agency/itemId`. */
+  refunds?: Record<string, ItemRefund>;
   /**
    * Only while pending: a paid or closed order can never be paid again, so they are not kept.
    * `timeExpire` is missing on orders stored before it was added; it is derived from `expiresAt`.
@@ -212,6 +214,42 @@ export const forgetPayments: Forget = (state, personId, now) => {
   return { deleted: { orders: deleted }, kept: [{ kind: 'payments', count: charged, until: charged > 0 ? keptUntil : null }] };
 };
 
+/** A paid item refunded after it was cancelled (a booking, an application): its own reference, once. */
+export interface ItemRefund {
+  reference: string;
+  orderId: string;
+  amountFen: number;
+  at: number;
+  /** WeChat Pay's refund id, or null when WeChat Pay has no such charge. */
+  refundId: string | null;
+}
+
+/**
+ * The agencies' refund hook (AgencyKit.payments.refundItem): the item's line of the person's paid order
+ * is refunded once, under its own reference, and the payer's records say so. Asked again, the same
+ * refund; an item this person never paid for, null.
+ */
+export function itemRefunds(merchant: Merchant): (ctx: PayerContext, agency: string, itemId: string) => ItemRefund | null {
+  return (ctx, agency, itemId) => {
+    const key = itemKey({ agency, itemId });
+    const order = peekOrdersOf(ctx.state, ctx.person.id).find((candidate) => candidate.status === 'paid' && candidate.lines.some((line) => itemKey(line) === key));
+    const line = order?.lines.find((candidate) => itemKey(candidate) === key);
+    if (!order || !line) return null;
+    const earlier = order.refunds ? own(order.refunds, key) : undefined;
+    if (earlier) return earlier;
+    // The order is changed from here on: mark the payer's entry (a legacy order moves there first).
+    paymentsIndex(ctx.state);
+    const stored = own(ordersOf(ctx.state, ctx.person.id), order.id) ?? order;
+    const reference = nextReference(ctx.state, 'RFD', ctx.now);
+    const refund: ItemRefund = { reference, orderId: order.id, amountFen: line.amountFen, at: ctx.now, refundId: merchant.refund(order.id, reference, line.amountFen) };
+    const refunds = stored.refunds ?? dict<ItemRefund>();
+    refunds[key] = refund;
+    stored.refunds = refunds;
+    addRecord(ctx.state, ctx.person.id, { id: `rec-${ctx.random.hex(10)}`, kind: 'refund', at: ctx.now, reference, amountFen: line.amountFen, detail: { orderId: order.id, paidReference: order.reference ?? '' } });
+    return refund;
+  };
+}
+
 /** The merchant's side of WeChat Pay: the shared key, and the refund call. */
 export interface Merchant {
   key: string;
@@ -236,12 +274,13 @@ function readNotice(body: unknown): PaymentNoticeResource | null {
   return { out_trade_no: outTradeNo, transaction_id: transactionId, trade_state: 'SUCCESS', success_time: successTime, amount: { total, currency: 'CNY' } };
 }
 
+/** `sources` may grow as agencies load: it is read at each request, never copied. */
 export function paymentRoutes(sources: Record<string, PayableSource>, merchant: Merchant): Route[] {
-  const agencies = Object.keys(sources);
+  const agencies = (): string[] => Object.keys(sources);
 
   function createOrder(ctx: VerifiedContext) {
     const reader = new BodyReader(ctx.body);
-    const items = readItems(reader, ctx.body, agencies);
+    const items = readItems(reader, ctx.body, agencies());
     const totalFen = reader.number('totalFen', { min: 1, max: 100_000_000 });
     reader.done();
 
@@ -324,7 +363,7 @@ export function paymentRoutes(sources: Record<string, PayableSource>, merchant: 
     order.lines.forEach((line) => {
       sources[line.agency].settle(ctx, line.itemId, { at: paidAt, amountFen: line.amountFen, reference, orderId: order.id });
     });
-    agencies.forEach((agency) => {
+    agencies().forEach((agency) => {
       const mine = order.lines.filter((line) => line.agency === agency);
       if (mine.length === 0) return;
       addRecord(ctx.state, ctx.person.id, {

@@ -136,8 +136,10 @@ export interface RouterDeps {
   prune?: ((state: GovernmentState, now: number) => void)[];
 }
 
-export function createRouter(routes: Route[], deps: RouterDeps) {
+export function createRouter(initial: Route[], deps: RouterDeps) {
+  const routes = [...initial];
   const compiled = routes.map(compile);
+  const prunes = [...(deps.prune ?? [])];
 
   function authenticate(headers: Record<string, string>, state: GovernmentState, now: number): { token: string | null; session: SessionRecord | null } {
     const header = headers[AUTH_HEADER];
@@ -248,7 +250,7 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
     // Agencies look through all they hold, so at most once an hour, not on every write.
     if (now - lastAgencyPrune >= AGENCY_PRUNE_EVERY_MS || now < lastAgencyPrune) {
       lastAgencyPrune = now;
-      deps.prune?.forEach((agencyPrune) => agencyPrune(state, now));
+      prunes.forEach((agencyPrune) => agencyPrune(state, now));
     }
   }
 
@@ -280,6 +282,12 @@ export function createRouter(routes: Route[], deps: RouterDeps) {
   }
 
   return {
+    /** Serves an agency loaded after the start: its routes, and its pruning with the others'. */
+    add(more: Route[], prune?: (state: GovernmentState, now: number) => void): void {
+      routes.push(...more);
+      compiled.push(...more.map(compile));
+      if (prune) prunes.push(prune);
+    },
     endpoints(): Endpoint[] {
       return routes.map(({ method, path, auth, summary }) => ({ method, path, auth, summary }));
     },

@@ -5,7 +5,7 @@ import { clearPersonalData, loadSession, saveSession, type SessionState } from '
 import { normaliseIdNumber } from '../core/validation';
 import { standIns } from '../core/stand-ins';
 import { isFaceVerificationSupported, login, startFaceVerification } from '../core/wx';
-import { api } from './api';
+import { api, readyStandIns } from './api';
 import { hasUnconfirmedPayments, settleUnconfirmedPayments } from './payments';
 
 export async function ensureSession(): Promise<SessionState> {
@@ -66,7 +66,7 @@ export async function verifyIdentity(form: VerifyRequest): Promise<Profile> {
  * (a government that cannot ask WeChat) the stand-in instead. Null when the resident cancels.
  */
 export async function verifyFace(name: string, idNumber: string): Promise<Profile | null> {
-  const standIn = standIns();
+  const standIn = await readyStandIns();
   let verifyResult: string | null;
   if (standIn) {
     verifyResult = await standIn.face();

@@ -5,9 +5,9 @@ import { ServiceError, toWxApiError } from '../core/errors';
 import { currentSession } from '../core/session';
 import { readStorageSync, writeStorageSync } from '../core/storage';
 import { buildUrl } from '../core/gate';
-import { standIns, type WalletOutcome } from '../core/stand-ins';
+import type { WalletOutcome } from '../core/stand-ins';
 import { isDevTools, requestPayment } from '../core/wx';
-import { api } from './api';
+import { api, readyStandIns } from './api';
 
 export const CHECKOUT_PAGE = '/packages/pay/pages/checkout/checkout';
 export const RECEIPT_PAGE = '/packages/pay/pages/receipt/receipt';
@@ -200,7 +200,7 @@ export type { WalletOutcome };
 export async function payWithWeChat(order: PaymentOrder): Promise<WalletOutcome> {
   if (order.status !== 'pending' || !order.payParams) throw new ServiceError('ORDER_CLOSED', 'This order can no longer be paid');
   let outcome: WalletOutcome;
-  const standIn = standIns();
+  const standIn = await readyStandIns();
   if (standIn && isDevTools()) outcome = await standIn.wallet(order);
   else {
     try {

@@ -3,7 +3,7 @@
 import * as exparser from 'miniprogram-exparser';
 import jUtils from 'j-component/src/tool/utils';
 import manifest from 'pv-manifest';
-import { embeddedTransport } from '../../miniprogram/backend';
+import { backendReady, embeddedTransport } from '../../miniprogram/backend';
 import { api } from '../../miniprogram/services/api';
 import type { NetworkFault } from '../../miniprogram/core/transport';
 import './builtins';
@@ -21,7 +21,7 @@ declare global {
   interface Window {
     __pvReady: boolean;
     __pvBootMs: number;
-    __pvSetFault: (fault: NetworkFault) => void;
+    __pvSetFault: (fault: NetworkFault) => Promise<void>;
   }
 }
 
@@ -62,8 +62,9 @@ function fillSelect(select: HTMLSelectElement, options: { value: string; label: 
   select.addEventListener('change', () => onChange(select.value));
 }
 
-function setFault(fault: NetworkFault): void {
+async function setFault(fault: NetworkFault): Promise<void> {
   api();
+  await backendReady();
   const transport = embeddedTransport();
   if (!transport) {
     log('warn', '[preview] the app does not use the embedded government; network faults are not available');
@@ -82,7 +83,7 @@ function mountControls(): void {
     $('pv-fault') as HTMLSelectElement,
     [{ value: 'none', label: 'Normal' }, { value: 'unavailable', label: 'Government unavailable (503)' }, { value: 'offline', label: 'Offline' }, { value: 'timeout', label: 'Timeout' }],
     'none',
-    (v) => setFault(v as NetworkFault),
+    (v) => void setFault(v as NetworkFault),
   );
   fillSelect($('pv-goto') as HTMLSelectElement, [{ value: '', label: 'Open page…' }, ...manifest.pages.map((p) => ({ value: p, label: p }))], '', (v) => {
     if (v) window.location.hash = `#/${v}`;

@@ -2,7 +2,7 @@
 // preview does not implement warns in the console panel and fails as WeChat would (fail callback
 // or rejected promise with errMsg); a name WeChat does not have is undefined, as in WeChat.
 import manifest from 'pv-manifest';
-import { embeddedTransport } from '../../miniprogram/backend';
+import { backendReady, embeddedTransport } from '../../miniprogram/backend';
 import { embeddedWeChatPay } from '../../miniprogram/mock/embedded';
 import { api } from '../../miniprogram/services/api';
 import type { ApiRequest } from '../../miniprogram/contracts/http';
@@ -247,6 +247,7 @@ function toApiRequest(options: Options): ApiRequest {
 /** wx.request goes to the app's own embedded government, as the default transport would. */
 async function requestThroughTransport(options: Options): Promise<Result> {
   api();
+  await backendReady();
   const transport = embeddedTransport();
   if (!transport) throw new WxFail('preview routes wx.request to the embedded government only; backend is not embedded');
   try {

@@ -11,6 +11,9 @@ import { CAST, type CastMember } from '../../miniprogram/mock/seed';
 import { createStandIns } from '../../miniprogram/mock/embedded';
 import { installStandIns, type StandIns } from '../../miniprogram/core/stand-ins';
 import { DAY_MS } from '../../miniprogram/core/dates';
+import { createAgencyKit } from '../../miniprogram/mock/kit';
+import type { Endpoint } from '../../miniprogram/mock/router';
+import { createAgency as createPoliceAgency } from '../../miniprogram/packages/fines/agency/police';
 
 /** 2026-11-22 10:00 CST */
 export const TEST_NOW = Date.UTC(2026, 10, 22, 2, 0, 0);
@@ -180,4 +183,14 @@ export function storedOrders(government: Government): Record<string, PaymentOrde
     .filter((name) => name.startsWith('payments.'))
     .forEach((name) => Object.assign(out, (agencies[name] as { orders: Record<string, PaymentOrder & { personId: string }> }).orders));
   return out;
+}
+
+/**
+ * Every endpoint of a government with all its agencies, known before any test runs (it.each needs
+ * them when the file loads, before an agency could load lazily): the agencies are made here directly.
+ * test/mock/agency.test.ts holds this to what the registry's lazily loaded government serves.
+ */
+export function allEndpoints(): Endpoint[] {
+  const kit = createAgencyKit({ key: 'endpoints-only', refund: () => null });
+  return createGovernment({ clock: createClock(), agencies: [createPoliceAgency(kit)] }).endpoints();
 }

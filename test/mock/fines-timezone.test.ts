@@ -7,7 +7,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
+import { requireAsyncPlugin } from '../../scripts/require-async';
 
 const SCRIPT = `
 import { createGovernment } from './miniprogram/mock/index';
@@ -40,13 +41,15 @@ void main();
 
 describe('late surcharge in any machine time zone', () => {
   let bundle = '';
-  beforeAll(() => {
-    const out = buildSync({
+  beforeAll(async () => {
+    const out = await build({
       stdin: { contents: SCRIPT, resolveDir: path.resolve(__dirname, '../..'), loader: 'ts' },
       bundle: true,
       platform: 'node',
       write: false,
       logLevel: 'silent',
+      // The government loads its agencies with require.async, as the mini program does.
+      plugins: [requireAsyncPlugin()],
     });
     bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fines-tz-')), 'run.js');
     fs.writeFileSync(bundle, out.outputFiles[0].text);

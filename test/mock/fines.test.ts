@@ -1,6 +1,6 @@
 import type { FineNotice, NoticesResponse, VehicleSummary, VehiclesResponse } from '../../miniprogram/contracts/fines';
 import { DAY_MS } from '../../miniprogram/core/dates';
-import { BUSY_PLATE, lateSurcharge, policeState, vehicleIdOf } from '../../miniprogram/mock/fines';
+import { BUSY_PLATE, lateSurcharge, policeState, vehicleIdOf } from '../helpers/police';
 import { createClock, createTestGovernment, verifiedToken, TEST_NOW, type TestGovernment } from '../helpers/government';
 
 type Answer<T> = { status: number; body: T & { error?: { code: string; fields?: Record<string, string> } } };

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { ApiRequest, ApiResponse, HttpMethod } from '../../miniprogram/contracts/http';
 import { createGovernment, type Government } from '../../miniprogram/mock/index';
-import { vehicleIdOf } from '../../miniprogram/mock/fines';
+import { vehicleIdOf } from '../helpers/police';
 import { MAX_BODY_CHARS, type Endpoint } from '../../miniprogram/mock/router';
 import { NONCE_HEADER, NOTIFY_PATH, SIGNATURE_HEADER, TIMESTAMP_HEADER, noticeSignature, rfc3339Cst } from '../../miniprogram/mock/wechat-pay';
 import { TEST_MERCHANT_KEY, createTestGovernment, memoryStorage, resident, verifiedToken, type TestClock } from '../helpers/government';

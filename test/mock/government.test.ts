@@ -1,4 +1,4 @@
-import { createClock, createTestGovernment, expectNoIdNumbers, memoryStorage, resident, verifiedToken } from '../helpers/government';
+import { allEndpoints, createClock, createTestGovernment, expectNoIdNumbers, memoryStorage, resident, verifiedToken } from '../helpers/government';
 import type { ApiRequest, HttpMethod } from '../../miniprogram/contracts/http';
 import { createGovernment } from '../../miniprogram/mock/index';
 import { idCheckChar } from '../../miniprogram/core/validation';
@@ -14,7 +14,7 @@ async function anonymousToken(gov: ReturnType<typeof createTestGovernment>): Pro
 
 describe('the real-name gate on every endpoint', () => {
   const gov = createTestGovernment();
-  const endpoints = gov.government.endpoints();
+  const endpoints = allEndpoints();
   const concrete = (path: string): string => path.replace(/:\w+/g, 'some-id');
 
   it('lists every endpoint, and only session bootstrap and WeChat Pay\'s signed notification are open', () => {

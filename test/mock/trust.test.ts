@@ -3,7 +3,7 @@ import type { ApiRequest } from '../../miniprogram/contracts/http';
 import { DAY_MS } from '../../miniprogram/core/dates';
 import { createGovernment, merchantKeyOf, type GovernmentStorage } from '../../miniprogram/mock/index';
 import { noticeSignature, rfc3339Cst } from '../../miniprogram/mock/wechat-pay';
-import { noticeWork } from '../../miniprogram/mock/fines';
+import { noticeWork } from '../helpers/police';
 import { MAX_ANONYMOUS_SESSIONS, SMS_PER_SESSION_PER_DAY } from '../../miniprogram/mock/identity';
 import { ANSWERS_PER_SESSION } from '../../miniprogram/mock/router';
 import { createClock, createTestGovernment, memoryStorage, resident, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';

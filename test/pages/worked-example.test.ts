@@ -4,7 +4,7 @@ import { fake } from '../helpers/fake-wx';
 import { createTestGovernment } from '../helpers/government';
 import { expectWithinBudgets, renderPage } from '../helpers/render';
 import { signInAs } from '../helpers/session';
-import { policeState, vehicleIdOf } from '../../miniprogram/mock/fines';
+import { policeState, vehicleIdOf } from '../helpers/police';
 
 describe('worked example: binding a car', () => {
   it('binds 李明\'s car after he corrects the VIN, and the police record the binding', async () => {

@@ -9,7 +9,7 @@ import { loadSession } from '../../core/session';
 import { standIns } from '../../core/stand-ins';
 import { confirm, hideLoading, navigateTo, setNavigationTitle, setTabText, showLoading, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
-import { networkFaultSwitch } from '../../services/api';
+import { networkFaultSwitch, readyStandIns } from '../../services/api';
 import { deleteMyData, signOut } from '../../services/identity';
 
 const KEYS = [
@@ -84,7 +84,9 @@ Component({
       setTabText(1, text.t('tabMe'));
       const session = await loadSession();
       const profile = session.token ? session.profile : null;
-      const faults = networkFaultSwitch();
+      const faults = await networkFaultSwitch();
+      // The testers' switches exist only where the embedded government (and its stand-ins) runs.
+      await readyStandIns();
       this.setData({
         t: text.pick(KEYS),
         verified: profile !== null,
@@ -123,8 +125,8 @@ Component({
       this.setData({ 'tester.clockValue': testerView()?.clockValue ?? '' });
     },
     onFaultChange(e: WechatMiniprogram.SwitchChange) {
-      networkFaultSwitch()?.setFault(e.detail.value ? 'unavailable' : 'none');
       this.setData({ faultOn: e.detail.value });
+      void networkFaultSwitch().then((faults) => faults?.setFault(e.detail.value ? 'unavailable' : 'none'));
     },
     async signOut() {
       const sure = await confirm({

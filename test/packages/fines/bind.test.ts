@@ -2,7 +2,7 @@ import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment } from '../../helpers/government';
 import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
-import { policeState, vehicleIdOf } from '../../../miniprogram/mock/fines';
+import { policeState, vehicleIdOf } from '../../helpers/police';
 import { PROVINCES } from '../../../miniprogram/core/plates';
 
 const ROUTE = 'packages/fines/pages/bind/bind';
