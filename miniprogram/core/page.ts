@@ -1,8 +1,11 @@
-// What every service page does the same way, once: the title, the identity gate and the way back after
-// verifying, large text, loading / error / retry / empty, the "needs identity" redirect when the
-// government forgot the session, and settling payments WeChat Pay took before showing what is due, again
-// when the person comes back to the page. A page adds `servicePage` to its behaviors, calls `openPage`
-// in onLoad with what is its own (its route, its words, how it loads), and `loadFailed` when loading fails.
+// What every page (the service pages and the tabs) does the same way, once: the title, the identity gate
+// and the way back after verifying, large text, loading / error / retry / empty, the "needs identity"
+// redirect when the government forgot the session, and settling payments WeChat Pay took before showing
+// what is due, again when the person comes back to the page. A page adds `servicePage` to its behaviors,
+// calls `openPage` in onLoad with what is its own (its route, its words, how it loads), and `loadFailed`
+// when loading fails. A page anyone may see (a tab) says `level: null`, and gives its title as a function
+// when its language can change under it (on another tab, or on the page itself: then it calls
+// `reloadPage`). Coming back, large text follows a change made meanwhile (on the Me tab).
 import type { IdentityLevel } from '../contracts/identity';
 import { isLargeText } from './display';
 import { ServiceError } from './errors';
@@ -15,9 +18,10 @@ export interface PageSpec {
   route: string;
   /** The query it was opened with, kept whole for the way back. */
   query: Query;
-  title: string;
-  /** Who may see it; verified by default. */
-  level?: IdentityLevel;
+  /** The navigation bar's title; a function is read again when the page shows again and on `reloadPage`. */
+  title: string | (() => string);
+  /** Who may see it: verified by default; null for anyone (no gate). */
+  level?: IdentityLevel | null;
   /** Loads (or reloads) what the page shows; on failure it calls `loadFailed`. */
   load: () => Promise<void>;
   /** "Loading…" in the page's language, shown while retrying. */
@@ -38,7 +42,12 @@ export interface PageSpec {
 interface PageState { spec: PageSpec; hidden: boolean }
 const pages = new WeakMap<object, PageState>();
 
-interface PageLike { setData(data: Record<string, unknown>): void }
+interface PageLike {
+  readonly data: Record<string, unknown>;
+  setData(data: Record<string, unknown>): void;
+}
+
+const titleOf = (spec: PageSpec): string => (typeof spec.title === 'function' ? spec.title() : spec.title);
 
 /** Loads the page, settling owed payment checks first when the page asks for it. */
 async function settleThenLoad(page: object, spec: PageSpec): Promise<void> {
@@ -53,20 +62,34 @@ async function settleThenLoad(page: object, spec: PageSpec): Promise<void> {
 /** The page's first steps in onLoad: title, gate, large text, then its content. False when sent to verify. */
 export async function openPage(page: PageLike, spec: PageSpec): Promise<boolean> {
   pages.set(page, { spec, hidden: false });
-  setNavigationTitle(spec.title);
-  if (!(await passGate(spec.route, spec.query, spec.level))) return false;
+  setNavigationTitle(titleOf(spec));
+  if (spec.level !== null && !(await passGate(spec.route, spec.query, spec.level))) return false;
   page.setData({ ...spec.initial, large: isLargeText() });
   await settleThenLoad(page, spec);
   return true;
 }
 
 /**
+ * Loads the page again, its title too when that is a function: on coming back, or after the page changed
+ * its own language. Large text is set only when it changed meanwhile.
+ */
+export async function reloadPage(page: PageLike): Promise<void> {
+  const spec = pages.get(page)?.spec;
+  if (!spec) return;
+  if (typeof spec.title === 'function') setNavigationTitle(spec.title());
+  const large = isLargeText();
+  if (page.data.large !== large) page.setData({ large });
+  await settleThenLoad(page, spec);
+}
+
+/**
  * A failed load: the government no longer knows the session, so the person verifies and comes back
  * here with the same query; otherwise the error view (retry only where it can help).
  */
-export async function loadFailed(page: PageLike, err: unknown, view: (err: unknown) => LoadErrorView | { status: 'error'; message: string; retryText: string }, extra: Record<string, unknown> = {}): Promise<void> {
+export async function loadFailed(page: PageLike, err: unknown, view: (err: unknown) => Omit<LoadErrorView, 'forwardText'>, extra: Record<string, unknown> = {}): Promise<void> {
   const state = pages.get(page);
-  if (err instanceof ServiceError && err.needsIdentity && state) {
+  // A page anyone may see shows the error instead: it never sends the person to verify.
+  if (err instanceof ServiceError && err.needsIdentity && state && state.spec.level !== null) {
     await sendToIdentity(state.spec.route, state.spec.query, state.spec.level);
     return;
   }
@@ -101,7 +124,7 @@ export const servicePage = Behavior({
       if (!state?.hidden) return;
       state.hidden = false;
       if (state.spec.reloadOnReturn === false) return;
-      await settleThenLoad(this, state.spec);
+      await reloadPage(this);
     },
   },
 });

@@ -1,6 +1,8 @@
 // The service catalogue: a typed registry the home page renders, grouped and searchable.
 import type { IdentityLevel } from '../contracts/identity';
+import { IDENTITY_PAGE } from '../core/gate';
 import { readStorageSync, writeStorageSync } from '../core/storage';
+import { RECORDS_PAGE } from './records';
 
 export type ServiceGroup = 'traffic' | 'health' | 'bills' | 'civil' | 'city';
 
@@ -46,8 +48,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   row('newborn-registration', '生', 'civil', null),
   row('passport-booking', '护', 'civil', null),
   row('city-report', '诉', 'city', null),
-  row('my-records', '记', 'city', '/packages/records/pages/records/records'),
-  row('real-name', '证', 'city', '/pages/identity/identity', 'anonymous'),
+  row('my-records', '记', 'city', RECORDS_PAGE),
+  row('real-name', '证', 'city', IDENTITY_PAGE, 'anonymous'),
   row('weather', '天', 'city', null, 'anonymous'),
 ];
 

@@ -3,6 +3,8 @@ import type { RecordsResponse } from '../contracts/records';
 import { api } from './api';
 
 export const RECORDS_PAGE_SIZE = 20;
+/** My records, the one page of the records subpackage. */
+export const RECORDS_PAGE = '/packages/records/pages/records/records';
 
 export function listRecords(offset = 0, limit = RECORDS_PAGE_SIZE): Promise<RecordsResponse> {
   return api().get<RecordsResponse>('/records', { offset: String(offset), limit: String(limit) });

@@ -123,13 +123,34 @@ function makeContext(kind: string, node: ExparserNode, host: HTMLElement, caller
   };
 }
 
+/**
+ * WeChat's ARIA attributes (base library 2.7.1+), as a browser's screen reader and axe-core expect them:
+ * `aria-role` becomes `role`; the others keep their names. On a form control they go to the native
+ * element a screen reader focuses.
+ */
+const ARIA_NAMES = ['role', 'label', 'hidden', 'checked', 'disabled', 'selected', 'live', 'expanded', 'haspopup', 'owns', 'controls', 'describedby', 'labelledby', 'required', 'invalid', 'pressed', 'valuemin', 'valuemax', 'valuenow', 'modal', 'busy'];
+const propOf = (name: string): string => `aria${name[0].toUpperCase()}${name.slice(1)}`;
+// Any type (null), so `aria-expanded="{{false}}"` stays "false" rather than becoming an empty string.
+const ARIA_PROPS: Record<string, null> = Object.fromEntries(ARIA_NAMES.map((name) => [propOf(name), null]));
+const ARIA_ATTRS: [string, string][] = ARIA_NAMES.map((name) => [propOf(name), name === 'role' ? 'role' : `aria-${name}`]);
+
+function applyAria(ctx: Ctx): void {
+  const target = ctx.host.querySelector<HTMLElement>(':scope > input, :scope > textarea') ?? ctx.host;
+  ARIA_ATTRS.forEach(([prop, attr]) => {
+    const raw = ctx.data[prop];
+    // Built-ins set some of these themselves (a switch's checked state): only what the template says is copied.
+    if (raw === undefined || raw === null || raw === '') return;
+    target.setAttribute(attr, raw === true && attr !== 'role' ? 'true' : str(raw));
+  });
+}
+
 function define(name: string, spec: Spec): void {
   const hoverProps = spec.hover !== undefined
     ? { hoverClass: { type: String, value: spec.hover }, hoverStopPropagation: { type: Boolean, value: false }, hoverStartTime: { type: Number, value: 20 }, hoverStayTime: { type: Number, value: 70 } }
     : {};
   const definition = {
     template: spec.template ?? '<slot/>',
-    properties: { ...hoverProps, ...(spec.properties ?? {}) },
+    properties: { ...ARIA_PROPS, ...hoverProps, ...(spec.properties ?? {}) },
     options: { classPrefix: '', multipleSlots: false },
     lifetimes: {
       attached(this: Caller) {
@@ -141,6 +162,7 @@ function define(name: string, spec: Spec): void {
         if (spec.hover !== undefined) setupHover(ctx, spec.hover);
         spec.setup?.(ctx);
         spec.update?.(ctx);
+        applyAria(ctx);
       },
       detached(this: Caller) {
         const ctx = contexts.get(nodeOf(this));
@@ -150,7 +172,9 @@ function define(name: string, spec: Spec): void {
     observers: {
       '**'(this: Caller) {
         const ctx = contexts.get(nodeOf(this));
-        if (ctx) spec.update?.(ctx);
+        if (!ctx) return;
+        spec.update?.(ctx);
+        applyAria(ctx);
       },
     },
   };

@@ -112,6 +112,8 @@ function createPage(route: string, query: Record<string, string>): PageRecord {
   view.dataset.route = route;
   const scroller = document.createElement('div');
   scroller.className = 'pv-page-scroll';
+  // Keyboard users scroll the page as a finger does (a scrollable region must be focusable).
+  scroller.tabIndex = 0;
   view.appendChild(scroller);
   host.appendChild(view);
   const comp = jComponent.create(id);

@@ -66,6 +66,28 @@ describe('home page', () => {
   });
 });
 
+describe('home on coming back', () => {
+  it('follows the language and the text size chosen meanwhile on Me, and draws nothing again when nothing changed', async () => {
+    const page = await renderPage('pages/home/home');
+    expect(fake.titles).toEqual(['城市服务']);
+    expect(page.find('.large-text')).toBeUndefined();
+    await page.call('onHide');
+    // Meanwhile, on the Me tab (the same modules as the page's: renderPage loaded them afresh).
+    (await import('../../miniprogram/core/i18n')).setLocaleSetting('en');
+    (await import('../../miniprogram/core/display')).setLargeText(true);
+    await page.call('onShow');
+    expect(fake.titles.at(-1)).toBe('City Services');
+    expect(fake.tabTexts).toEqual({ 0: 'Home', 1: 'Me' });
+    expect(page.text()).toContain('Traffic & police');
+    expect(page.text()).not.toMatch(CJK);
+    expect(page.find('.large-text')).toBeDefined();
+    await page.call('onHide');
+    await page.call('onShow');
+    expect(page.audit.interactions.at(-1)?.calls).toEqual([]);
+    expectWithinBudgets(page);
+  });
+});
+
 describe('home search by the words people use', () => {
   it.each([
     ['zh_CN', '罚款', '交通违法缴款'],

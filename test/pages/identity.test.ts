@@ -2,6 +2,12 @@ import { fake } from '../helpers/fake-wx';
 import { createTestGovernment, expectNoIdNumbers, resident } from '../helpers/government';
 import { expectWithinBudgets, renderPage, type RenderedPage } from '../helpers/render';
 
+/** Whether the input at `selector` is asked to take focus (its `focus` attribute). */
+const hasFocus = (page: RenderedPage, selector: string): boolean => page.find(selector)?.toJSON().attrs.some((attr) => attr.name === 'focus' && attr.value === true) ?? false;
+
+/** The drafts on the phone, whoever's. */
+const drafts = (): [string, unknown][] => [...fake.storage.entries()].filter(([key]) => key.startsWith('draft.'));
+
 async function passConsent(page: RenderedPage): Promise<void> {
   await page.fire('#consent', 'change', { value: ['general', 'id'] });
   await page.tap('#consent-continue');
@@ -123,7 +129,7 @@ describe('identity page', () => {
     expect(page.textOf('#error-idNumber')).toBe('请输入身份证号码');
     expect(page.textOf('#error-mobile')).toBe('请输入手机号码');
     expect(page.textOf('#error-smsCode')).toBe('请输入短信验证码');
-    expect(page.findAll('.summary-item')).toHaveLength(4);
+    expect(page.findAll('#error-summary >>> .error-summary-line')).toHaveLength(4);
     expectWithinBudgets(page);
   });
 
@@ -154,6 +160,67 @@ describe('identity page', () => {
     expect(fake.modals[0].title).toBe('Simulated face check');
     expect(page.textOf('#face-done')).toBe('Face verification complete');
     expect(Object.values(gov.government.inspect().sessions).some((s) => s.level === 'face')).toBe(true);
+    expectWithinBudgets(page);
+  });
+
+  it('takes a tap on a summary line to its field', async () => {
+    const page = await renderPage('pages/identity/identity');
+    await passConsent(page);
+    await page.tap('#submit');
+    const lines = page.findAll('#error-summary >>> .error-summary-line');
+    expect(lines.map((line) => line.toJSON().attrs.find((attr) => attr.name === 'ariaLabel')?.value)).toEqual(['请输入姓名', '请输入身份证号码', '请输入手机号码', '请输入短信验证码']);
+    await page.act('tap the mobile line', () => lines[2].dispatchEvent('tap'));
+    expect(['#name', '#idNumber', '#mobile', '#smsCode'].filter((selector) => hasFocus(page, selector))).toEqual(['#mobile']);
+    await page.act('tap the ID line', () => lines[1].dispatchEvent('tap'));
+    expect(['#name', '#idNumber', '#mobile', '#smsCode'].filter((selector) => hasFocus(page, selector))).toEqual(['#idNumber']);
+    // Fixing a field takes its line away; the others stay, in the form's order.
+    await page.input('#mobile', '13800000002');
+    await page.call('onFieldBlur', { currentTarget: { dataset: { field: 'mobile' } }, detail: { value: '13800000002' } });
+    expect(page.findAll('#error-summary >>> .error-summary-line').map((line) => line.dom?.textContent)).toEqual(['请输入姓名', '请输入身份证号码', '请输入短信验证码']);
+    expectWithinBudgets(page);
+  });
+
+  it('keeps name and mobile as a draft when the page closes, never the ID number', async () => {
+    const li = resident('r02');
+    const first = await renderPage('pages/identity/identity');
+    await passConsent(first);
+    await fillForm(first, li.name, li.idNumber, li.mobile);
+    const again = await renderPage('pages/identity/identity');
+    await passConsent(again);
+    expect(again.data.form).toEqual({ name: li.name, idNumber: '', mobile: li.mobile, smsCode: '' });
+    expect(drafts().map(([key]) => key)).toEqual(['draft.guest.identity']);
+    expect(JSON.stringify(drafts())).not.toContain(li.idNumber);
+    expectWithinBudgets(first);
+    expectWithinBudgets(again);
+  });
+
+  it('leaves an ID number typed into the name field out of the draft', async () => {
+    const li = resident('r02');
+    const first = await renderPage('pages/identity/identity');
+    await passConsent(first);
+    await first.input('#mobile', li.mobile);
+    await first.input('#name', li.idNumber);
+    await first.input('#name', `${li.idNumber.slice(0, 6)} ${li.idNumber.slice(6)}`);
+    const stored = JSON.stringify([...fake.storage.entries()]);
+    expectNoIdNumbers(stored);
+    expect(stored).not.toContain(li.idNumber.slice(0, 15));
+    const again = await renderPage('pages/identity/identity');
+    expect(again.data.form).toMatchObject({ name: '', mobile: li.mobile });
+    expectWithinBudgets(first);
+    expectWithinBudgets(again);
+  });
+
+  it('drops the draft once verified, so the next person to open it starts afresh', async () => {
+    const gov = createTestGovernment();
+    const li = resident('r02');
+    const page = await renderPage('pages/identity/identity', { gov });
+    await passConsent(page);
+    await fillForm(page, li.name, li.idNumber, li.mobile);
+    await typeSentCode(page);
+    expect(drafts()).toHaveLength(1);
+    await page.tap('#submit');
+    expect(page.text()).toContain('认证成功');
+    expect(drafts()).toEqual([]);
     expectWithinBudgets(page);
   });
 });

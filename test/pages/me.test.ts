@@ -38,6 +38,22 @@ describe('me page', () => {
     expectWithinBudgets(again);
   });
 
+  it('is titled in the language chosen, then and on coming back, and draws itself again only when shown again', async () => {
+    const page = await renderPage('pages/me/me');
+    expect(fake.titles).toEqual(['我的']);
+    await page.fire('#language', 'change', { value: '2' });
+    expect(fake.titles.at(-1)).toBe('Me');
+    await page.call('onShow');
+    expect(page.audit.interactions.at(-1)?.calls).toEqual([]);
+    await page.tap('#records');
+    await page.call('onHide');
+    await page.call('onShow');
+    expect(fake.titles.at(-1)).toBe('Me');
+    expect(page.textOf('#guest')).toBe('Not verified');
+    expect(page.audit.interactions.at(-1)?.calls).toHaveLength(1);
+    expectWithinBudgets(page);
+  });
+
   it('signs out after confirming and forgets the session', async () => {
     const gov = createTestGovernment();
     const token = await signInAs(gov, 'r02');

@@ -1,17 +1,27 @@
-// Loading, error-with-retry and empty states for any page section. WeUI has a spinner but no
-// error panel with a retry button, so this wraps its loading and adds the rest.
+// Loading, error and empty states for any page section. WeUI has a spinner but no error panel, so this
+// wraps its loading and adds the rest: the error's one action is a retry where trying again can help,
+// otherwise the way forward (e.g. "See my vehicles"), so no page copies those buttons.
+import type { LoadStatus } from '../../core/load-error';
+
+const INITIAL: LoadStatus = 'loading';
+
 Component({
-  options: { addGlobalClass: true, multipleSlots: true },
+  options: { addGlobalClass: true },
   properties: {
-    /** A LoadStatus (core/load-error.ts): loading | error | empty | ready (renders nothing) */
-    status: { type: String, value: 'loading' },
+    /** A LoadStatus: loading | error | empty | ready (renders nothing). */
+    status: { type: String, value: INITIAL },
     message: { type: String, value: '' },
     /** Empty when trying again cannot help (e.g. not found): no retry button then. */
     retryText: { type: String, value: '' },
+    /** The way forward when retrying cannot help; shown with an error only, and fires `forward`. */
+    forwardText: { type: String, value: '' },
   },
   methods: {
     onRetry() {
       this.triggerEvent('retry', {});
+    },
+    onForward() {
+      this.triggerEvent('forward', {});
     },
   },
 });

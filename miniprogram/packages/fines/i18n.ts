@@ -34,7 +34,6 @@ const zh = {
   bindVinHint: '见行驶证“车辆识别代号”一栏，或挡风玻璃左下角',
   bindSubmit: '绑定',
   bindSubmitting: '正在核对…',
-  bindErrorSummary: '请修改以下内容',
   bindDone: '已绑定 {plate}',
 
   noticesTitle: '违法记录',
@@ -153,7 +152,6 @@ const en: Record<FinesKey, string> = {
   bindVinHint: 'On the vehicle licence under "VIN", or at the bottom left of the windscreen',
   bindSubmit: 'Bind',
   bindSubmitting: 'Checking…',
-  bindErrorSummary: 'Please fix the following',
   bindDone: '{plate} bound',
 
   noticesTitle: 'Violations',

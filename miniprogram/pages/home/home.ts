@@ -1,11 +1,13 @@
 // Home: the service catalogue, grouped, searchable in the current language, with recently used.
-import { isLargeText } from '../../core/display';
+import { identityUrlFor } from '../../core/gate';
 import { getLocale, type Locale } from '../../core/i18n';
+import { openPage, servicePage } from '../../core/page';
 import { loadSession } from '../../core/session';
-import { navigateTo, setNavigationTitle, setTabText, showToast } from '../../core/wx';
+import { navigateTo, setTabText, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
 import { GROUPS, findService, recentServices, rememberService, searchCatalogue, type CatalogueEntry } from '../../services/catalogue';
 
+const ROUTE = 'pages/home/home';
 const KEYS = ['homeSearchPlaceholder', 'homeRecent', 'comingSoon', 'homeVerifyBanner', 'homeVerifyAction', 'cancel'] as const;
 
 interface TileView { id: string; name: string; icon: string; soon: boolean }
@@ -35,6 +37,7 @@ function noMatchFor(query: string, groups: GroupView[]): string {
 }
 
 Component({
+  behaviors: [servicePage],
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
     groups: [] as GroupView[],
@@ -42,30 +45,25 @@ Component({
     query: '',
     noMatch: '',
     showVerify: false,
-    large: false,
   },
   methods: {
-    onLoad() {
-      this.renderAll(false);
+    async onLoad(options: Record<string, string | undefined>) {
+      // Anyone may see home. Coming back (from a service, or from Me, where the language or the text size
+      // may have changed), the title is read again and only what changed is drawn again.
+      await openPage(this, { route: ROUTE, query: options, level: null, title: () => text.t('homeTitle'), loadingText: text.t('loading'), load: () => this.render() });
     },
-    onShow() {
-      this.renderAll(true);
-    },
-    /** One setData with everything that may have changed (language, identity, recent). */
-    renderAll(onlyIfChanged: boolean) {
+    /** One setData with everything that may have changed (language, identity, recent), or none. */
+    async render() {
       const locale = getLocale();
-      setNavigationTitle(text.t('homeTitle'));
       setTabText(0, text.t('tabHome'));
       setTabText(1, text.t('tabMe'));
-      void loadSession().then((session) => {
-        const showVerify = session.level === 'anonymous';
-        const recent = recentServices().map(tileOf);
-        const large = isLargeText();
-        if (onlyIfChanged && shownLocale.get(this) === locale && showVerify === this.data.showVerify && large === this.data.large && sameTiles(recent, this.data.recent)) return;
-        shownLocale.set(this, locale);
-        const groups = groupsFor(this.data.query);
-        this.setData({ t: text.pick(KEYS), groups, recent, showVerify, large, noMatch: noMatchFor(this.data.query, groups) });
-      });
+      const session = await loadSession();
+      const showVerify = session.level === 'anonymous';
+      const recent = recentServices().map(tileOf);
+      if (shownLocale.get(this) === locale && showVerify === this.data.showVerify && sameTiles(recent, this.data.recent)) return;
+      shownLocale.set(this, locale);
+      const groups = groupsFor(this.data.query);
+      this.setData({ t: text.pick(KEYS), groups, recent, showVerify, noMatch: noMatchFor(this.data.query, groups) });
     },
     onSearchInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const query = e.detail.value;
@@ -87,7 +85,7 @@ Component({
       void navigateTo(entry.entry);
     },
     goVerify() {
-      void navigateTo('/pages/identity/identity?redirect=%2Fpages%2Fhome%2Fhome');
+      void navigateTo(identityUrlFor(ROUTE));
     },
   },
 });

@@ -1,13 +1,15 @@
 // Me: who I am (masked), my records, language, a tester's network-fault switch, sign out, and
 // withdrawing consent with deletion of my data.
-import { isLargeText, setLargeText } from '../../core/display';
+import { setLargeText } from '../../core/display';
 import { getLocaleSetting, setLocaleSetting, type LocaleSetting } from '../../core/i18n';
 import type { DeleteMyDataResponse } from '../../contracts/identity';
 import { formatCstDate } from '../../core/dates';
+import { identityUrlFor } from '../../core/gate';
 import { errorMessage } from '../../core/messages';
+import { openPage, reloadPage, servicePage } from '../../core/page';
 import { loadSession } from '../../core/session';
 import { standIns } from '../../core/stand-ins';
-import { confirm, hideLoading, navigateTo, setNavigationTitle, setTabText, showLoading, showToast } from '../../core/wx';
+import { confirm, hideLoading, navigateTo, setTabText, showLoading, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
 import { networkFaultSwitch, readyStandIns } from '../../services/api';
 import { deleteMyData, signOut } from '../../services/identity';
@@ -55,9 +57,11 @@ const LOCALE_SETTINGS: LocaleSetting[] = ['system', 'zh-CN', 'en'];
 /** Pages whose deletion is being asked for or sent. */
 const deleting = new WeakSet<object>();
 
+const ROUTE = 'pages/me/me';
 const RECORDS_PAGE = '/packages/records/pages/records/records';
 
 Component({
+  behaviors: [servicePage],
   data: {
     t: {} as Record<(typeof KEYS)[number], string>,
     verified: false,
@@ -69,17 +73,17 @@ Component({
     localeOptions: [] as string[],
     showFault: false,
     faultOn: false,
-    large: false,
     deleteError: '',
     deleted: null as DeletedView | null,
     tester: null as TesterView | null,
   },
   methods: {
-    onShow() {
-      void this.render();
+    async onLoad(query: Record<string, string | undefined>) {
+      // Anyone may see Me (a guest is offered to verify). Its language changes here, so its title is read
+      // again then; coming back (from verifying, a record, the other tab) shows who is signed in now.
+      await openPage(this, { route: ROUTE, query, level: null, title: () => text.t('meTitle'), loadingText: text.t('loading'), load: () => this.render() });
     },
     async render() {
-      setNavigationTitle(text.t('meTitle'));
       setTabText(0, text.t('tabHome'));
       setTabText(1, text.t('tabMe'));
       const session = await loadSession();
@@ -99,11 +103,10 @@ Component({
         showFault: faults !== null && standIns() !== null,
         faultOn: faults !== null && faults.fault !== 'none',
         tester: testerView(),
-        large: isLargeText(),
       });
     },
     goVerify() {
-      void navigateTo('/pages/identity/identity?redirect=%2Fpages%2Fme%2Fme');
+      void navigateTo(identityUrlFor(ROUTE));
     },
     openRecords() {
       void navigateTo(RECORDS_PAGE);
@@ -111,7 +114,7 @@ Component({
     onLocaleChange(e: WechatMiniprogram.PickerChange) {
       const setting = LOCALE_SETTINGS[Number(e.detail.value)] ?? 'system';
       setLocaleSetting(setting);
-      void this.render();
+      void reloadPage(this);
     },
     onLargeTextChange(e: WechatMiniprogram.SwitchChange) {
       setLargeText(e.detail.value);

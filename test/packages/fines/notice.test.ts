@@ -141,7 +141,7 @@ describe('notice detail page', () => {
     await gov.government.handle({ method: 'DELETE', path: `/fines/vehicles/${notices[1].vehicleId}`, headers: { authorization: `Bearer ${token}` } });
     await other.tap('#pay');
     expect(other.find('#pay')).toBeUndefined();
-    expect(other.textOf('#state')).toBe('您绑定的车辆中没有这条违法记录。请在“我的车辆”中查看违法记录。');
+    expect(other.textOf('#state >>> .load-message')).toBe('您绑定的车辆中没有这条违法记录。请在“我的车辆”中查看违法记录。');
     expectWithinBudgets(other);
   });
 
@@ -152,11 +152,11 @@ describe('notice detail page', () => {
     const theirs = (await noticesOf(gov, zhao, car.id)).items[0];
     await signInAs(gov, 'r02');
     const page = await renderPage(ROUTE, { gov, query: { id: theirs.id } });
-    expect(page.textOf('#state')).toBe('您绑定的车辆中没有这条违法记录。请在“我的车辆”中查看违法记录。');
+    expect(page.textOf('#state >>> .load-message')).toBe('您绑定的车辆中没有这条违法记录。请在“我的车辆”中查看违法记录。');
     expect(page.textOf('#state')).not.toContain('重试');
     expect(page.text()).not.toContain(theirs.place);
-    expect(page.textOf('#forward')).toBe('查看我的车辆');
-    await page.tap('#forward');
+    expect(page.textOf('#state >>> #forward')).toBe('查看我的车辆');
+    await page.tap('#state >>> #forward');
     expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: '/packages/fines/pages/vehicles/vehicles' });
     expectWithinBudgets(page);
   });
@@ -166,7 +166,7 @@ describe('notice detail page', () => {
     gov.transport.setFault('offline');
     const page = await renderPage(ROUTE, { gov, query: { id: notices[0].id }, language: 'en' });
     expect(page.textOf('#state')).toContain('Try again');
-    expect(page.find('#forward')).toBeUndefined();
+    expect(page.find('#state >>> #forward')).toBeUndefined();
     gov.transport.setFault('none');
     await page.tap('#state >>> .load-retry');
     expect(page.textOf('#plate')).toBe('粤B12345');

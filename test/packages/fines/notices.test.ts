@@ -174,7 +174,7 @@ describe('notices page', () => {
     const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
     expect(page.text()).toContain('服务暂时不可用');
     expect(page.textOf('#state')).toContain('重试');
-    expect(page.find('#forward')).toBeUndefined();
+    expect(page.find('#state >>> #forward')).toBeUndefined();
     gov.transport.setFault('none');
     await page.tap('#state >>> .load-retry');
     expect(page.findAll('.notice')).toHaveLength(5);
@@ -187,11 +187,11 @@ describe('notices page', () => {
     const theirs = await bindAs(gov, zhao, '粤A88888');
     await signInAs(gov, 'r02');
     const page = await renderPage(ROUTE, { gov, query: { vehicle: theirs.id }, language: 'en' });
-    expect(page.textOf('#state')).toBe('This vehicle is not bound to your account; it may have been unbound. See your vehicles.');
+    expect(page.textOf('#state >>> .load-message')).toBe('This vehicle is not bound to your account; it may have been unbound. See your vehicles.');
     expect(page.textOf('#state')).not.toContain('Try again');
     expect(page.text()).not.toContain('粤A88888');
-    expect(page.textOf('#forward')).toBe('See my vehicles');
-    await page.tap('#forward');
+    expect(page.textOf('#state >>> #forward')).toBe('See my vehicles');
+    await page.tap('#state >>> #forward');
     expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: '/packages/fines/pages/vehicles/vehicles' });
     expectWithinBudgets(page);
   });

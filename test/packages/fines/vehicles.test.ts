@@ -69,6 +69,22 @@ describe('my vehicles page', () => {
     expectWithinBudgets(page);
   });
 
+  it('leads home instead of a retry when the government fails in a way trying again cannot help', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r02');
+    const handle = gov.government.handle.bind(gov.government);
+    jest.spyOn(gov.government, 'handle').mockImplementation(async (req) => (
+      req.method === 'GET' && req.path === '/fines/vehicles' ? { status: 500, body: { error: { code: 'INTERNAL', message: 'broken' } } } : handle(req)
+    ));
+    const page = await renderPage(ROUTE, { gov, language: 'en' });
+    expect(page.find('#state >>> .load-retry')).toBeUndefined();
+    expect(page.find('#bind')).toBeUndefined();
+    expect(page.textOf('#state >>> #forward')).toBe('Back to home');
+    await page.tap('#state >>> #forward');
+    expect(fake.navigations.pop()).toEqual({ kind: 'switchTab', url: '/pages/home/home' });
+    expectWithinBudgets(page);
+  });
+
   it('checks a payment the device still owes a check for before showing what is due', async () => {
     const gov = createTestGovernment();
     const token = await signInAs(gov, 'r02');

@@ -210,11 +210,11 @@ describe('checkout page', () => {
     const { gov, order } = await setUp();
     await signInAs(gov, 'r08');
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
-    expect(page.textOf('#state')).toBe('没有找到这笔订单，没有扣款。请返回重新选择缴费项目。');
+    expect(page.textOf('#state >>> .load-message')).toBe('没有找到这笔订单，没有扣款。请返回重新选择缴费项目。');
     expect(page.textOf('#state')).not.toContain('重试');
     expect(page.text()).not.toContain('粤B12345');
     fake.stack.push({ route: ROUTE, query: { order: order.id }, url: `/${ROUTE}` });
-    await page.tap('#forward');
+    await page.tap('#state >>> #forward');
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateBack', url: '1' });
     expectWithinBudgets(page);
 
@@ -223,7 +223,7 @@ describe('checkout page', () => {
     const again = await renderPage(ROUTE, { gov, query: { order: order.id } });
     expect(again.text()).toContain('网络连接失败');
     expect(again.textOf('#state')).toContain('重试');
-    expect(again.find('#forward')).toBeUndefined();
+    expect(again.find('#state >>> #forward')).toBeUndefined();
     gov.transport.setFault('none');
     await again.tap('#state >>> .load-retry');
     expect(again.textOf('#total')).toBe('¥448.00');

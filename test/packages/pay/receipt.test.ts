@@ -64,16 +64,19 @@ describe('receipt page', () => {
   it('answers an order that is not there with what to do instead of a retry, and keeps a retry for network failures', async () => {
     const { gov, order } = await paidOrder();
     const page = await renderPage(ROUTE, { gov, query: { order: 'po-nobody' }, language: 'en' });
-    expect(page.textOf('#state')).toBe('This payment was not found. Your completed payments are in My records.');
+    expect(page.textOf('#state >>> .load-message')).toBe('This payment was not found. Your completed payments are in My records.');
     expect(fake.titles).toEqual(['Payment']);
     expect(page.textOf('#state')).not.toContain('Try again');
-    expect(page.textOf('#forward')).toBe('Back');
+    expect(page.textOf('#state >>> #forward')).toBe('Back');
+    // Opened on its own, back is home.
+    await page.tap('#state >>> #forward');
+    expect(fake.navigations.pop()).toEqual({ kind: 'switchTab', url: '/pages/home/home' });
     expectWithinBudgets(page);
 
     gov.transport.setFault('timeout');
     const again = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
     expect(again.textOf('#state')).toContain('Try again');
-    expect(again.find('#forward')).toBeUndefined();
+    expect(again.find('#state >>> #forward')).toBeUndefined();
     gov.transport.setFault('none');
     await again.tap('#state >>> .load-retry');
     expect(again.textOf('#state')).toBe('This order has not been paid yet, and nothing was charged. You can pay it on the payment page.');

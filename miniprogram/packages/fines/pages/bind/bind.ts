@@ -2,41 +2,53 @@
 // Shape is checked here for quick feedback; whether it is the person's vehicle, the government decides.
 import { PLATE_TYPES, type PlateType } from '../../../../contracts/fines';
 import { newIdempotencyKey } from '../../../../core/client';
-import { isLargeText } from '../../../../core/display';
+import { clearDraft, draftShape, readDraft, saveDraft } from '../../../../core/draft';
 import { ServiceError } from '../../../../core/errors';
-import { buildUrl, passGate, sendToIdentity } from '../../../../core/gate';
+import { errorView, errorsOf, fieldFocus, type FieldErrors, type SummaryItem } from '../../../../core/form';
+import { buildUrl, sendToIdentity, type Query } from '../../../../core/gate';
 import { errorMessage, fieldMessages } from '../../../../core/messages';
+import { openPage, servicePage } from '../../../../core/page';
 import { PROVINCES, checkPlate, checkVinLast6, normalisePlate, normaliseVin, plateLength } from '../../../../core/plates';
-import { readStorageSync, removeStorageSync, writeStorageSync } from '../../../../core/storage';
-import { redirectTo, setNavigationTitle, showToast } from '../../../../core/wx';
+import { redirectTo, showToast } from '../../../../core/wx';
+import { text } from '../../../../i18n/main';
 import { bindVehicle } from '../../../../services/fines';
 import { finesText, finesWords } from '../../i18n';
 
 const ROUTE = 'packages/fines/pages/bind/bind';
 const NOTICES_PAGE = '/packages/fines/pages/notices/notices';
-const DRAFT_KEY = 'fines.bind-draft';
+const DRAFT_FORM = 'fines-bind';
 const KEYS = [
-  'bindIntro', 'bindPlateType', 'bindPlate', 'bindProvince', 'bindVin', 'bindVinPlaceholder', 'bindVinHint', 'bindSubmit', 'bindSubmitting', 'bindErrorSummary',
+  'bindIntro', 'bindPlateType', 'bindPlate', 'bindProvince', 'bindVin', 'bindVinPlaceholder', 'bindVinHint', 'bindSubmit', 'bindSubmitting',
 ] as const;
 const FIELD_ORDER = ['plateType', 'plate', 'vinLast6'] as const;
 
 type Field = (typeof FIELD_ORDER)[number];
 interface Draft { province: number; rest: string; plateType: PlateType; vin: string }
 interface TypeView { id: PlateType; name: string; selected: boolean }
-interface SummaryLine { field: Field; text: string }
 
+const isDraft = draftShape({ province: 'number', rest: 'string', plateType: 'string', vin: 'string' });
+const isPlateType = (value: string | undefined): value is PlateType => PLATE_TYPES.some((type) => type === value);
 const typeName = (type: PlateType): string => finesText.t(`plateType.${type}`);
 const typesFor = (selected: PlateType): TypeView[] => PLATE_TYPES.map((id) => ({ id, name: typeName(id), selected: id === selected }));
 const restMax = (type: PlateType): number => plateLength(type === 'new-energy' ? 'new-energy' : 'regular') - 1;
 const cleanRest = (raw: string, type: PlateType): string => normalisePlate(raw).replace(/[^A-Z0-9]/g, '').slice(0, restMax(type));
+const typeView = (type: PlateType) => ({
+  types: typesFor(type),
+  restMax: restMax(type),
+  restPlaceholder: finesText.t(type === 'new-energy' ? 'bindPlatePlaceholderEnergy' : 'bindPlatePlaceholder'),
+});
 
-/** The key for the form as it is now: a retry of the same form reuses it, an edit makes a new one. */
-const attempts = new WeakMap<object, { body: string; key: string }>();
-const submitting = new WeakSet<object>();
+/**
+ * The query the page was opened with (for the identity detour), and the key for the form as it is now:
+ * a retry of the same form reuses it, an edit makes a new one.
+ */
+interface PageState { query: Query; attempt?: { body: string; key: string }; submitting: boolean }
+const states = new WeakMap<object, PageState>();
 
 Component({
+  behaviors: [servicePage, fieldFocus],
   data: {
-    t: {} as Record<(typeof KEYS)[number], string>,
+    t: {} as Record<(typeof KEYS)[number] | 'errorSummaryTitle', string>,
     provinces: [...PROVINCES] as string[],
     province: 0,
     rest: '',
@@ -44,26 +56,33 @@ Component({
     restPlaceholder: '',
     types: [] as TypeView[],
     vin: '',
-    errors: {} as Partial<Record<Field, string>>,
-    summary: [] as SummaryLine[],
+    errors: {} as FieldErrors<Field>,
+    summary: [] as SummaryItem<Field>[],
     busy: false,
-    large: false,
   },
   methods: {
-    async onLoad() {
-      setNavigationTitle(finesText.t('bindTitle'));
-      if (!(await passGate(ROUTE))) return;
-      const draft = readStorageSync<Draft>(DRAFT_KEY);
-      const plateType = draft && PLATE_TYPES.includes(draft.plateType) ? draft.plateType : 'small';
+    async onLoad(query: Query) {
+      states.set(this, { query, submitting: false });
+      // Nothing to fetch: "loading" is the person's draft, read once the gate has loaded who they are.
+      await openPage(this, {
+        route: ROUTE,
+        query,
+        title: finesText.t('bindTitle'),
+        loadingText: text.t('loading'),
+        initial: { t: { ...finesText.pick(KEYS), ...text.pick(['errorSummaryTitle']) } },
+        load: async () => this.restore(),
+        reloadOnReturn: false,
+      });
+    },
+    restore() {
+      const draft = readDraft(DRAFT_FORM, isDraft);
+      const plateType = isPlateType(draft?.plateType) ? draft.plateType : 'small';
+      const province = draft?.province ?? 0;
       this.setData({
-        t: finesText.pick(KEYS),
-        large: isLargeText(),
-        province: draft && draft.province >= 0 && draft.province < PROVINCES.length ? draft.province : 0,
-        rest: draft ? cleanRest(draft.rest, plateType) : '',
-        vin: draft ? normaliseVin(draft.vin).slice(0, 6) : '',
-        types: typesFor(plateType),
-        restMax: restMax(plateType),
-        restPlaceholder: finesText.t(plateType === 'new-energy' ? 'bindPlatePlaceholderEnergy' : 'bindPlatePlaceholder'),
+        province: province >= 0 && province < PROVINCES.length ? province : 0,
+        rest: cleanRest(draft?.rest ?? '', plateType),
+        vin: normaliseVin(draft?.vin ?? '').slice(0, 6),
+        ...typeView(plateType),
       });
     },
     plateType(): PlateType {
@@ -71,23 +90,19 @@ Component({
     },
     saveDraft(change: Partial<Draft>) {
       const { province, rest, vin } = this.data;
-      writeStorageSync(DRAFT_KEY, { province, rest, plateType: this.plateType(), vin, ...change });
+      saveDraft(DRAFT_FORM, { province, rest, plateType: this.plateType(), vin, ...change });
     },
     onProvince(e: WechatMiniprogram.PickerChange) {
       const province = Number(e.detail.value);
       this.saveDraft({ province });
       this.setData({ province });
     },
-    onType(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: PlateType }>) {
+    onType(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       const plateType = e.currentTarget.dataset.id;
-      if (!PLATE_TYPES.includes(plateType)) return;
+      if (!isPlateType(plateType)) return;
       // What was typed stays; the field simply allows one more character for new energy plates.
       this.saveDraft({ plateType });
-      this.setData({
-        types: typesFor(plateType),
-        restMax: restMax(plateType),
-        restPlaceholder: finesText.t(plateType === 'new-energy' ? 'bindPlatePlaceholderEnergy' : 'bindPlatePlaceholder'),
-      });
+      this.setData(typeView(plateType));
     },
     onRest(e: WechatMiniprogram.Input) {
       const rest = normalisePlate(e.detail.value).slice(0, restMax(this.plateType()) + 1);
@@ -110,53 +125,45 @@ Component({
       if (vinProblem) problems.vinLast6 = vinProblem;
       return problems;
     },
-    showProblems(fields: Record<string, string>, summaryOnly: string) {
+    /** Field reasons beside their fields and in the summary; a problem of no field (`general`) in the summary only. */
+    showProblems(fields: Record<string, string>, general: string) {
       const params = {
         type: typeName(this.plateType()),
         expected: restMax(this.plateType()) + 1,
         length: Array.from(`${PROVINCES[this.data.province]}${this.data.rest}`).length,
         vinLength: this.data.vin.length,
       };
-      const words = fieldMessages(fields, finesWords, params);
-      const errors: Partial<Record<Field, string>> = {};
-      const summary: SummaryLine[] = [];
-      FIELD_ORDER.forEach((field) => {
-        if (words[field]) {
-          errors[field] = words[field];
-          summary.push({ field, text: words[field] });
-        }
-      });
-      if (summaryOnly) summary.push({ field: 'plate', text: summaryOnly });
-      this.setData({ errors, summary, busy: false });
+      const errors = errorsOf(FIELD_ORDER, fieldMessages(fields, finesWords, params));
+      this.setData({ ...errorView(FIELD_ORDER, errors, { field: 'plate', text: general }), busy: false });
     },
     async submit() {
-      if (submitting.has(this)) return;
+      const state = states.get(this);
+      if (!state || state.submitting) return;
       const problems = this.problemsNow();
       if (Object.keys(problems).length) {
         this.showProblems(problems, '');
         return;
       }
-      submitting.add(this);
+      state.submitting = true;
       const form = { plate: `${PROVINCES[this.data.province]}${this.data.rest}`, plateType: this.plateType(), vinLast6: this.data.vin };
       const body = JSON.stringify(form);
-      const previous = attempts.get(this);
-      const key = previous && previous.body === body ? previous.key : newIdempotencyKey();
-      attempts.set(this, { body, key });
+      const key = state.attempt && state.attempt.body === body ? state.attempt.key : newIdempotencyKey();
+      state.attempt = { body, key };
       this.setData({ busy: true });
       try {
         const vehicle = await bindVehicle(form, key);
-        removeStorageSync(DRAFT_KEY);
+        clearDraft(DRAFT_FORM);
         showToast(finesText.t('bindDone', { plate: vehicle.plate }), 'success');
         await redirectTo(buildUrl(NOTICES_PAGE, { vehicle: vehicle.id }));
       } catch (err) {
         if (err instanceof ServiceError && err.needsIdentity) {
-          await sendToIdentity(ROUTE);
+          await sendToIdentity(ROUTE, state.query);
           return;
         }
         const fields = err instanceof ServiceError ? err.fields : {};
         this.showProblems(fields, Object.keys(fields).length ? '' : errorMessage(err, finesWords));
       } finally {
-        submitting.delete(this);
+        state.submitting = false;
       }
     },
   },

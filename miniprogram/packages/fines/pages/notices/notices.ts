@@ -1,20 +1,21 @@
-// A vehicle's notices, unpaid first, 20 to a page so 200 notices stay light; tick and pay.
-import type { FineNotice, NoticesResponse } from '../../../../contracts/fines';
-import { MAX_ORDER_ITEMS } from '../../../../contracts/payments';
+// A vehicle's notices, unpaid first, 20 to a page so 200 notices stay light; tick and pay. What can be
+// ticked and what it costs is ./selection.ts; this page wires it to the government and the view.
+import type { NoticesResponse } from '../../../../contracts/fines';
 import { newIdempotencyKey } from '../../../../core/client';
-import { formatCstDateTime } from '../../../../core/dates';
 import { ServiceError } from '../../../../core/errors';
 import { buildUrl } from '../../../../core/gate';
 import { loadFailed, openPage, servicePage } from '../../../../core/page';
 import { errorMessage } from '../../../../core/messages';
-import { formatMoney } from '../../../../core/money';
 import { navigateTo, redirectTo, setNavigationTitle } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { NOTICES_PAGE_SIZE, getNotice, listNotices, noticeItems } from '../../../../services/fines';
-import type { PaymentOrder } from '../../../../contracts/payments';
 import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
 import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
+import {
+  earlierLine, listView, orderKey, payBar, pricedElsewhere, refreshed, repriced, toggled, tooManyLine, totalFen, withRows,
+  type NoticeRow, type OrderKey, type Selection,
+} from './selection';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
 const NOTICE_PAGE = '/packages/fines/pages/notice/notice';
@@ -23,63 +24,20 @@ const KEYS = ['noticesPrev', 'noticesNext', 'noticesSelectPage', 'noticesPay', '
 /** Codes after which the list is out of date and is loaded again. */
 const STALE_CODES = ['ALREADY_PAID', 'TOTAL_MISMATCH', 'NOT_PAYABLE', 'NOT_FOUND'];
 
-interface NoticeView {
-  id: string;
-  when: string;
-  place: string;
-  what: string;
-  fine: string;
-  late: string;
-  points: string;
-  status: string;
-  statusText: string;
-  payable: boolean;
-  selected: boolean;
-}
-
 interface PageState {
   vehicleId: string;
   offset: number;
-  /** Selected unpaid notices (id -> amount due), across pages. */
-  selected: Map<string, number>;
-  /** Key of the order attempt for the current selection; kept for retries of the very same request. */
-  payKey: string;
-  /** The request `payKey` was first sent with (ids and amounts): any change to it gets a new key. */
-  payKeyFor: string;
-  /** An earlier order holding some of the selection, offered to finish. */
+  selected: Selection;
+  /** The key of the order attempt for the selection, kept for retries of the very same request. */
+  order: OrderKey;
+  /** An earlier order holding some of the selection, offered to finish (`earlier` in the view). */
   earlierId: string;
   /** Amount due of each notice on the page shown (the view has formatted amounts only). */
   dues: Map<string, number>;
   paying: boolean;
-  /** Left for another page (checkout, detail): coming back reloads, since notices may be paid now. */
 }
 
 const states = new WeakMap<object, PageState>();
-
-function viewOf(notice: FineNotice, selected: boolean): NoticeView {
-  return {
-    id: notice.id,
-    when: formatCstDateTime(notice.occurredAt),
-    place: notice.place,
-    what: finesText.t(`offence.${notice.offence}`),
-    fine: formatMoney(notice.status === 'unpaid' ? notice.dueFen : notice.fineFen),
-    late: notice.surchargeFen > 0 ? finesText.t('noticesLate', { amount: formatMoney(notice.surchargeFen) }) : '',
-    points: finesText.t('noticePoints', { points: notice.points }),
-    status: notice.status,
-    statusText: finesText.t(`status.${notice.status}`),
-    payable: notice.status === 'unpaid',
-    selected,
-  };
-}
-
-function selectionText(selected: Map<string, number>): string {
-  if (selected.size === 0) return finesText.t('noticesNoneSelected');
-  let total = 0;
-  selected.forEach((fen) => {
-    total += fen;
-  });
-  return finesText.t('noticesSelected', { count: selected.size, amount: formatMoney(total) });
-}
 
 Component({
   behaviors: [servicePage],
@@ -87,7 +45,7 @@ Component({
     t: {} as Record<(typeof KEYS)[number], string>,
     plate: '',
     summary: '',
-    items: [] as NoticeView[],
+    items: [] as NoticeRow[],
     pageText: '',
     anyPayable: false,
     hasPrev: false,
@@ -96,13 +54,11 @@ Component({
     canPay: false,
     paying: false,
     payError: '',
-    /** An earlier order holds some of the selection: offer to finish it. */
     earlier: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      const vehicleId = query.vehicle ?? '';
-      states.set(this, { vehicleId, offset: 0, selected: new Map(), payKey: newIdempotencyKey(), payKeyFor: '', earlierId: '', dues: new Map(), paying: false });
+      states.set(this, { vehicleId: query.vehicle ?? '', offset: 0, selected: new Map(), order: { key: newIdempotencyKey(), request: '' }, earlierId: '', dues: new Map(), paying: false });
       // A payment WeChat Pay took is checked first, so its notices show paid, not payable; a slow check
       // does not hold the list up: it shows, and loads again once the check ends. Coming back reloads.
       await openPage(this, {
@@ -135,33 +91,16 @@ Component({
       const state = states.get(this);
       if (!state) return;
       // Keep only selections still unpaid among what the government shows now (this page may have changed).
-      page.items.forEach((notice) => {
-        if (state.selected.has(notice.id)) {
-          if (notice.status === 'unpaid') state.selected.set(notice.id, notice.dueFen);
-          else state.selected.delete(notice.id);
-        }
-      });
+      state.selected = refreshed(state.selected, page.items);
       state.dues = new Map(page.items.map((notice) => [notice.id, notice.dueFen]));
-      const v = page.vehicle;
-      setNavigationTitle(v.plate);
+      setNavigationTitle(page.vehicle.plate);
       this.setData({
         t: finesText.pick(KEYS),
         retryText: text.t('retry'),
         status: page.total ? 'ready' : 'empty',
         message: page.total ? '' : finesText.t('noticesEmpty'),
-        plate: v.plate,
-        summary: v.unpaidCount
-          ? finesText.t('noticesSummary', { count: v.unpaidCount, amount: formatMoney(v.dueFen), points: v.pointsPending })
-          : finesText.t('noticesClean'),
-        items: page.items.map((notice) => viewOf(notice, state.selected.has(notice.id))),
-        pageText: page.total > NOTICES_PAGE_SIZE
-          ? finesText.t('noticesPage', { from: state.offset + 1, to: Math.min(page.total, state.offset + page.items.length), total: page.total })
-          : '',
-        anyPayable: page.items.some((notice) => notice.status === 'unpaid'),
-        hasPrev: state.offset > 0,
-        hasNext: state.offset + page.items.length < page.total,
-        selection: selectionText(state.selected),
-        canPay: state.selected.size > 0,
+        ...listView(page, state.offset, NOTICES_PAGE_SIZE, state.selected),
+        ...payBar(state.selected),
         paying: false,
         payError,
         earlier: payError ? this.data.earlier : false,
@@ -175,36 +114,30 @@ Component({
       const state = states.get(this);
       if (state && this.data.hasPrev) await this.load(Math.max(0, state.offset - NOTICES_PAGE_SIZE), '');
     },
-    changed(state: PageState, update: Record<string, unknown>) {
+    /** A new selection: its line, whether it can be paid, and any earlier refusal or offer gone, in one setData. */
+    select(state: PageState, selected: Selection, rows: Record<string, unknown>) {
+      state.selected = selected;
       state.earlierId = '';
-      this.setData({ ...update, selection: selectionText(state.selected), canPay: state.selected.size > 0, payError: '', ...(this.data.earlier ? { earlier: false } : {}) });
+      this.setData({ ...rows, ...payBar(selected), payError: '', ...(this.data.earlier ? { earlier: false } : {}) });
     },
     toggle(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {
       const state = states.get(this);
       const index = Number(e.currentTarget.dataset.index);
       const item = this.data.items[index];
       if (!state || !item || !item.payable || state.paying) return;
-      if (item.selected) state.selected.delete(item.id);
-      else if (state.selected.size >= MAX_ORDER_ITEMS) {
-        this.setData({ payError: finesText.t('noticesSelectMax', { max: MAX_ORDER_ITEMS }) });
-        return;
-      } else state.selected.set(item.id, this.dueOf(item.id));
-      this.changed(state, { [`items[${index}].selected`]: !item.selected });
-    },
-    dueOf(id: string): number {
-      return states.get(this)?.dues.get(id) ?? 0;
+      const next = toggled(state.selected, item.id, state.dues.get(item.id) ?? 0);
+      if (!next) this.setData({ payError: tooManyLine() });
+      else this.select(state, next, { [`items[${index}].selected`]: next.has(item.id) });
     },
     selectPage() {
       const state = states.get(this);
       if (!state || state.paying) return;
-      const update: Record<string, unknown> = {};
-      this.data.items.forEach((item, index) => {
-        if (item.payable && !item.selected && state.selected.size < MAX_ORDER_ITEMS) {
-          state.selected.set(item.id, this.dueOf(item.id));
-          update[`items[${index}].selected`] = true;
-        }
+      const { selection, added } = withRows(state.selected, this.data.items, state.dues);
+      const rows: Record<string, boolean> = {};
+      added.forEach((index) => {
+        rows[`items[${index}].selected`] = true;
       });
-      this.changed(state, update);
+      this.select(state, selection, rows);
     },
     /**
      * Prices every selected notice that is not on the page shown (render re-prices those) as the
@@ -212,33 +145,17 @@ Component({
      * page before midnight keeps yesterday's amount, and every order is refused as TOTAL_MISMATCH.
      */
     async reprice(state: PageState) {
-      const elsewhere = [...state.selected.keys()].filter((id) => !state.dues.has(id));
-      await Promise.all(elsewhere.map(async (id) => {
+      await Promise.all(pricedElsewhere(state.selected, state.dues).map(async (id) => {
         try {
           const notice = await getNotice(id);
-          if (notice.status === 'unpaid') state.selected.set(id, notice.dueFen);
-          else state.selected.delete(id);
+          state.selected = repriced(state.selected, id, notice);
         } catch (err) {
-          if (err instanceof ServiceError && err.code === 'NOT_FOUND') state.selected.delete(id);
+          if (err instanceof ServiceError && err.code === 'NOT_FOUND') state.selected = repriced(state.selected, id, null);
         }
       }));
     },
     openNotice(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       void navigateTo(buildUrl(NOTICE_PAGE, { id: e.currentTarget.dataset.id }));
-    },
-    /**
-     * An earlier order holds some of the selection. It is never closed on the app's word (it may have
-     * been paid on another device, and only WeChat Pay can close it safely), so the person chooses:
-     * finish it, or pay for this selection once it stops holding them.
-     */
-    showEarlier(state: PageState, earlier: PaymentOrder) {
-      const count = earlier.lines.filter((line) => state.selected.has(line.itemId)).length;
-      state.earlierId = earlier.id;
-      this.setData({
-        paying: false,
-        earlier: true,
-        payError: finesText.t('noticesEarlier', { count, amount: formatMoney(earlier.totalFen), time: formatCstDateTime(earlier.holdsUntil ?? earlier.expiresAt) }),
-      });
     },
     openEarlier() {
       const state = states.get(this);
@@ -251,33 +168,26 @@ Component({
       state.paying = true;
       state.earlierId = '';
       this.setData({ paying: true, payError: '', earlier: false });
-      let total = 0;
-      state.selected.forEach((fen) => {
-        total += fen;
-      });
-      // The key belongs to one request: a changed selection or a re-priced amount (after a reload, a
-      // re-price, a new day) is a new request, or the government refuses it as IDEMPOTENCY_KEY_REUSED.
-      const request = [...state.selected.entries()].map(([id, fen]) => `${id}:${fen}`).sort().join(',');
-      if (request !== state.payKeyFor) {
-        state.payKey = newIdempotencyKey();
-        state.payKeyFor = request;
-      }
+      state.order = orderKey(state.selected, state.order, newIdempotencyKey);
       try {
-        const start = await startPayment(noticeItems([...state.selected.keys()]), total, state.payKey);
+        const start = await startPayment(noticeItems([...state.selected.keys()]), totalFen(state.selected), state.order.key);
         state.paying = false;
         // The selection stays: coming back from checkout drops what got paid and keeps the rest.
         if (start.kind === 'earlier') {
-          this.showEarlier(state, start.earlier);
+          // An earlier order holds some of it. It is never closed on the app's word (it may have been paid on
+          // another device; only WeChat Pay can close it safely): finish it, or pay once it stops holding them.
+          state.earlierId = start.earlier.id;
+          this.setData({ paying: false, earlier: true, payError: earlierLine(state.selected, start.earlier) });
           return;
         }
-        state.payKeyFor = '';
+        state.order = { ...state.order, request: '' };
         this.setData({ paying: false });
         await navigateTo(checkoutUrl(start.order.id, start.resumed));
       } catch (err) {
         state.paying = false;
         const message = errorMessage(err, finesWords);
         if (err instanceof ServiceError && (STALE_CODES.includes(err.code) || err.code === 'IDEMPOTENCY_KEY_REUSED')) {
-          state.payKeyFor = '';
+          state.order = { ...state.order, request: '' };
           await this.reprice(state);
           await this.load(state.offset, message);
           return;

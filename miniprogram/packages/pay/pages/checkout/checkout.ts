@@ -92,10 +92,6 @@ Component({
         await loadFailed(this, err, (e) => loadErrorView(e, 'checkoutBack', 'checkoutMissing'));
       }
     },
-    async retry() {
-      this.setData({ status: 'loading', message: text.t('loading') });
-      await this.load();
-    },
     async pay() {
       const state = states.get(this);
       // A second tap while WeChat Pay is open or the government is confirming does nothing.

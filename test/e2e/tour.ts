@@ -1,0 +1,164 @@
+// Every page of the app as a resident reaches it, after the identity step: each route of app.json
+// opened bare, then the fines and payment walk (bind the car, open its notices, open one, select and
+// check out, pay in the payment sheet, see the receipt), the error states (not found, network failing)
+// and, last, deleting one's data. `visit(route, state)` is called on each screen: the screenshots
+// (shots.ts) save it, the inclusion walk (inclusion.e2e.ts) measures it.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Phone } from './harness';
+
+export const VEHICLES = 'packages/fines/pages/vehicles/vehicles';
+export const BIND = 'packages/fines/pages/bind/bind';
+export const NOTICES = 'packages/fines/pages/notices/notices';
+export const NOTICE = 'packages/fines/pages/notice/notice';
+export const CHECKOUT = 'packages/pay/pages/checkout/checkout';
+export const RECEIPT = 'packages/pay/pages/receipt/receipt';
+export const ME = 'pages/me/me';
+export const RECORDS = 'packages/records/pages/records/records';
+/** Pages reached through the fines and payment walk below, not by opening their route bare. */
+const WALKED = [VEHICLES, BIND, NOTICES, NOTICE, CHECKOUT, RECEIPT];
+const CAR = { province: '粤', rest: 'B12345', vin: '183745' };
+
+interface AppJson { pages: string[]; subPackages?: { root: string; pages: string[] }[]; subpackages?: { root: string; pages: string[] }[] }
+
+export function allPages(): string[] {
+  const app = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'miniprogram', 'app.json'), 'utf8')) as AppJson;
+  const subs = app.subPackages ?? app.subpackages ?? [];
+  return [...app.pages, ...subs.flatMap((sub) => sub.pages.map((page) => `${sub.root.replace(/\/$/, '')}/${page}`))];
+}
+
+/** What a tour does on each screen: `state` names a state other than the page's first ('' for that). */
+export type Visit = (route: string, state?: string) => Promise<void>;
+
+/** Toasts gone, no page still loading, nothing animating: what a resident sees after a moment. */
+export async function settle(phone: Phone): Promise<void> {
+  const { page } = phone;
+  await page.waitForSelector('.pv-toast-wrap', { state: 'detached', timeout: 6000 }).catch(() => undefined);
+  await page.waitForSelector(phone.top('.load-state.loading'), { state: 'detached', timeout: 4000 }).catch(() => undefined);
+  await page.waitForTimeout(250);
+}
+
+export async function open(phone: Phone, route: string): Promise<void> {
+  await phone.page.evaluate((r) => {
+    window.location.hash = `#/${r}`;
+  }, route);
+  await phone.waitForRoute(route.split('?')[0]).catch(() => undefined);
+}
+
+async function back(phone: Phone, to: string): Promise<void> {
+  await phone.page.click('#pv-back');
+  await phone.waitForRoute(to);
+}
+
+/** Vehicles -> bind -> notices -> notice -> checkout -> payment sheet -> receipt -> vehicles, as a resident goes. */
+async function finesAndPayment(visit: Visit, phone: Phone): Promise<void> {
+  const { page } = phone;
+  await open(phone, VEHICLES);
+  await settle(phone);
+  const plate = `${CAR.province}${CAR.rest}`;
+  const bound = page.locator(phone.top('.vehicle'), { hasText: plate });
+  if ((await bound.count()) === 0) {
+    if ((await page.locator(phone.top('.vehicle')).count()) === 0) await visit(VEHICLES, 'empty');
+    await phone.tap('#bind');
+    await phone.waitForRoute(BIND);
+    await visit(BIND);
+    await phone.tap('#province');
+    await page.selectOption('[data-pv="picker"] select', { label: CAR.province });
+    await page.click('.pv-picker-ok');
+    await phone.fill('#rest', CAR.rest);
+    await phone.fill('#vin', '18374');
+    await phone.tap('#submit');
+    await page.waitForSelector(phone.top('#vin-error'));
+    await visit(BIND, 'field-error');
+    await phone.fill('#vin', CAR.vin);
+    await phone.tap('#submit');
+    await phone.waitForRoute(NOTICES);
+  } else {
+    await bound.first().locator('.vehicle-main').click();
+    await phone.waitForRoute(NOTICES);
+  }
+  await page.waitForSelector(phone.top('#check-0'));
+  await visit(NOTICES);
+
+  await phone.tap('#notice-0');
+  await phone.waitForRoute(NOTICE);
+  await page.waitForSelector(phone.top('#due'));
+  await visit(NOTICE);
+  await back(phone, NOTICES);
+
+  await page.waitForSelector(phone.top('#check-0'));
+  await phone.tap('#check-0');
+  await phone.tap('#check-1');
+  await visit(NOTICES, 'selected');
+  await phone.tap('#pay');
+  await phone.waitForRoute(CHECKOUT);
+  await page.waitForSelector(phone.top('#pay'));
+  await visit(CHECKOUT);
+
+  await phone.tap('#pay');
+  await page.waitForSelector('[data-pv="payment"]');
+  await visit(CHECKOUT, 'payment-sheet');
+  await page.click('[data-pv="payment"] .pv-sheet-cancel');
+  await page.waitForSelector(phone.top('#notice'));
+  await visit(CHECKOUT, 'cancelled');
+  await phone.tap('#pay');
+  await page.click('[data-pv="payment"] [data-value="pay"]');
+  await phone.waitForRoute(RECEIPT);
+  await page.waitForSelector(phone.top('#reference'));
+  await visit(RECEIPT);
+
+  await phone.tap('#done');
+  await phone.waitForRoute(NOTICES);
+  await back(phone, VEHICLES);
+  await page.waitForSelector(phone.top('.vehicle'));
+  await visit(VEHICLES);
+}
+
+/** What a resident sees for a link to something that is not theirs or not there, and with the network down. */
+async function errorStates(visit: Visit, phone: Phone): Promise<void> {
+  const { page } = phone;
+  await open(phone, `${NOTICE}?id=no-such-notice`);
+  await visit(NOTICE, 'not-found');
+  await open(phone, `${CHECKOUT}?order=no-such-order`);
+  await visit(CHECKOUT, 'not-found');
+  await open(phone, `${RECEIPT}?order=no-such-order`);
+  await visit(RECEIPT, 'not-found');
+  await open(phone, `${NOTICES}?vehicle=no-such-vehicle`);
+  await visit(NOTICES, 'not-found');
+  await page.selectOption('#pv-fault', 'unavailable');
+  try {
+    await open(phone, VEHICLES);
+    await visit(VEHICLES, 'unavailable');
+  } finally {
+    await page.selectOption('#pv-fault', 'none');
+  }
+}
+
+/** Me > withdraw consent and delete my data: the offer, the confirmation, and what was deleted and kept. Last, as it deletes. */
+async function deletingMyData(visit: Visit, phone: Phone): Promise<void> {
+  const { page } = phone;
+  await open(phone, ME);
+  await page.locator(phone.top('#delete-data')).scrollIntoViewIfNeeded();
+  await visit(ME, 'delete-offer');
+  await phone.tap('#delete-data');
+  await page.waitForSelector('[data-pv="modal"]');
+  await visit(ME, 'delete-confirm');
+  await page.click('[data-pv="modal"] .pv-modal-confirm');
+  await page.waitForSelector(phone.top('#deleted-notice'));
+  await page.locator(phone.top('#deleted-notice')).scrollIntoViewIfNeeded();
+  await visit(ME, 'deleted');
+}
+
+/** Visits every screen; the identity step must be done already. Deletes the resident's data at the end. */
+export async function tour(phone: Phone, visit: Visit): Promise<void> {
+  for (const route of allPages().filter((r) => !WALKED.includes(r))) {
+    await open(phone, route);
+    await visit(route);
+  }
+  await finesAndPayment(visit, phone);
+  // My records again, now holding the fine payment as well as the verification.
+  await open(phone, RECORDS);
+  await visit(RECORDS, 'after-payment');
+  await errorStates(visit, phone);
+  await deletingMyData(visit, phone);
+}
