@@ -134,13 +134,22 @@ const propOf = (name: string): string => `aria${name[0].toUpperCase()}${name.sli
 const ARIA_PROPS: Record<string, null> = Object.fromEntries(ARIA_NAMES.map((name) => [propOf(name), null]));
 const ARIA_ATTRS: [string, string][] = ARIA_NAMES.map((name) => [propOf(name), name === 'role' ? 'role' : `aria-${name}`]);
 
+/** Which attributes applyAria set on each element, so one the template no longer gives is removed (j-component reuses nodes). */
+const ariaSet = new WeakMap<HTMLElement, Set<string>>();
+
 function applyAria(ctx: Ctx): void {
   const target = ctx.host.querySelector<HTMLElement>(':scope > input, :scope > textarea') ?? ctx.host;
+  const set = ariaSet.get(target) ?? new Set<string>();
+  ariaSet.set(target, set);
   ARIA_ATTRS.forEach(([prop, attr]) => {
     const raw = ctx.data[prop];
-    // Built-ins set some of these themselves (a switch's checked state): only what the template says is copied.
-    if (raw === undefined || raw === null || raw === '') return;
+    if (raw === undefined || raw === null || raw === '') {
+      // Built-ins set some of these themselves (a switch's role and checked state): only ours go.
+      if (set.delete(attr)) target.removeAttribute(attr);
+      return;
+    }
     target.setAttribute(attr, raw === true && attr !== 'role' ? 'true' : str(raw));
+    set.add(attr);
   });
 }
 

@@ -2,9 +2,9 @@
 // every page in both languages, in normal and in large text, on a 375 px wide phone. On each screen
 // axe-core runs inside the page on what the phone shows (not the preview's own controls; it also
 // checks contrast, 4.5:1), and measure.ts reads the text sizes, line spacing and control boxes. It
-// fails on a serious or critical axe violation. MIIT's numbers (a control under 44 x 44 px, 60 x 60 px
-// in large text; in large text, text under 18 px or line spacing under 1.3) are printed, screen and
-// element, and fail the walk once ENFORCE_MIIT is on (the resident-experience issue's elder mode).
+// fails on a serious or critical axe violation and on MIIT 2021's numbers: a control under 44 x 44 px
+// (60 x 60 px in large text), and in large text, text under 18 px or line spacing under 1.3, listing
+// screen and element. Findings inside WeUI's own components are listed below with why, and printed.
 import * as fs from 'fs';
 import * as path from 'path';
 import { test } from '@playwright/test';
@@ -40,8 +40,12 @@ const LIMITS = {
   large: { target: 60, text: 18, lineHeight: 1.3 },
 };
 
-/** Off until every page meets the numbers; the walk prints each finding meanwhile. */
-const ENFORCE_MIIT = false;
+/**
+ * MIIT findings inside WeUI components, which take no page styles: the search bar's form box (34 px;
+ * the bar around it is taller) and mp-msg's description in large text (17 px). Printed, not failed,
+ * until home and the result pages have their own pieces (the resident-experience issue).
+ */
+const WEUI_MIIT = [/weui-search-bar__form/, /weui-msg__desc/];
 
 async function walkScreens(language: Language, mode: keyof typeof LIMITS): Promise<void> {
   const phone = await openPhone(language);
@@ -84,8 +88,9 @@ async function walkScreens(language: Language, mode: keyof typeof LIMITS): Promi
     await phone.close();
   }
   assert(screens > 20, `the tour saw only ${screens} screens`);
-  if (miit.length > 0) process.stdout.write(`${language} ${mode}: ${miit.length} findings against MIIT's numbers:\n${[...new Set(miit)].join('\n')}\n`);
-  if (ENFORCE_MIIT) found.push(...miit);
+  const weui = miit.filter((line) => WEUI_MIIT.some((pattern) => pattern.test(line)));
+  if (weui.length > 0) process.stdout.write(`${language} ${mode}: inside WeUI, not failed:\n${[...new Set(weui)].join('\n')}\n`);
+  found.push(...miit.filter((line) => !weui.includes(line)));
   assert(found.length === 0, `${found.length} findings:\n${found.join('\n')}`);
 }
 

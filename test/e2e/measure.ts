@@ -20,7 +20,8 @@ export function measure(page: Page): Promise<Numbers> {
       const id = el.id ? `#${el.id}` : '';
       const cls = (el.getAttribute('class') ?? '').split(/\s+/).filter((c) => c && !c.includes('--')).slice(0, 2).map((c) => `.${c}`).join('');
       const text = (el.textContent ?? '').trim().slice(0, 20);
-      return `${el.tagName.toLowerCase()}${id}${cls} "${text}"`;
+      const role = el.getAttribute('role');
+      return `${el.tagName.toLowerCase()}${id}${cls}${role ? `[role=${role}]` : ''} "${text}"`;
     };
     const visible = (el: Element): boolean => {
       const box = el.getBoundingClientRect();
@@ -41,8 +42,17 @@ export function measure(page: Page): Promise<Numbers> {
       const role = el.getAttribute('role') ?? '';
       const tappable = roles.includes(role) || (el instanceof HTMLInputElement && el.type !== 'hidden');
       if (tappable && visible(el)) {
-        const box = el.getBoundingClientRect();
-        targets.push({ width: Math.round(box.width), height: Math.round(box.height), where: describe(el) });
+        // A control inside a label is tapped anywhere on the label (WeChat toggles it); a control whose
+        // ::after reaches beyond it (a larger hit area, as the notices' ticks have) is tapped there.
+        const label = ['switch', 'checkbox', 'radio'].includes(role) ? el.closest('wx-label') : null;
+        // A native input is tapped anywhere on its <input> component's box.
+        const host = el instanceof HTMLInputElement ? el.closest('wx-input') : null;
+        const box = (label ?? host ?? el).getBoundingClientRect();
+        const after = getComputedStyle(el, '::after');
+        const reach = (side: string): number => (after.content !== 'none' && after.position === 'absolute' ? Math.max(0, -parseFloat(side) || 0) : 0);
+        const width = box.width + reach(after.left) + reach(after.right);
+        const height = box.height + reach(after.top) + reach(after.bottom);
+        targets.push({ width: Math.round(width), height: Math.round(height), where: describe(label ?? host ?? el) });
       }
     });
     return { texts, targets };
