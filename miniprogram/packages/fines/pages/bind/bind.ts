@@ -13,9 +13,9 @@ import { redirectTo, showToast } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { bindVehicle } from '../../../../services/fines';
 import { finesText, finesWords } from '../../i18n';
+import { NOTICES_PAGE } from '../../paths';
 
 const ROUTE = 'packages/fines/pages/bind/bind';
-const NOTICES_PAGE = '/packages/fines/pages/notices/notices';
 const DRAFT_FORM = 'fines-bind';
 const KEYS = [
   'bindIntro', 'bindPlateType', 'bindPlate', 'bindProvince', 'bindVin', 'bindVinPlaceholder', 'bindVinHint', 'bindSubmit', 'bindSubmitting',

@@ -12,9 +12,9 @@ import { getNotice, noticeItems } from '../../../../services/fines';
 import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
 import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
+import { VEHICLES_PAGE } from '../../paths';
 
 const ROUTE = 'packages/fines/pages/notice/notice';
-const VEHICLES_PAGE = '/packages/fines/pages/vehicles/vehicles';
 /** Codes after which the notice is out of date (paid, disputed, re-priced, gone) and is loaded again. */
 const STALE_CODES = ['ALREADY_PAID', 'TOTAL_MISMATCH', 'NOT_PAYABLE', 'NOT_FOUND'];
 const KEYS = ['detailPlate', 'detailTime', 'detailPlace', 'detailWhat', 'detailFine', 'detailPoints', 'detailStatus', 'detailNoticed', 'detailPayBy', 'detailDue', 'detailRule', 'noticesPaying'] as const;

@@ -16,10 +16,9 @@ import {
   earlierLine, listView, orderKey, payBar, pricedElsewhere, refreshed, repriced, toggled, tooManyLine, totalFen, withRows,
   type NoticeRow, type OrderKey, type Selection,
 } from './selection';
+import { NOTICE_PAGE, VEHICLES_PAGE } from '../../paths';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
-const NOTICE_PAGE = '/packages/fines/pages/notice/notice';
-const VEHICLES_PAGE = '/packages/fines/pages/vehicles/vehicles';
 const KEYS = ['noticesPrev', 'noticesNext', 'noticesSelectPage', 'noticesPay', 'noticesPaying', 'noticesSelect', 'noticesEarlierOpen'] as const;
 /** Codes after which the list is out of date and is loaded again. */
 const STALE_CODES = ['ALREADY_PAID', 'TOTAL_MISMATCH', 'NOT_PAYABLE', 'NOT_FOUND'];

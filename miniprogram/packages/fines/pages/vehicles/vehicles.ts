@@ -10,10 +10,9 @@ import { listVehicles, unbindVehicle } from '../../../../services/fines';
 import { settleInBackground } from '../../../../services/payments';
 import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
+import { BIND_PAGE, NOTICES_PAGE } from '../../paths';
 
 const ROUTE = 'packages/fines/pages/vehicles/vehicles';
-const BIND_PAGE = '/packages/fines/pages/bind/bind';
-const NOTICES_PAGE = '/packages/fines/pages/notices/notices';
 const KEYS = ['vehiclesBind', 'vehicleUnbind'] as const;
 
 interface VehicleView { id: string; plate: string; type: string; unpaid: string; due: string; points: string; clean: boolean }
