@@ -70,11 +70,11 @@ export interface Government {
 export { AGENCIES };
 
 /** A request that needs the agency loaded first: one under its paths, or one it takes part in. */
-function needs(entry: AgencyEntry, path: string): boolean {
+function needs(entry: AgencyEntry, method: string, path: string): boolean {
   const role = (name: AgencyRole): boolean => entry.roles.includes(name);
   if (entry.paths.some((prefix) => path.startsWith(prefix))) return true;
   if (path.startsWith('/payments/') && role('payments')) return true;
-  return path === '/identity/me' && role('erasure');
+  return method === 'DELETE' && path === '/identity/me' && role('erasure');
 }
 
 /** What the loaded agency offers that its entry did not announce, or the other way round; '' when they agree. */
@@ -423,7 +423,7 @@ export function createGovernment(options: GovernmentOptions): Government {
   async function handle(req: ApiRequest): Promise<ApiResponse> {
     const path = typeof req.path === 'string' ? req.path.split('?')[0] : '';
     try {
-      await Promise.all(entries.filter((entry) => needs(entry, path)).map(load));
+      await Promise.all(entries.filter((entry) => needs(entry, String(req.method), path)).map(load));
     } catch {
       return errorResponse(new HttpError(503, 'UNAVAILABLE', 'This service could not be loaded; try again'));
     }

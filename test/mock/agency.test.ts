@@ -47,7 +47,10 @@ function setUp(entry = libraryEntry()) {
 describe('the agency registry', () => {
   it('loads an agency on first use, once, and serves its routes behind the gate', async () => {
     const { government, entry } = setUp();
-    await verifiedToken(government, 'r02');
+    const token = await verifiedToken(government, 'r02');
+    // Who-am-I and records need no agency; only deleting one's data asks every agency holding data.
+    await government.handle({ method: 'GET', path: '/identity/me', headers: { authorization: `Bearer ${token}` } });
+    await government.handle({ method: 'GET', path: '/records', headers: { authorization: `Bearer ${token}` } });
     expect(entry.loads).toBe(0);
     expect(government.endpoints().map((e) => e.path)).not.toContain('/library/fees');
     expect((await government.handle({ method: 'GET', path: '/library/fees' })).status).toBe(401);
