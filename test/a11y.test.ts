@@ -39,6 +39,19 @@ describe('screen readers', () => {
     expect(files.flatMap((file) => fs.readFileSync(file, 'utf8').match(/bind:?tap=/g) ?? []).length).toBeGreaterThan(20);
   });
 
+  it('hides decorative glyphs (chevrons, ticks, arrows) from screen readers', () => {
+    const GLYPHS = /^[\s›‹▾▸✓✔×→←·]+$/;
+    const bare = files.flatMap((file) => {
+      const text = fs.readFileSync(file, 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+      const rel = path.relative(APP, file).split(path.sep).join('/');
+      // An element whose whole text is a glyph, e.g. <text class="chevron">›</text>.
+      return [...text.matchAll(/<([a-z][\w-]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>([^<{]*)<\/\1>/g)]
+        .filter(([, , attrs, inner]) => inner.trim() !== '' && GLYPHS.test(inner) && !/\baria-hidden="true"/.test(attrs))
+        .map(([, tag, , inner]) => `${rel} <${tag}>${inner.trim()}`);
+    });
+    expect(bare).toEqual([]);
+  });
+
   it('gives every tappable element a role and every form control a label', () => {
     expect(files.flatMap(findings).map((f) => `${f.file} <${f.tag}${f.id ? ` id=${f.id}` : ''}>: ${f.problem}`)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 // The load state on its own, in a host as a page uses it: loading (WeUI's spinner and the words, read out),
-// an error with its one action (a retry that fires `retry`, or the way forward that fires `forward`),
+// an error with its one action (a retry that fires `retry`, or, laid out as WeUI's msg page, the way forward that fires `forward`),
 // empty, and nothing at all once ready.
 import * as path from 'path';
 import * as simulate from 'miniprogram-simulate';
@@ -62,6 +62,9 @@ describe('load state', () => {
     expect(text('.load-retry')).toBe('重试');
     expect(attr(inside('.load-retry'), 'ariaRole')).toBe('button');
     expect(inside('#forward')).toBeUndefined();
+    // Not the msg page: the words stay an error's, in red, with the retry under them.
+    expect(inside('.load-msg')).toBeUndefined();
+    expect(attr(inside('.load-icon'), 'type')).toBe('warn');
     await tap('.load-retry');
     expect(fired).toEqual(['retry']);
   });
@@ -72,6 +75,12 @@ describe('load state', () => {
     expect(inside('.load-retry')).toBeUndefined();
     expect(text('#forward')).toBe('See my vehicles');
     expect(attr(inside('#forward'), 'ariaRole')).toBe('button');
+    // WeUI's msg page: a large warning icon, hidden from screen readers, the words as its title, one primary action.
+    expect(inside('.load-msg')).toBeDefined();
+    expect([attr(inside('.load-msg-icon'), 'type'), attr(inside('.load-msg-icon'), 'size'), attr(inside('.load-msg-icon'), 'ariaHidden')]).toEqual(['warn', '64', 'true']);
+    expect(text('.load-msg-title')).toBe('This vehicle is not bound to your account.');
+    expect(String(attr(inside('#forward'), 'class')).split(' ')).toContain('btn-primary');
+    expect(inside('.btn-secondary')).toBeUndefined();
     await tap('#forward');
     await tap('#forward');
     expect(fired).toEqual(['forward', 'forward']);

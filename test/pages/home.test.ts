@@ -101,3 +101,38 @@ describe('home search by the words people use', () => {
     expectWithinBudgets(page);
   });
 });
+
+describe('home in elder mode (长辈版)', () => {
+  it('turns large text on from a visible switch, puts the most used built services first as large tiles, and back', async () => {
+    const page = await renderPage('pages/home/home');
+    expect(page.textOf('#elder')).toBe('长辈版');
+    expect(page.find('#common')).toBeUndefined();
+    await page.tap('#elder');
+    expect(page.find('.large-text')).toBeDefined();
+    expect(fake.storage.get('settings.largeText')).toBe(true);
+    expect(page.textOf('#elder')).toBe('标准版');
+    // Only built services, at most four: nothing "coming soon" among them.
+    expect(page.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)).toEqual(['交通违法缴款', '我的办事记录', '实名认证']);
+    await page.tap('#common .common-tile');
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/packages/fines/pages/vehicles/vehicles' });
+    await page.tap('#elder');
+    expect(page.find('.large-text')).toBeUndefined();
+    expect(page.find('#common')).toBeUndefined();
+    expect(fake.storage.get('settings.largeText')).toBe(false);
+    expectWithinBudgets(page);
+  });
+
+  it('reads the switch in English, and lists recently used services first among the large tiles', async () => {
+    fake.storage.set('settings.largeText', true);
+    const page = await renderPage('pages/home/home', { language: 'en' });
+    expect(page.textOf('#elder')).toBe('Standard text');
+    expect(page.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)).toEqual(['Traffic fines', 'My records', 'Real-name identity']);
+    // The second large tile, My records (an audited tap: a wrapper of the same dispatch tap() does).
+    await page.act('tap My records', () => {
+      page.findAll('#common .common-tile')[1].dispatchEvent('tap');
+    });
+    const again = await renderPage('pages/home/home', { language: 'en' });
+    expect(again.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)[0]).toBe('My records');
+    expectWithinBudgets(again);
+  });
+});

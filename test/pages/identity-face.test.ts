@@ -27,7 +27,7 @@ describe('identity page, face check against a real government', () => {
     await page.tap('#start-face');
     expect(fake.faceRequests).toEqual([{ name: li.name, idCardNumber: li.idNumber }]);
     // This test's government is the mock, which cannot check a real WeChat result, so it refuses it.
-    expect(page.textOf('#form-error')).toBe('人脸核身未通过。请在光线充足处正对镜头重试');
+    expect(page.textOf('#form-error')).toBe('人脸核身未通过。请在光线充足处正对镜头重试。');
     const stored = JSON.stringify([...fake.storage.entries()]);
     expect(stored).not.toContain(li.idNumber);
     expect(stored).not.toContain(li.name);

@@ -24,7 +24,7 @@ describe('identity form rules', () => {
   });
 
   it('give the words beside a field, counting what was typed', () => {
-    expect(checkField('idNumber', '3405241980010100', true)).toBe('身份证号码应为 18 位，您输入了 16 位');
+    expect(checkField('idNumber', '3405241980010100', true)).toBe('身份证号码应为 18\u00a0位，您输入了 16\u00a0位');
     expect(checkField('idNumber', '3405241980010100', false)).toBe('');
     expect(checkField('mobile', LI.mobile, true)).toBe('');
   });
@@ -79,7 +79,7 @@ describe('identity form rules', () => {
     }
     expect(countdownView(0)).toEqual({ resendIn: 0, resendLabel: '' });
     setLocaleSetting('en');
-    expect(countdownView(42)).toEqual({ resendIn: 42, resendLabel: 'Resend in 42 s' });
+    expect(countdownView(42)).toEqual({ resendIn: 42, resendLabel: 'Resend in 42\u00a0s' });
   });
 
   it('read back a draft of name and mobile only', () => {

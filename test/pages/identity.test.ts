@@ -1,5 +1,6 @@
 import { fake } from '../helpers/fake-wx';
 import { createTestGovernment, expectNoIdNumbers, resident } from '../helpers/government';
+import { setLargeText } from '../../miniprogram/core/display';
 import { expectWithinBudgets, renderPage, type RenderedPage } from '../helpers/render';
 
 /** Whether the input at `selector` is asked to take focus (its `focus` attribute). */
@@ -45,21 +46,91 @@ describe('identity page', () => {
     expectWithinBudgets(page);
   });
 
-  it('rejects 340524198001010013 beside the field as it is typed, and keeps it', async () => {
+  it('checks 340524198001010013 when the person leaves the field, not while typing, and keeps it', async () => {
     const page = await renderPage('pages/identity/identity');
     await passConsent(page);
     await page.input('#idNumber', '340524198001010013');
+    expect(page.find('#error-idNumber')).toBeUndefined();
+    expect(page.findAll('#error-summary >>> .error-summary-line')).toHaveLength(0);
+    await page.fire('#idNumber', 'blur', { value: '340524198001010013' });
     expect(page.textOf('#error-idNumber')).toBe('身份证号码校验位不符，请逐位核对（最后一位可能是 X）');
     expect(page.textOf('#error-summary')).toContain('身份证号码校验位不符');
     expect(page.data.form).toMatchObject({ idNumber: '340524198001010013' });
+    // An error already shown stays true while the person corrects the field, and goes once it is right.
     await page.input('#idNumber', '3405241980010100');
-    expect(page.textOf('#error-idNumber')).toBe('');
-    await page.call('onFieldBlur', { currentTarget: { dataset: { field: 'idNumber' } }, detail: { value: '3405241980010100' } });
     expect(page.textOf('#error-idNumber')).toBe('身份证号码应为 18 位，您输入了 16 位');
+    await page.input('#idNumber', '34052419800101001x');
+    expect(page.find('#error-idNumber')).toBeUndefined();
     await page.input('#idNumber', '340524198013010014');
+    expect(page.find('#error-idNumber')).toBeUndefined();
+    await page.fire('#idNumber', 'blur', { value: '340524198013010014' });
     expect(page.textOf('#error-idNumber')).toBe('身份证号码第 7–14 位应是真实的出生日期');
     await page.input('#mobile', '12');
+    expect(page.find('#error-mobile')).toBeUndefined();
+    await page.fire('#mobile', 'blur', { value: '12' });
     expect(page.textOf('#error-mobile')).toBe('手机号码应为 11 位，以 13–19 开头');
+    expectWithinBudgets(page);
+  });
+
+  it('sends no SMS for an ID number that fails its checksum, and says so beside the ID field', async () => {
+    const gov = createTestGovernment();
+    const page = await renderPage('pages/identity/identity', { gov });
+    const li = resident('r02');
+    await passConsent(page);
+    await page.input('#name', li.name);
+    await page.input('#idNumber', '340524198001010013');
+    await page.input('#mobile', li.mobile);
+    await page.tap('#send-code');
+    expect(gov.government.inspect().limits.sms[li.mobile]).toBeUndefined();
+    expect(page.find('#code-hint')).toBeUndefined();
+    expect(page.textOf('#error-idNumber')).toBe('身份证号码校验位不符，请逐位核对（最后一位可能是 X）');
+    expect(page.find('#error-smsCode')).toBeUndefined();
+    expect(page.findAll('#error-summary >>> .error-summary-line').map((line) => line.dom?.textContent)).toEqual(['身份证号码校验位不符，请逐位核对（最后一位可能是 X）']);
+    // Put right, the code goes out and the ID error with it.
+    await page.input('#idNumber', li.idNumber);
+    await page.tap('#send-code');
+    expect(gov.government.inspect().limits.sms[li.mobile]).toBeDefined();
+    expect(page.textOf('#code-hint')).toMatch(/\d{6}/);
+    expect(page.findAll('#error-summary >>> .error-summary-line')).toHaveLength(0);
+    expectWithinBudgets(page);
+  });
+
+  it('asks only for the mobile number when "get code" is tapped, never for the code still to come', async () => {
+    const gov = createTestGovernment();
+    const page = await renderPage('pages/identity/identity', { gov, language: 'en' });
+    const li = resident('r02');
+    await passConsent(page);
+    await page.tap('#send-code');
+    expect(page.textOf('#error-mobile')).toBe('Enter your mobile number');
+    expect(['#error-name', '#error-idNumber', '#error-smsCode'].filter((selector) => page.find(selector))).toEqual([]);
+    await page.input('#name', li.name);
+    await page.input('#idNumber', li.idNumber);
+    await page.input('#mobile', li.mobile);
+    expect(page.find('#error-mobile')).toBeUndefined();
+    await page.tap('#send-code');
+    expect(gov.government.inspect().limits.sms[li.mobile]).toBeDefined();
+    expect(page.textOf('#code-hint')).toMatch(/Code sent to/);
+    expect(page.find('#error-smsCode')).toBeUndefined();
+    expect(page.findAll('#error-summary >>> .error-summary-line')).toHaveLength(0);
+    expectWithinBudgets(page);
+  });
+
+  it.each([['zh_CN', false], ['en', false], ['zh_CN', true], ['en', true]] as const)('puts each label above its own field (%s, large text %s)', async (language, large) => {
+    setLargeText(large);
+    const page = await renderPage('pages/identity/identity', { language });
+    await passConsent(page);
+    expect(page.find('.identity.large-text') !== undefined).toBe(large);
+    const boxes = page.findAll('.field');
+    expect(boxes).toHaveLength(4);
+    ['name', 'idNumber', 'mobile', 'smsCode'].forEach((field, i) => {
+      const label = page.find(`#label-${field}`)?.dom;
+      const input = page.find(`#${field}`)?.dom;
+      expect(label?.textContent).toBe(page.find(`#${field}`)?.toJSON().attrs.find((attr) => attr.name === 'ariaLabel')?.value);
+      // The label is a line of its own at the top of its field, before the input: never beside the value.
+      const box = boxes[i].dom;
+      expect(box?.firstElementChild).toBe(label);
+      expect(input && box?.contains(input)).toBe(true);
+    });
     expectWithinBudgets(page);
   });
 

@@ -1,14 +1,19 @@
-// Home: the service catalogue, grouped, searchable in the current language, with recently used.
+// Home: the service catalogue, grouped, searchable in the current language, with recently used. A
+// visible 长辈版 / Large text switch at the top; in large text the few most used built services come
+// first as large tiles (MIIT 2021's elder mode).
+import { isLargeText, setLargeText } from '../../core/display';
 import { identityUrlFor } from '../../core/gate';
 import { getLocale, type Locale } from '../../core/i18n';
 import { openPage, servicePage } from '../../core/page';
 import { loadSession } from '../../core/session';
 import { navigateTo, setTabText, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
-import { GROUPS, findService, recentServices, rememberService, searchCatalogue, type CatalogueEntry } from '../../services/catalogue';
+import { CATALOGUE, GROUPS, findService, recentServices, rememberService, searchCatalogue, type CatalogueEntry } from '../../services/catalogue';
 
 const ROUTE = 'pages/home/home';
-const KEYS = ['homeSearchPlaceholder', 'homeRecent', 'comingSoon', 'homeVerifyBanner', 'homeVerifyAction', 'cancel'] as const;
+const KEYS = ['homeSearchPlaceholder', 'homeRecent', 'comingSoon', 'homeVerifyBanner', 'homeVerifyAction', 'cancel', 'homeElderOn', 'homeElderOff', 'homeElderHint', 'homeCommon'] as const;
+/** How many services elder mode puts first as large tiles. */
+const COMMON_COUNT = 4;
 
 interface TileView { id: string; name: string; icon: string; soon: boolean }
 interface GroupView { id: string; title: string; tiles: TileView[] }
@@ -32,6 +37,13 @@ function groupsFor(query: string): GroupView[] {
   })).filter((group) => group.tiles.length > 0);
 }
 
+/** The built services a resident uses most: the recently used first, then the rest in catalogue order. */
+function commonTiles(): TileView[] {
+  const recent = recentServices();
+  const built = CATALOGUE.filter((entry) => entry.enabled && !recent.includes(entry));
+  return [...recent.filter((entry) => entry.enabled), ...built].slice(0, COMMON_COUNT).map(tileOf);
+}
+
 function noMatchFor(query: string, groups: GroupView[]): string {
   return groups.length === 0 ? text.t('homeNoMatch', { query: query.trim() }) : '';
 }
@@ -42,6 +54,8 @@ Component({
     t: {} as Record<(typeof KEYS)[number], string>,
     groups: [] as GroupView[],
     recent: [] as TileView[],
+    /** Elder mode's large tiles; empty in normal text. */
+    common: [] as TileView[],
     query: '',
     noMatch: '',
     showVerify: false,
@@ -60,10 +74,17 @@ Component({
       const session = await loadSession();
       const showVerify = session.level === 'anonymous';
       const recent = recentServices().map(tileOf);
-      if (shownLocale.get(this) === locale && showVerify === this.data.showVerify && sameTiles(recent, this.data.recent)) return;
+      const common = isLargeText() ? commonTiles() : [];
+      if (shownLocale.get(this) === locale && showVerify === this.data.showVerify && sameTiles(recent, this.data.recent) && sameTiles(common, this.data.common)) return;
       shownLocale.set(this, locale);
       const groups = groupsFor(this.data.query);
-      this.setData({ t: text.pick(KEYS), groups, recent, showVerify, noMatch: noMatchFor(this.data.query, groups) });
+      this.setData({ t: text.pick(KEYS), groups, recent, common, showVerify, noMatch: noMatchFor(this.data.query, groups) });
+    },
+    /** The 长辈版 / Large text switch: the same setting as Me > Settings, for every page. */
+    toggleLarge() {
+      const large = !isLargeText();
+      setLargeText(large);
+      this.setData({ large, common: large ? commonTiles() : [] });
     },
     onSearchInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const query = e.detail.value;

@@ -1,6 +1,10 @@
 // Real-name verification: consent first (the ID number asked for separately), then name, resident ID,
-// mobile and SMS code, checked as typed (form-rules.ts); then an optional face step; then back where the
-// person was going. Errors show beside the fields and in the error summary; name and mobile are a draft.
+// mobile and SMS code; then an optional face step; then back where the person was going. As GOV.UK does
+// it, a field is checked (form-rules.ts) when the person leaves it or submits, never while they type a
+// field that shows nothing wrong; a field that shows an error is re-checked as typed, so the words go as
+// soon as it is right. "Get code" checks only what sending needs: the mobile, and that the ID number
+// typed so far is not already wrong (no SMS for a number that fails its checksum). Errors show beside
+// the fields and in the error summary; name and mobile are a draft.
 import type { IdentityLevel } from '../../contracts/identity';
 import { isLargeText } from '../../core/display';
 import { clearDraft, draftOwner, readDraft, saveDraft } from '../../core/draft';
@@ -106,7 +110,9 @@ Component({
     onFieldInput(e: WechatMiniprogram.Input & FieldEvent) {
       const field = e.currentTarget.dataset.field;
       const value = field === 'idNumber' ? e.detail.value.toUpperCase() : e.detail.value;
-      this.showFieldError(field, checkField(field, value, false), { [`form.${field}`]: value });
+      // Typing never raises a new error; it only keeps an error already shown true (or takes it away).
+      const shown = Boolean(this.data.errors[field]);
+      this.showFieldError(field, shown ? checkField(field, value, true) : '', { [`form.${field}`]: value });
       // Only the verification form keeps a draft; the face re-check keeps nothing.
       if (this.data.step === 'form' && (field === 'name' || field === 'mobile')) {
         saveDraft(DRAFT_FORM, { name: this.data.form.name, mobile: this.data.form.mobile }, own(this).draftOwner);
@@ -118,20 +124,24 @@ Component({
       if (value) this.showFieldError(field, checkField(field, value, true));
     },
     async sendCode() {
-      const { mobile } = this.data.form;
-      const problem = checkField('mobile', mobile, true);
-      if (problem) {
-        this.showFieldError('mobile', problem);
+      if (this.data.sending || this.data.resendIn > 0) return;
+      const { mobile, idNumber } = this.data.form;
+      // Only what sending depends on is checked; other fields keep what they show (the SMS code, still
+      // to come, is not asked for). An unfinished ID number is no reason to wait; a wrong one is.
+      const mobileProblem = checkField('mobile', mobile, true);
+      const idProblem = checkField('idNumber', idNumber, false);
+      if (mobileProblem || idProblem) {
+        const errors = withError(this.data.errors, 'mobile', mobileProblem);
+        this.setData(errorView(FIELDS, idProblem ? withError(errors, 'idNumber', idProblem) : errors));
         return;
       }
-      if (this.data.sending || this.data.resendIn > 0) return;
       this.setData({ sending: true, formError: '' });
       try {
         const sent = await sendSmsCode(mobile);
-        const hint = text.t('identityCodeSent', { mobile: sent.sentTo });
+        const hint = sent.note ? text.t('identityCodeSentNote', { mobile: sent.sentTo, note: sent.note }) : text.t('identityCodeSent', { mobile: sent.sentTo });
         if (sent.note) showToast(sent.note, 'none', 4000);
         const { errors, summary } = errorView(FIELDS, withError(this.data.errors, 'mobile', ''));
-        this.setData({ sending: false, codeHint: sent.note ? `${hint}. ${sent.note}` : hint, errors, summary, ...countdownView(sent.resendAfterSec) });
+        this.setData({ sending: false, codeHint: hint, errors, summary, ...countdownView(sent.resendAfterSec) });
         stopCountdown(this);
         own(this).stopCountdown = countdown(sent.resendAfterSec, (left) => this.setData(countdownView(left)));
       } catch (err) {

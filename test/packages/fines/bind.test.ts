@@ -62,7 +62,7 @@ describe('bind a vehicle page', () => {
     const page = await renderPage(ROUTE, { gov, language: 'en' });
     await fill(page, '粤', 'A88888', '200001');
     await page.tap('#submit');
-    expect(page.textOf('#plate-error')).toBe('This vehicle is not registered in your name. Only the registered owner can handle its violations online');
+    expect(page.textOf('#plate-error')).toBe('This vehicle is not registered in your name. Only the registered owner can handle its violations online.');
     expect(page.textOf('#error-summary')).toContain('not registered in your name');
 
     await fill(page, '粤', 'B12345', '000000');
@@ -117,7 +117,7 @@ describe('bind a vehicle page', () => {
     await fill(page, '粤', 'b1234', '18o74');
     await page.tap('#submit');
     const lines = page.findAll('#error-summary >>> .error-summary-line');
-    expect(lines.map((line) => line.dom?.textContent)).toEqual(['小型汽车号牌连同省份简称共 7 位，您输入了 6 位', '请输入车辆识别代号的最后 6 位，您输入了 5 位']);
+    expect(lines.map((line) => line.dom?.textContent)).toEqual(['小型汽车号牌连同省份简称共 7\u00a0位，您输入了 6\u00a0位', '请输入车辆识别代号的最后 6\u00a0位，您输入了 5\u00a0位']);
     await page.act('tap the VIN line', () => lines[1].dispatchEvent('tap'));
     expect(hasFocus(page, '#vin')).toBe(true);
     expect(hasFocus(page, '#rest')).toBe(false);

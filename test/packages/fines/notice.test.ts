@@ -1,11 +1,18 @@
 import { DAY_MS } from '../../../miniprogram/core/dates';
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment, storedOrders } from '../../helpers/government';
-import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { bindAs, noticesOf, orderFor, payOrderOf } from './helpers';
 
 const ROUTE = 'packages/fines/pages/notice/notice';
+
+/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
+function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
+  const box = page.find(`${host} >>> .message`);
+  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
+  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
+}
 
 async function setUp(plate = '粤B12345') {
   const gov = createTestGovernment();
@@ -78,6 +85,7 @@ describe('notice detail page', () => {
     gov.transport.setFault('offline');
     await page.tap('#pay');
     expect(page.textOf('#pay-error')).toBe('网络连接失败，请检查网络后重试');
+    expect(messageAt(page, '#pay-error')).toEqual({ kind: 'error', role: 'alert' });
     gov.transport.setFault('none');
     await page.tap('#pay');
     const orders = Object.values(storedOrders(gov.government));

@@ -2,11 +2,18 @@ import type { NoticesResponse } from '../../../miniprogram/contracts/fines';
 import { ServiceError } from '../../../miniprogram/core/errors';
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment, storedOrders } from '../../helpers/government';
-import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { bindAs, noticesOf, orderFor, paidOrders, payOrderOf } from './helpers';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
+
+/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
+function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
+  const box = page.find(`${host} >>> .message`);
+  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
+  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
+}
 
 describe('notices page', () => {
   it('sends a person who has not verified to identity, carrying the vehicle', async () => {
@@ -118,6 +125,7 @@ describe('notices page', () => {
     await payOrderOf(gov, token, other.id);
     await page.tap('#pay');
     expect(page.textOf('#pay-error')).toBe('其中有罚款已经缴纳，列表已更新，请重新选择');
+    expect(messageAt(page, '#pay-error')).toEqual({ kind: 'error', role: 'alert' });
     expect(page.textOf('#summary')).toContain('2 条未缴');
     expect(page.textOf('#selection')).toBe('勾选要缴纳的罚款');
     expect(paidOrders(gov)).toHaveLength(1);
@@ -206,6 +214,8 @@ describe('notices page', () => {
     await page.tap('#check-0');
     await page.tap('#pay');
     expect(page.textOf('#pay-error')).toBe('您选的罚款中有 1 条在之前一笔 ¥448.00 的订单中，这笔订单还没有完成（它可能已经支付，所以不能另开订单）。您可以完成那笔订单，或在 2026-11-23 10:30 之后按现在的选择重新缴款。您的选择已保留。');
+    // Not a refusal: a warning with the way on (finish that order).
+    expect(messageAt(page, '#pay-error')).toEqual({ kind: 'warning', role: 'alert' });
     expect(page.textOf('#selection')).toBe('已选 1 条，合计 ¥200.00');
     expect(fake.navigations).toEqual([]);
     await page.tap('#open-earlier');

@@ -83,7 +83,8 @@ describe('notices selection', () => {
     expect(totalFen(sel([['a', 20000], ['b', 24800]]))).toBe(44800);
     expect(payBar(sel([]))).toEqual({ selection: '勾选要缴纳的罚款', canPay: false });
     expect(payBar(sel([['a', 20000], ['b', 24800]]))).toEqual({ selection: '已选 2 条，合计 ¥448.00', canPay: true });
-    expect(tooManyLine()).toBe(`一次最多缴纳 ${MAX_ORDER_ITEMS} 条`);
+    // A no-break space keeps the number with its measure word (packages/fines/i18n.ts).
+    expect(tooManyLine()).toBe(`一次最多缴纳 ${MAX_ORDER_ITEMS}\u00a0条`);
     setLocaleSetting('en');
     expect(payBar(sel([['a', 20000]])).selection).toBe('1 selected, ¥200.00 in total');
     setLocaleSetting('system');

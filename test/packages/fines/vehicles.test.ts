@@ -1,10 +1,17 @@
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment } from '../../helpers/government';
-import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { bindAs, noticesOf, orderFor, paidOrders, payOrderOf } from './helpers';
 
 const ROUTE = 'packages/fines/pages/vehicles/vehicles';
+
+/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
+function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
+  const box = page.find(`${host} >>> .message`);
+  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
+  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
+}
 
 describe('my vehicles page', () => {
   it('sends a person who has not verified to identity first', async () => {
@@ -54,6 +61,7 @@ describe('my vehicles page', () => {
     const page = await renderPage(ROUTE, { gov });
     expect(page.find('#bind')).toBeUndefined();
     expect(page.textOf('#limit')).toBe('已绑定 3 辆车。要绑定其他车辆，请先解绑一辆。');
+    expect(messageAt(page, '#limit')).toEqual({ kind: 'info', role: 'status' });
     expectWithinBudgets(page);
   });
 

@@ -1,12 +1,19 @@
 import type { RecordsResponse } from '../../../miniprogram/contracts/records';
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment, type TestGovernment } from '../../helpers/government';
-import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { ORDER_TTL_MS } from '../../../miniprogram/mock/payments';
 import { bindAs, noticesOf, orderFor, paidOrders, payOrderOf } from '../fines/helpers';
 
 const ROUTE = 'packages/pay/pages/checkout/checkout';
+
+/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
+function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
+  const box = page.find(`${host} >>> .message`);
+  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
+  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
+}
 
 async function setUp() {
   const gov = createTestGovernment();
@@ -78,9 +85,13 @@ describe('checkout page', () => {
     fake.paymentOutcome = 'cancel';
     await page.tap('#pay');
     expect(page.textOf('#notice')).toBe('您取消了支付，没有扣款。准备好后可以再次支付。');
+    // A cancel is the person's choice: information, read out politely, not an error.
+    expect(messageAt(page, '#notice')).toEqual({ kind: 'info', role: 'status' });
     fake.paymentOutcome = 'fail';
     await page.tap('#pay');
     expect(page.textOf('#notice')).toBe('支付没有成功，没有扣款。请重试。');
+    // A failure looks like one, and is read out at once.
+    expect(messageAt(page, '#notice')).toEqual({ kind: 'error', role: 'alert' });
     expect(paidOrders(gov)).toHaveLength(0);
     expect((await noticesOf(gov, token, unpaid[0].vehicleId)).vehicle.unpaidCount).toBe(3);
     fake.paymentOutcome = 'success';
@@ -98,6 +109,7 @@ describe('checkout page', () => {
     dropNetworkAfterWeChatPay(gov);
     await page.tap('#pay');
     expect(page.textOf('#notice')).toContain('微信支付已扣款 ¥448.00，但缴费结果还没有确认。请不要重复支付');
+    expect(messageAt(page, '#notice')).toEqual({ kind: 'warning', role: 'alert' });
     expect(page.find('#pay')).toBeUndefined();
     expect(paidOrders(gov)).toHaveLength(0);
     await page.tap('#check-again');
@@ -166,6 +178,7 @@ describe('checkout page', () => {
     await page.tap('#pay');
     expect(fake.payments).toHaveLength(0);
     expect(page.textOf('#notice')).toBe('The time to pay this order has passed; nothing was charged. Go back and start again.');
+    expect(messageAt(page, '#notice').kind).toBe('error');
     expect(page.find('#pay')).toBeUndefined();
     fake.stack.push({ route: ROUTE, query: { order: order.id }, url: `/${ROUTE}` });
     await page.tap('#back');
@@ -183,6 +196,7 @@ describe('checkout page', () => {
     const { gov, order } = await setUp();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id, resumed: '1' }, language: 'en' });
     expect(page.textOf('#notice')).toBe('This is the order you started earlier for these items; its amount, ¥448.00, is held as it was then. Pay it here by 2026-11-22 10:30.');
+    expect(messageAt(page, '#notice')).toEqual({ kind: 'info', role: 'status' });
     expect(page.find('#pay')).toBeDefined();
     expectWithinBudgets(page);
   });

@@ -1,6 +1,6 @@
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment } from '../../helpers/government';
-import { expectWithinBudgets, renderPage } from '../../helpers/render';
+import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { addRecord } from '../../../miniprogram/mock/store';
 import { loadSession } from '../../../miniprogram/core/session';
@@ -9,6 +9,13 @@ import { bindVehicle, listNotices, noticeItems } from '../../../miniprogram/serv
 import { createOrder, payWithWeChat } from '../../../miniprogram/services/payments';
 
 const ROUTE = 'packages/records/pages/records/records';
+
+/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
+function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
+  const box = page.find(`${host} >>> .message`);
+  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
+  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
+}
 
 describe('my records page', () => {
   it('sends an unverified person to identity, carrying the page and its query', async () => {
@@ -71,6 +78,28 @@ describe('my records page', () => {
     expect(appendCall?.keys.filter((k) => k.startsWith('items['))).toHaveLength(20);
     await page.tap('#load-more');
     expect(page.findAll('.record')).toHaveLength(46);
+    expect(page.textOf('#end')).toBe('没有更多记录了');
+    expectWithinBudgets(page);
+  });
+
+  it('says when more cannot load, as an error, and loads them on a retry', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r06');
+    gov.government.amend((state) => {
+      for (let i = 0; i < 25; i += 1) {
+        addRecord(state, 'p-r06', { id: `rec-y${i}`, kind: 'fine-payment', at: gov.clock.now() - i * 60000, reference: `FQ${i}`, amountFen: 20000, detail: { count: 1 } });
+      }
+    });
+    const page = await renderPage(ROUTE, { gov });
+    gov.transport.setFault('timeout');
+    await page.tap('#load-more');
+    expect(page.textOf('#more-error')).not.toBe('');
+    expect(messageAt(page, '#more-error')).toEqual({ kind: 'error', role: 'alert' });
+    expect(page.textOf('#load-more')).toBe('重试');
+    gov.transport.setFault('none');
+    await page.tap('#load-more');
+    expect(page.find('#more-error')).toBeUndefined();
+    expect(page.findAll('.record').length).toBeGreaterThan(20);
     expect(page.textOf('#end')).toBe('没有更多记录了');
     expectWithinBudgets(page);
   });

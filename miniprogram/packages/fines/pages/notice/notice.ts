@@ -13,6 +13,7 @@ import { checkoutUrl, settleInBackground, startPayment } from '../../../../servi
 import { finesText, finesWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 import { VEHICLES_PAGE } from '../../paths';
+import type { MessageKind } from '../../../../components/message/message';
 
 const ROUTE = 'packages/fines/pages/notice/notice';
 /** Codes after which the notice is out of date (paid, disputed, re-priced, gone) and is loaded again. */
@@ -75,6 +76,8 @@ Component({
     payLabel: '',
     paying: false,
     payError: '',
+    /** An earlier order holding the notice is a warning (it may be finished); any other refusal an error. */
+    payKind: 'error' as MessageKind,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -113,14 +116,14 @@ Component({
       const state = states.get(this);
       if (!state || !state.notice || state.notice.status !== 'unpaid' || state.paying) return;
       state.paying = true;
-      this.setData({ paying: true, payError: '' });
+      this.setData({ paying: true, payError: '', payKind: 'error' });
       try {
         const start = await startPayment(noticeItems([state.notice.id]), state.notice.dueFen, state.payKey);
         state.payKey = newIdempotencyKey();
         state.paying = false;
         if (start.kind === 'earlier') {
           // An earlier order holds this notice with others; it is never closed on the app's word (it may be paid).
-          this.setData({ paying: false, payError: finesText.t('noticesEarlier', { count: 1, amount: formatMoney(start.earlier.totalFen), time: formatCstDateTime(start.earlier.holdsUntil ?? start.earlier.expiresAt) }) });
+          this.setData({ paying: false, payKind: 'warning', payError: finesText.t('noticesEarlier', { count: 1, amount: formatMoney(start.earlier.totalFen), time: formatCstDateTime(start.earlier.holdsUntil ?? start.earlier.expiresAt) }) });
           return;
         }
         this.setData({ paying: false });

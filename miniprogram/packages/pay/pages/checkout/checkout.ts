@@ -13,16 +13,24 @@ import { confirmOrder, getOrder, isRefundDue, payWithWeChat, receiptUrl, unconfi
 import { payText, payWords } from '../../i18n';
 import { lineView, refundText, type LineView } from '../../lines';
 import { loadErrorView } from '../../load-error';
+import type { MessageKind } from '../../../../components/message/message';
 
 const ROUTE = 'packages/pay/pages/checkout/checkout';
 
 const KEYS = ['checkoutItems', 'checkoutTotal', 'checkoutPaying', 'checkoutCheckAgain', 'checkoutBack', 'checkoutNext'] as const;
 const CLOSED_CODES = ['ORDER_CLOSED', 'ORDER_EXPIRED', 'ALREADY_PAID', 'NOT_FOUND', 'PAID_AT_INVALID'];
 
-/** Why an order that is not pending cannot be paid, in the reader's words. */
-function closedText(order: PaymentOrder): string {
-  if (isRefundDue(order)) return refundText(order);
-  return payText.t(order.closedReason === 'expired' ? 'err.ORDER_EXPIRED' : 'checkoutClosed');
+/** The message above the order: its words and how it looks (components/message). */
+interface Notice { notice: string; noticeKind: MessageKind }
+
+const error = (notice: string): Notice => ({ notice, noticeKind: 'error' });
+const warning = (notice: string): Notice => ({ notice, noticeKind: 'warning' });
+const info = (notice: string): Notice => ({ notice, noticeKind: 'info' });
+
+/** Why an order that is not pending cannot be paid, in the reader's words: a refund to come is a warning. */
+function closedNotice(order: PaymentOrder): Notice {
+  if (isRefundDue(order)) return warning(refundText(order));
+  return error(payText.t(order.closedReason === 'expired' ? 'err.ORDER_EXPIRED' : 'checkoutClosed'));
 }
 
 /** ready: can pay; paying: WeChat Pay or confirmation under way; unconfirmed: paid, confirmation to retry; closed: nothing to pay. */
@@ -41,6 +49,7 @@ Component({
     phase: 'ready' as Phase,
     payLabel: '',
     notice: '',
+    noticeKind: 'info' as MessageKind,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -71,11 +80,11 @@ Component({
         // Paid in WeChat Pay on this device but not confirmed yet: only a confirmation may follow, never a second payment.
         const owed = unconfirmedPayment(order.id) !== undefined;
         const phase: Phase = owed ? 'unconfirmed' : order.status === 'pending' ? 'ready' : 'closed';
-        const notices: Record<Phase, string> = {
-          ready: state.resumed ? payText.t('checkoutResumedHeld', { amount: formatMoney(order.totalFen), time: formatCstDateTime(order.expiresAt) }) : '',
-          paying: '',
-          unconfirmed: payText.t(state.resumed ? 'checkoutResumedUnconfirmed' : 'checkoutUnconfirmed'),
-          closed: closedText(order),
+        const notices: Record<Phase, Notice> = {
+          ready: info(state.resumed ? payText.t('checkoutResumedHeld', { amount: formatMoney(order.totalFen), time: formatCstDateTime(order.expiresAt) }) : ''),
+          paying: info(''),
+          unconfirmed: warning(payText.t(state.resumed ? 'checkoutResumedUnconfirmed' : 'checkoutUnconfirmed')),
+          closed: closedNotice(order),
         };
         this.setData({
           t: payText.pick(KEYS),
@@ -86,7 +95,7 @@ Component({
           expires: order.status === 'pending' ? payText.t('checkoutExpires', { time: formatCstDateTime(order.expiresAt) }) : '',
           payLabel: payText.t('checkoutPay', { amount: formatMoney(order.totalFen) }),
           phase,
-          notice: notices[phase],
+          ...notices[phase],
         });
       } catch (err) {
         await loadFailed(this, err, (e) => loadErrorView(e, 'checkoutBack', 'checkoutMissing'));
@@ -107,7 +116,7 @@ Component({
           return;
         }
         if (order.status !== 'pending') {
-          this.setData({ phase: 'closed', notice: closedText(order) });
+          this.setData({ phase: 'closed', ...closedNotice(order) });
           return;
         }
         const outcome = await payWithWeChat(order);
@@ -115,11 +124,12 @@ Component({
           await this.confirm();
           return;
         }
-        this.setData({ phase: 'ready', notice: payText.t(outcome === 'cancelled' ? 'checkoutCancelled' : 'checkoutFailed') });
+        // Cancelling is the person's choice (information); a failure is an error. Nothing was charged either way.
+        this.setData({ phase: 'ready', ...(outcome === 'cancelled' ? info(payText.t('checkoutCancelled')) : error(payText.t('checkoutFailed'))) });
       } catch (err) {
         // Nothing was charged: a failure to read the order again leaves the order payable.
         const closed = err instanceof ServiceError && CLOSED_CODES.includes(err.code);
-        this.setData({ phase: closed ? 'closed' : 'ready', notice: errorMessage(err, payWords) });
+        this.setData({ phase: closed ? 'closed' : 'ready', ...error(errorMessage(err, payWords)) });
       } finally {
         state.busy = false;
       }
@@ -141,7 +151,7 @@ Component({
         }
         // Charged by WeChat Pay but settling nothing (paid elsewhere meanwhile, or charged after expiry): refund due.
         if (order.status === 'closed') {
-          this.setData({ phase: 'closed', notice: closedText(order) });
+          this.setData({ phase: 'closed', ...closedNotice(order) });
           return;
         }
       } catch (err) {
@@ -151,14 +161,14 @@ Component({
       if (owed) {
         // WeChat Pay took the money: no refusal may read "nothing was charged"; the device keeps asking.
         const amount = formatMoney(owed.totalFen || (state.order?.totalFen ?? 0));
-        this.setData({ phase: 'unconfirmed', notice: payText.t('checkoutChargedUnconfirmed', { amount, order: state.orderId }) });
+        this.setData({ phase: 'unconfirmed', ...warning(payText.t('checkoutChargedUnconfirmed', { amount, order: state.orderId })) });
         return;
       }
       if (failure instanceof ServiceError && CLOSED_CODES.includes(failure.code)) {
-        this.setData({ phase: 'closed', notice: errorMessage(failure, payWords) });
+        this.setData({ phase: 'closed', ...error(errorMessage(failure, payWords)) });
         return;
       }
-      this.setData({ phase: 'unconfirmed', notice: failure ? `${payText.t('checkoutUnconfirmed')} ${errorMessage(failure, payWords)}` : payText.t('checkoutUnconfirmed') });
+      this.setData({ phase: 'unconfirmed', ...warning(failure ? `${payText.t('checkoutUnconfirmed')} ${errorMessage(failure, payWords)}` : payText.t('checkoutUnconfirmed')) });
     },
     async checkAgain() {
       const state = states.get(this);
