@@ -55,7 +55,9 @@ function realGovernment(): Transport {
 
 async function start(): Promise<Transport> {
   const options = backendConfig.embedded;
-  if (!options || envVersion() === 'release') return realGovernment();
+  // Only a develop or trial version may start the mock: anything else, unknown included, is the real one.
+  const version = envVersion();
+  if (!options || (version !== 'develop' && version !== 'trial')) return realGovernment();
   const mock = await loadEmbeddedModule();
   if (!mock) {
     // Left out of this package (a release build tried as a trial), or its subpackage could not be

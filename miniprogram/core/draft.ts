@@ -41,7 +41,8 @@ export function draftKey(form: string, owner: string = draftOwner()): string {
 
 /** 18 characters (17 digits and a digit or X) or 15 digits, spaces and dashes ignored, anywhere in the text. */
 export function looksLikeResidentId(text: string): boolean {
-  return /\d{17}[\dX]|\d{15}/i.test(text.replace(/[\s-]+/g, ''));
+  // Full-width digits (a Chinese keyboard's １２３) and any separator count too.
+  return /\d{17}[\dX]|\d{15}/i.test(text.normalize('NFKC').replace(/[\s\-./_,，、·]+/g, ''));
 }
 
 /** What of a draft may be stored: everything but text that looks like a resident ID, and nothing undefined. */

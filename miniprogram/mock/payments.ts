@@ -241,7 +241,9 @@ export function itemRefunds(merchant: Merchant): (ctx: PayerContext, agency: str
     paymentsIndex(ctx.state);
     const stored = own(ordersOf(ctx.state, ctx.person.id), order.id) ?? order;
     const reference = nextReference(ctx.state, 'RFD', ctx.now);
-    const refund: ItemRefund = { reference, orderId: order.id, amountFen: line.amountFen, at: ctx.now, refundId: merchant.refund(order.id, reference, line.amountFen) };
+    // WeChat Pay's refund number is the order and item, not the counter: a request refused after this
+    // call (and rolled back, counter included) asks again under the same number, which refunds once.
+    const refund: ItemRefund = { reference, orderId: order.id, amountFen: line.amountFen, at: ctx.now, refundId: merchant.refund(order.id, `${order.id}/${key}`, line.amountFen) };
     const refunds = stored.refunds ?? dict<ItemRefund>();
     refunds[key] = refund;
     stored.refunds = refunds;

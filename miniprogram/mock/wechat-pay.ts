@@ -179,7 +179,8 @@ export function createWeChatPay(options: WeChatPayOptions): WeChatPay & { connec
     },
     refund(orderId, refundReference, amountFen) {
       const earlier = own(state.refunds, refundReference);
-      if (earlier) return earlier.refundId;
+      // The same refund number again is the same refund; for another order or amount it is refused.
+      if (earlier) return earlier.orderId === orderId && earlier.amountFen === amountFen ? earlier.refundId : null;
       const tx = own(state.transactions, orderId);
       if (!tx || amountFen > tx.amountFen) return null;
       const refund: Refund = { refundId: `50300${options.random.digits(23)}`, orderId, amountFen, at: options.clock.now() };

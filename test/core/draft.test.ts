@@ -79,6 +79,9 @@ describe('drafts', () => {
     ['身份证11010519491231002X号', true],
     ['110105491231002', true],
     ['3405241980010100', true],
+    // Typed with a Chinese keyboard's full-width digits, or with dots and slashes between the groups.
+    ['３４０５２４１９８００１０１００１Ｘ', true],
+    ['340524.19800101/001X', true],
     ['1101**********002X', false],
     ['13800000002', false],
     ['粤B12345', false],
