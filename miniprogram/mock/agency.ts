@@ -86,11 +86,11 @@ export interface AgencyKit {
   cast: readonly CastMember[];
   payments: {
     /**
-     * Refunds one paid item that was later cancelled (a booking, an application), once: its own
+     * Refunds one of this agency's paid items that was later cancelled (a booking, an application), once: its own
      * reference, a record for the payer, and WeChat Pay's refund. The same refund again when asked
      * twice; null when the item was never paid by this person. Call it from a write (POST, DELETE)
      * handler only: a read keeps nothing it changed.
      */
-    refundItem(ctx: PayerContext, agency: string, itemId: string): ItemRefund | null;
+    refundItem(ctx: PayerContext, itemId: string): ItemRefund | null;
   };
 }

@@ -393,7 +393,6 @@ export function createGovernment(options: GovernmentOptions): Government {
     hash,
     prune: [prunePayments],
   });
-  const kit = createAgencyKit(merchant);
   const loading = new Map<string, Promise<void>>();
 
   function register(entry: AgencyEntry, agency: Agency): void {
@@ -414,7 +413,7 @@ export function createGovernment(options: GovernmentOptions): Government {
   function load(entry: AgencyEntry): Promise<void> {
     const started = loading.get(entry.name);
     if (started) return started;
-    const done = entry.load(kit).then((agency) => register(entry, agency));
+    const done = entry.load(createAgencyKit(merchant, entry.name)).then((agency) => register(entry, agency));
     loading.set(entry.name, done);
     done.catch(() => loading.delete(entry.name));
     return done;

@@ -191,6 +191,6 @@ export function storedOrders(government: Government): Record<string, PaymentOrde
  * test/mock/agency.test.ts holds this to what the registry's lazily loaded government serves.
  */
 export function allEndpoints(): Endpoint[] {
-  const kit = createAgencyKit({ key: 'endpoints-only', refund: () => null });
+  const kit = createAgencyKit({ key: 'endpoints-only', refund: () => null }, 'police');
   return createGovernment({ clock: createClock(), agencies: [createPoliceAgency(kit)] }).endpoints();
 }

@@ -3,7 +3,7 @@
 import { createAgencyKit } from '../../miniprogram/mock/kit';
 import { createAgency } from '../../miniprogram/packages/fines/agency/police';
 
-const police = createAgency(createAgencyKit({ key: 'tests-read-only', refund: () => null }));
+const police = createAgency(createAgencyKit({ key: 'tests-read-only', refund: () => null }, 'police'));
 
 export const policeState = police.policeState;
 export const vehicleIdOf = police.vehicleIdOf;
