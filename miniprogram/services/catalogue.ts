@@ -57,14 +57,31 @@ export function findService(id: string): CatalogueEntry | undefined {
   return CATALOGUE.find((entry) => entry.id === id);
 }
 
+/** The words of a query: split at spaces and punctuation, lower case, an English plural's s dropped. */
+export function queryWords(query: string): string[] {
+  return query
+    .toLowerCase()
+    .split(/[\s,.;:!?，。；：！？、/]+/)
+    .filter(Boolean)
+    .map((word) => (/^[a-z]{4,}s$/.test(word) ? word.slice(0, -1) : word));
+}
+
 /**
  * Entries whose name or other words people use for it (as `termsOf` gives them in the current
- * language, e.g. 罚款 for 交通违法缴款) contain the query.
+ * language, e.g. 罚单 for 交通违法缴款) contain every word of the query, in any order.
  */
 export function searchCatalogue(query: string, termsOf: (entry: CatalogueEntry) => string): CatalogueEntry[] {
-  const needle = query.trim().toLowerCase();
-  if (!needle) return [...CATALOGUE];
-  return CATALOGUE.filter((entry) => termsOf(entry).toLowerCase().includes(needle));
+  const words = queryWords(query);
+  if (words.length === 0) return [...CATALOGUE];
+  return CATALOGUE.filter((entry) => {
+    const terms = termsOf(entry).toLowerCase();
+    return words.every((word) => terms.includes(word));
+  });
+}
+
+/** What to suggest when nothing matches: the services that are built. */
+export function builtServices(): CatalogueEntry[] {
+  return CATALOGUE.filter((entry) => entry.enabled);
 }
 
 const RECENT_KEY = 'home.recent';

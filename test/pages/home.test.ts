@@ -19,12 +19,15 @@ describe('home page', () => {
   it('narrows to matching services as the person types, and says when nothing matches', async () => {
     const page = await renderPage('pages/home/home');
     await page.fire('#search', 'input', { value: '缴费' });
-    expect(page.findAll('.tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['电费', '水费', '燃气费', '我的办事记录']);
+    expect(page.findAll('.tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['交通违法缴款', '电费', '水费', '燃气费', '我的办事记录']);
     await page.fire('#search', 'input', { value: '燃气' });
     expect(page.findAll('.tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['燃气费']);
     await page.fire('#search', 'input', { value: '火箭' });
-    expect(page.findAll('.tile')).toHaveLength(0);
-    expect(page.textOf('.no-match')).toBe('没有名称包含“火箭”的服务。换一个词试试，例如“缴费”。');
+    // Nothing matches: the services that are open now are suggested, never a "coming soon" one.
+    expect(page.findAll('.tile')).toHaveLength(page.findAll('#suggested .tile').length);
+    expect(page.findAll('.section-title')).toHaveLength(0);
+    expect(page.textOf('.no-match')).toBe('没有找到与“火箭”相关的服务。您可以试试这些已开通的服务：');
+    expect(page.findAll('#suggested .tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['交通违法缴款', '我的办事记录', '实名认证']);
     await page.fire('#search', 'clear', {});
     expect(page.findAll('.tile').length).toBe(16);
     expectWithinBudgets(page);
@@ -94,6 +97,13 @@ describe('home search by the words people use', () => {
     ['zh_CN', '挂号', '预约挂号'],
     ['en', 'hospital', 'Hospital booking'],
     ['en', 'fine', 'Traffic fines'],
+    ['zh_CN', '罚单', '交通违法缴款'],
+    ['zh_CN', '违章', '交通违法缴款'],
+    ['zh_CN', '交通罚款', '交通违法缴款'],
+    ['en', 'speeding', 'Traffic fines'],
+    ['en', 'parking ticket', 'Traffic fines'],
+    ['en', 'Pay fines', 'Traffic fines'],
+    ['en', 'ticket parking', 'Traffic fines'],
   ])('in %s, "%s" finds %s', async (language, query, name) => {
     const page = await renderPage('pages/home/home', { language });
     await page.fire('#search', 'input', { value: query });

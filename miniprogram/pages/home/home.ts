@@ -8,7 +8,7 @@ import { openPage, servicePage } from '../../core/page';
 import { loadSession } from '../../core/session';
 import { navigateTo, setTabText, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
-import { CATALOGUE, GROUPS, findService, recentServices, rememberService, searchCatalogue, type CatalogueEntry } from '../../services/catalogue';
+import { CATALOGUE, GROUPS, builtServices, findService, recentServices, rememberService, searchCatalogue, type CatalogueEntry } from '../../services/catalogue';
 
 const ROUTE = 'pages/home/home';
 const KEYS = ['homeSearchPlaceholder', 'homeRecent', 'comingSoon', 'homeVerifyBanner', 'homeVerifyAction', 'cancel', 'homeElderOn', 'homeElderOff', 'homeElderHint', 'homeCommon'] as const;
@@ -44,6 +44,8 @@ function commonTiles(): TileView[] {
   return [...recent.filter((entry) => entry.enabled), ...built].slice(0, COMMON_COUNT).map(tileOf);
 }
 
+const suggestionsFor = (groups: GroupView[]): TileView[] => (groups.length === 0 ? builtServices().map(tileOf) : []);
+
 function noMatchFor(query: string, groups: GroupView[]): string {
   return groups.length === 0 ? text.t('homeNoMatch', { query: query.trim() }) : '';
 }
@@ -58,6 +60,8 @@ Component({
     common: [] as TileView[],
     query: '',
     noMatch: '',
+    /** Built services to try when nothing matches. */
+    suggested: [] as TileView[],
     showVerify: false,
   },
   methods: {
@@ -78,7 +82,7 @@ Component({
       if (shownLocale.get(this) === locale && showVerify === this.data.showVerify && sameTiles(recent, this.data.recent) && sameTiles(common, this.data.common)) return;
       shownLocale.set(this, locale);
       const groups = groupsFor(this.data.query);
-      this.setData({ t: text.pick(KEYS), groups, recent, common, showVerify, noMatch: noMatchFor(this.data.query, groups) });
+      this.setData({ t: text.pick(KEYS), groups, recent, common, showVerify, noMatch: noMatchFor(this.data.query, groups), suggested: suggestionsFor(groups) });
     },
     /** The 长辈版 / Large text switch: the same setting as Me > Settings, for every page. */
     toggleLarge() {
@@ -89,11 +93,11 @@ Component({
     onSearchInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const query = e.detail.value;
       const groups = groupsFor(query);
-      this.setData({ query, groups, noMatch: noMatchFor(query, groups) });
+      this.setData({ query, groups, noMatch: noMatchFor(query, groups), suggested: suggestionsFor(groups) });
     },
     onSearchClear() {
       const groups = groupsFor('');
-      this.setData({ query: '', groups, noMatch: '' });
+      this.setData({ query: '', groups, noMatch: '', suggested: [] });
     },
     openService(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       const entry = findService(e.currentTarget.dataset.id);
