@@ -134,15 +134,37 @@ describe('home in elder mode (长辈版)', () => {
 
   it('reads the switch in English, and lists recently used services first among the large tiles', async () => {
     fake.storage.set('settings.largeText', true);
-    const page = await renderPage('pages/home/home', { language: 'en' });
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r02');
+    const page = await renderPage('pages/home/home', { language: 'en', gov });
     expect(page.textOf('#elder')).toBe('Standard text');
     expect(page.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)).toEqual(['Traffic fines', 'My records', 'Real-name identity']);
     // The second large tile, My records (an audited tap: a wrapper of the same dispatch tap() does).
     await page.act('tap My records', () => {
       page.findAll('#common .common-tile')[1].dispatchEvent('tap');
     });
-    const again = await renderPage('pages/home/home', { language: 'en' });
+    const again = await renderPage('pages/home/home', { language: 'en', gov });
     expect(again.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)[0]).toBe('My records');
+    expectWithinBudgets(again);
+  });
+});
+
+describe('recently used', () => {
+  it('does not list a service the gate sent to identity first, and lists it once it is used', async () => {
+    const page = await renderPage('pages/home/home');
+    await page.fire('#search', 'input', { value: '罚单' });
+    await page.tap('.tile');
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/packages/fines/pages/vehicles/vehicles' });
+    const later = await renderPage('pages/home/home');
+    expect(later.find('.recent')).toBeUndefined();
+
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r02');
+    const verified = await renderPage('pages/home/home', { gov });
+    await verified.fire('#search', 'input', { value: '罚单' });
+    await verified.tap('.tile');
+    const again = await renderPage('pages/home/home', { gov });
+    expect(again.textOf('.recent')).toContain('交通违法缴款');
     expectWithinBudgets(again);
   });
 });

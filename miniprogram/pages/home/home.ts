@@ -5,7 +5,7 @@ import { isLargeText, setLargeText } from '../../core/display';
 import { identityUrlFor } from '../../core/gate';
 import { getLocale, type Locale } from '../../core/i18n';
 import { openPage, servicePage } from '../../core/page';
-import { loadSession } from '../../core/session';
+import { currentSession, loadSession, meetsLevel } from '../../core/session';
 import { navigateTo, setTabText, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
 import { CATALOGUE, GROUPS, builtServices, findService, recentServices, rememberService, searchCatalogue, type CatalogueEntry } from '../../services/catalogue';
@@ -106,7 +106,8 @@ Component({
         showToast(text.t('homeComingSoonToast', { name: nameOf(entry) }));
         return;
       }
-      rememberService(entry.id);
+      // Recently used lists what was used: a tap the gate will send to identity first is not a use yet.
+      if (meetsLevel(currentSession().level, entry.level)) rememberService(entry.id);
       void navigateTo(entry.entry);
     },
     goVerify() {
