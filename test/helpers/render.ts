@@ -218,3 +218,10 @@ export function expectWithinBudgets(page: RenderedPage): void {
   expect(report.worstChildren).toBeLessThanOrEqual(BUDGET.children);
   expect([...page.audit.unusedKeys]).toEqual([]);
 }
+
+/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
+export function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
+  const box = page.find(`${host} >>> .message`);
+  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
+  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
+}

@@ -1,18 +1,11 @@
 import { DAY_MS } from '../../../miniprogram/core/dates';
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment, storedOrders } from '../../helpers/government';
-import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
+import { expectWithinBudgets, messageAt, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { bindAs, noticesOf, orderFor, payOrderOf } from './helpers';
 
 const ROUTE = 'packages/fines/pages/notice/notice';
-
-/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
-function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
-  const box = page.find(`${host} >>> .message`);
-  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
-  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
-}
 
 async function setUp(plate = '粤B12345') {
   const gov = createTestGovernment();

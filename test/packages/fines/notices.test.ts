@@ -2,18 +2,11 @@ import type { NoticesResponse } from '../../../miniprogram/contracts/fines';
 import { ServiceError } from '../../../miniprogram/core/errors';
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment, storedOrders } from '../../helpers/government';
-import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
+import { expectWithinBudgets, messageAt, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { bindAs, noticesOf, orderFor, paidOrders, payOrderOf } from './helpers';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
-
-/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
-function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
-  const box = page.find(`${host} >>> .message`);
-  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
-  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
-}
 
 describe('notices page', () => {
   it('sends a person who has not verified to identity, carrying the vehicle', async () => {

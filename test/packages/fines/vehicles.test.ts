@@ -1,17 +1,10 @@
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment } from '../../helpers/government';
-import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
+import { expectWithinBudgets, messageAt, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { bindAs, noticesOf, orderFor, paidOrders, payOrderOf } from './helpers';
 
 const ROUTE = 'packages/fines/pages/vehicles/vehicles';
-
-/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
-function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
-  const box = page.find(`${host} >>> .message`);
-  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
-  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
-}
 
 describe('my vehicles page', () => {
   it('sends a person who has not verified to identity first', async () => {

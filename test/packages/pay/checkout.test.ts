@@ -1,19 +1,12 @@
 import type { RecordsResponse } from '../../../miniprogram/contracts/records';
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment, type TestGovernment } from '../../helpers/government';
-import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
+import { expectWithinBudgets, messageAt, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { ORDER_TTL_MS } from '../../../miniprogram/mock/payments';
 import { bindAs, noticesOf, orderFor, paidOrders, payOrderOf } from '../fines/helpers';
 
 const ROUTE = 'packages/pay/pages/checkout/checkout';
-
-/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
-function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
-  const box = page.find(`${host} >>> .message`);
-  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
-  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
-}
 
 async function setUp() {
   const gov = createTestGovernment();

@@ -1,6 +1,6 @@
 import { fake } from '../../helpers/fake-wx';
 import { createTestGovernment } from '../../helpers/government';
-import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
+import { expectWithinBudgets, messageAt, renderPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
 import { addRecord } from '../../../miniprogram/mock/store';
 import { loadSession } from '../../../miniprogram/core/session';
@@ -9,13 +9,6 @@ import { bindVehicle, listNotices, noticeItems } from '../../../miniprogram/serv
 import { createOrder, payWithWeChat } from '../../../miniprogram/services/payments';
 
 const ROUTE = 'packages/records/pages/records/records';
-
-/** The kind components/message shows at `host` (its class message-<kind>) and its role for screen readers. */
-function messageAt(page: RenderedPage, host: string): { kind: string; role: unknown } {
-  const box = page.find(`${host} >>> .message`);
-  const attr = (name: string): unknown => box?.toJSON().attrs.find((a) => a.name === name)?.value;
-  return { kind: /\bmessage-(\w+)/.exec(String(attr('class') ?? ''))?.[1] ?? '', role: attr('ariaRole') };
-}
 
 describe('my records page', () => {
   it('sends an unverified person to identity, carrying the page and its query', async () => {
