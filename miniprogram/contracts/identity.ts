@@ -35,9 +35,10 @@ export interface WhoAmIResponse { level: IdentityLevel; profile: Profile | null 
  * What the government keeps after a person deletes their data, because a law makes it (docs/api.md):
  * payments: paid and refund-due orders, accounting records; traffic-records: the police's notices on
  * vehicles once bound; resident-register: the population register's own entry; security-limits: wrong
- * code and failed bind counters, until they run out.
+ * code and failed bind counters, until they run out; medical-appointments: hospital bookings, which are part
+ * of the outpatient record (Medical Record Management Provisions art. 29: 15 years).
  */
-export type KeptKind = 'payments' | 'traffic-records' | 'resident-register' | 'security-limits';
+export type KeptKind = 'payments' | 'traffic-records' | 'resident-register' | 'security-limits' | 'medical-appointments';
 export interface KeptData { kind: KeptKind; count: number; until: number | null }
 /** DELETE /identity/me: what was deleted (counts by kind) and what is kept, no longer used for anything else. */
 export interface DeleteMyDataResponse { deleted: Record<string, number>; kept: KeptData[] }

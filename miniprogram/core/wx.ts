@@ -101,6 +101,30 @@ export function requestPayment(params: PaymentParams): Promise<unknown> {
   return call((cb) => wx.requestPayment({ ...params, ...cb }));
 }
 
+/** This mini program's appid ('touristappid' in DevTools without one). */
+export function appId(): string {
+  try {
+    return wx.getAccountInfoSync().miniProgram.appId;
+  } catch {
+    return 'touristappid';
+  }
+}
+
+/**
+ * Asks to send subscription messages of these templates (only inside a tap: WeChat refuses it otherwise);
+ * resolves each template's answer: 'accept', 'reject', 'ban' or 'filter'.
+ */
+export function requestSubscribe(tmplIds: string[]): Promise<Record<string, string>> {
+  return call<WechatMiniprogram.RequestSubscribeMessageSuccessCallbackResult>((cb) => wx.requestSubscribeMessage({ tmplIds, ...cb })).then((result) => {
+    const answers: Record<string, string> = {};
+    tmplIds.forEach((id) => {
+      const answer: unknown = Reflect.get(result, id);
+      answers[id] = typeof answer === 'string' ? answer : 'reject';
+    });
+    return answers;
+  });
+}
+
 /** Resolves when the person has agreed to the privacy guide (WeChat shows it if needed). */
 export function requirePrivacyAuthorize(): Promise<unknown> {
   return call((cb) => wx.requirePrivacyAuthorize({ ...cb }));

@@ -2,6 +2,7 @@
 // (分包异步化: require.async, which the preview and the tests turn into a dynamic import). A new
 // service adds its entry here (docs/adding-a-service.md).
 import { POLICE_AGENCY } from '../contracts/fines';
+import { HEALTH_AGENCY } from '../contracts/health';
 import type { Agency, AgencyEntry, AgencyKit, AgencyModule } from './agency';
 
 function isAgencyModule(loaded: unknown): loaded is AgencyModule {
@@ -22,5 +23,12 @@ export const AGENCIES: readonly AgencyEntry[] = [
     roles: ['payments', 'erasure'],
     // eslint-disable-next-line no-restricted-globals
     load: (kit) => agencyOf(require.async('../packages/fines/agency/police'), kit),
+  },
+  {
+    name: HEALTH_AGENCY,
+    paths: ['/health/'],
+    roles: ['payments', 'erasure'],
+    // eslint-disable-next-line no-restricted-globals
+    load: (kit) => agencyOf(require.async('../packages/hospital/agency/health'), kit),
   },
 ];

@@ -8,6 +8,8 @@ import type { BodyReader, HttpError, Paging } from './http';
 import type { ItemRefund, PayableSource } from './payments';
 import type { Random } from './random';
 import type { Answer, PayerContext, Route } from './router';
+import type { blockOf, bookPlace, bookingOf, bookingsOf, cancelPlace, cancelUntilOf, cancellable, emptyBook, feeState, isLive, markPaid, pruneBook, recordPast, statusOf, takenIn, windowProblem } from './appointments';
+import type { emptyInvitations, invite, normaliseCode, openInvitation, pruneInvitations, revokeInvitations, useInvitation } from './invitations';
 import type { CastMember } from './seed';
 import type { GovernmentState } from './store';
 
@@ -84,6 +86,35 @@ export interface AgencyKit {
   };
   /** The documented test residents and what they own (vehicles, utility accounts). */
   cast: readonly CastMember[];
+  /** The appointment engine (mock/appointments.ts): places, the window, holds, cancelling, no-show blocks. */
+  appointments: {
+    emptyBook: typeof emptyBook;
+    bookPlace: typeof bookPlace;
+    recordPast: typeof recordPast;
+    statusOf: typeof statusOf;
+    isLive: typeof isLive;
+    takenIn: typeof takenIn;
+    blockOf: typeof blockOf;
+    windowProblem: typeof windowProblem;
+    bookingOf: typeof bookingOf;
+    bookingsOf: typeof bookingsOf;
+    cancellable: typeof cancellable;
+    cancelPlace: typeof cancelPlace;
+    cancelUntilOf: typeof cancelUntilOf;
+    feeState: typeof feeState;
+    markPaid: typeof markPaid;
+    pruneBook: typeof pruneBook;
+  };
+  /** Invitations to join a case (mock/invitations.ts): a code per case, expiring, used once, tries limited. */
+  invitations: {
+    empty: typeof emptyInvitations;
+    invite: typeof invite;
+    open: typeof openInvitation;
+    use: typeof useInvitation;
+    revoke: typeof revokeInvitations;
+    prune: typeof pruneInvitations;
+    normalise: typeof normaliseCode;
+  };
   payments: {
     /**
      * Refunds one of this agency's paid items that was later cancelled (a booking, an application), once: its own

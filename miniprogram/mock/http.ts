@@ -80,6 +80,20 @@ export class BodyReader {
     return value;
   }
 
+  /** true or false; undefined when optional and absent. */
+  boolean(name: string, rule: { optional?: boolean } = {}): boolean | undefined {
+    const value = this.source[name];
+    if (value === undefined || value === null) {
+      if (!rule.optional) this.problems[name] = 'REQUIRED';
+      return undefined;
+    }
+    if (typeof value !== 'boolean') {
+      this.problems[name] = 'WRONG_TYPE';
+      return undefined;
+    }
+    return value;
+  }
+
   stringList(name: string, rule: { maxItems: number; maxLength?: number; optional?: boolean }): string[] {
     const value = this.source[name];
     if (value === undefined || value === null) {

@@ -1,7 +1,9 @@
 // The kit every agency gets when the government registers it (mock/agency.ts says what is in it).
 import type { AgencyKit } from './agency';
+import * as appointments from './appointments';
 import { BodyReader, HttpError, conflict, invalid, notFound, readPaging } from './http';
 import { itemRefunds, type Merchant } from './payments';
+import { emptyInvitations, invite, normaliseCode, openInvitation, pruneInvitations, revokeInvitations, useInvitation } from './invitations';
 import { createRandom, hashKey } from './random';
 import { created, ok } from './router';
 import { CAST } from './seed';
@@ -16,6 +18,25 @@ export function createAgencyKit(merchant: Merchant, agency: string): AgencyKit {
     reply: { ok, created },
     random: { seeded: createRandom, hashKey },
     cast: CAST,
+    appointments: {
+      emptyBook: appointments.emptyBook,
+      bookPlace: appointments.bookPlace,
+      recordPast: appointments.recordPast,
+      statusOf: appointments.statusOf,
+      isLive: appointments.isLive,
+      takenIn: appointments.takenIn,
+      blockOf: appointments.blockOf,
+      windowProblem: appointments.windowProblem,
+      bookingOf: appointments.bookingOf,
+      bookingsOf: appointments.bookingsOf,
+      cancellable: appointments.cancellable,
+      cancelPlace: appointments.cancelPlace,
+      cancelUntilOf: appointments.cancelUntilOf,
+      feeState: appointments.feeState,
+      markPaid: appointments.markPaid,
+      pruneBook: appointments.pruneBook,
+    },
+    invitations: { empty: emptyInvitations, invite, open: openInvitation, use: useInvitation, revoke: revokeInvitations, prune: pruneInvitations, normalise: normaliseCode },
     // Bound to this agency: it refunds its own items only.
     payments: { refundItem: (ctx, itemId) => refund(ctx, agency, itemId) },
   };

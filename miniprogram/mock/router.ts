@@ -243,6 +243,10 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
       // A day's failed binds lock nothing once the day is over.
       if (state.limits.bind[personId].since + 24 * 3600 * 1000 <= now) delete state.limits.bind[personId];
     });
+    const invite = state.limits.invite ?? {};
+    Object.keys(invite).forEach((personId) => {
+      if (invite[personId].since + 24 * 3600 * 1000 <= now) delete invite[personId];
+    });
     Object.keys(state.limits.sms).forEach((mobile) => {
       // A code expired an hour ago locks nothing (a new one starts its own tries) and only takes up room.
       if (state.limits.sms[mobile].expiresAt + SMS_KEEP_AFTER_EXPIRY_MS <= now) delete state.limits.sms[mobile];

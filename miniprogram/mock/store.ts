@@ -47,6 +47,8 @@ export interface LimitsState {
   sms: Record<string, SmsRecord>;
   /** Person id -> failed vehicle bind attempts. */
   bind: Record<string, TryCounter>;
+  /** Person id -> invitation codes tried that opened nothing (mock/invitations.ts). */
+  invite?: Record<string, TryCounter>;
 }
 
 export interface GovernmentMeta {

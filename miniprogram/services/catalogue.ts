@@ -39,7 +39,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   row('accident-report', '事', 'traffic', null),
   row('police-report', '警', 'traffic', null),
   row('vehicle-inspection', '检', 'traffic', null),
-  row('hospital-booking', '医', 'health', null),
+  row('hospital-booking', '医', 'health', '/packages/hospital/pages/hospitals/hospitals'),
   row('electricity-bill', '电', 'bills', null),
   row('water-bill', '水', 'bills', null),
   row('gas-bill', '气', 'bills', null),

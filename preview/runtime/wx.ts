@@ -469,6 +469,22 @@ const implemented: Record<string, unknown> = {
     if (!outcome.paid) throw new WxFail(outcome.reason === 'ORDER_PAID' ? 'order already paid' : `payment refused (${outcome.reason})`, { errCode: -1 });
     await weChatPay.deliver();
   }),
+  requestSubscribeMessage: asyncApi('requestSubscribeMessage', async (o) => {
+    const ids = Array.isArray(o.tmplIds) ? o.tmplIds.map((id: unknown) => str(id)) : [];
+    if (!ids.length) throw new WxFail('tmplIds empty', { errCode: 10001 });
+    const picked = await chooseFromSheet({
+      kind: 'subscribe',
+      title: chrome('允许发送一次就诊提醒？', 'Allow one reminder message?'),
+      choices: [
+        { label: chrome('允许', 'Allow'), value: 'accept', color: '#07c160' },
+        { label: chrome('拒绝', 'Deny'), value: 'reject', color: '#000' },
+      ],
+      cancelText: chrome('取消', 'Cancel'),
+    });
+    log('info', `[preview] requestSubscribeMessage ${ids.join(',')} -> ${picked ?? 'cancel'}`);
+    if (picked === null) throw new WxFail('cancel');
+    return Object.fromEntries(ids.map((id) => [id, picked]));
+  }),
   requirePrivacyAuthorize: asyncApi('requirePrivacyAuthorize', () => askPrivacy()),
   getPrivacySetting: asyncApi('getPrivacySetting', () => ({ needAuthorization: localStorage.getItem(PRIVACY_KEY) !== 'yes', privacyContractName: chrome('《小程序隐私保护指引》', 'Privacy Guidelines') })),
   onNeedPrivacyAuthorization: (listener: (resolve: (res: Result) => void, event: Result) => void) => {

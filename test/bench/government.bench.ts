@@ -40,9 +40,30 @@ async function scale(notices: number, lines: string[]): Promise<void> {
   lines.push(`state: ${stored.size} keys, ${(sizes.reduce((sum, [, size]) => sum + size, 0) / 1024).toFixed(1)} KB in all, largest ${sizes[0][0]} ${(sizes[0][1] / 1024).toFixed(1)} KB`);
 }
 
+/** The hospital's heaviest reads (the 60-doctor department, a doctor's 14 days, a symptom search) and a booking. */
+async function hospital(lines: string[]): Promise<void> {
+  const government = createGovernment({ clock: createClock(), storage: memoryStorage(new Map()), secret: 'bench', config: { exposeSmsCode: true } });
+  const headers = { authorization: `Bearer ${await verifiedToken(government, 'r02')}` };
+  const get = (path: string, query?: Record<string, string>) => government.handle({ method: 'GET', path, headers, query });
+  lines.push(`department with 60 doctors: ${await timings(() => get('/health/departments/h1-general-practice'))}`);
+  lines.push(`doctor, 14 days of slots: ${await timings(() => get('/health/doctors/h1-cardiology-1'))}`);
+  lines.push(`search 发烧: ${await timings(() => get('/health/search', { q: '发烧' }))}`);
+  const doctor = (await get('/health/doctors/h1-general-practice-2')).body as { days: { slots: { id: string; remaining: number }[] }[] };
+  const free = doctor.days.flatMap((day) => day.slots.filter((slot) => slot.remaining > 0));
+  let n = 0;
+  lines.push(`book and cancel a slot: ${await timings(async () => {
+    n += 1;
+    const slot = free[n % free.length];
+    const booked = await government.handle({ method: 'POST', path: '/health/bookings', headers: { ...headers, 'idempotency-key': `bench-${n}` }, body: JSON.stringify({ slotId: slot.id, departmentId: 'h1-general-practice', patientId: 'self' }) });
+    const id = (booked.body as { id?: string }).id ?? '';
+    await government.handle({ method: 'POST', path: `/health/bookings/${id}/cancel`, headers: { ...headers, 'idempotency-key': `bench-c-${n}` } });
+  })}`);
+}
+
 describe('bench', () => {
   it('prints timings', async () => {
     const lines: string[] = [];
+    await hospital(lines);
     for (const notices of [200, 2000, 20000]) await scale(notices, lines);
     process.stdout.write(`\n${lines.join('\n')}\n`);
     expect(lines.length).toBeGreaterThan(3);

@@ -6,6 +6,7 @@ import { RECORD_KINDS } from '../../miniprogram/contracts/records';
 import { setLocaleSetting } from '../../miniprogram/core/i18n';
 import { mainTables, text } from '../../miniprogram/i18n/main';
 import { finesTables, finesText } from '../../miniprogram/packages/fines/i18n';
+import { hospitalTables } from '../../miniprogram/packages/hospital/i18n';
 import { lineView } from '../../miniprogram/packages/pay/lines';
 import { CATALOGUE } from '../../miniprogram/services/catalogue';
 
@@ -23,7 +24,7 @@ describe('typed words', () => {
     setLocaleSetting(locale);
     const read = [
       ...CATALOGUE.flatMap((entry) => [text.t(`svc.${entry.id}`), text.t(`kw.${entry.id}`)]),
-      ...RECORD_KINDS.map((kind) => text.t(`record.${kind}`, { count: 1, idMasked: '1101**********002X' })),
+      ...RECORD_KINDS.map((kind) => text.t(`record.${kind}`, { count: 1, idMasked: '1101**********002X', department: '心内科', departmentEn: 'Cardiology', date: '2026-12-05' })),
       ...OFFENCES.map((offence) => finesText.t(`offence.${offence}`)),
       lineView({ agency: 'police', itemId: 'n1', kind: 'traffic-fine', amountFen: 100, detail: { plate: '粤B12345', date: '2026-11-01' } }).title,
     ];
@@ -40,7 +41,7 @@ describe('typed words', () => {
  * (test/packages/fines/selection.test.ts, test/pages/me-delete.test.ts); they get \u00a0 with those tests.
  */
 const SPLIT_KEPT = new Set(['noticesSelected', 'noticesPage', 'noticesSummary', 'noticesEarlier', 'kept.payments', 'kept.traffic-records']);
-const tables = [mainTables, finesTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
+const tables = [mainTables, finesTables, hospitalTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
 const zhWords = tables.flatMap((table) => table.zh);
 const enWords = tables.flatMap((table) => table.en);
 

@@ -56,6 +56,12 @@ export interface FakeState {
   envVersion: string;
   actionSheetAnswer: number | null;
   actionSheets: string[][];
+  /** wx.getAccountInfoSync().miniProgram.appId ('touristappid' has no subscription templates). */
+  appId: string;
+  /** What wx.requestSubscribeMessage answers for every template asked; 'fail' fails the call itself. */
+  subscribeAnswer: 'accept' | 'reject' | 'fail';
+  /** The template ids of each wx.requestSubscribeMessage call. */
+  subscribeRequests: string[][];
   privacyAgreed: boolean;
   location: { latitude: number; longitude: number };
   requestHandler: ((options: FakeRequest) => { statusCode: number; data: unknown } | Promise<{ statusCode: number; data: unknown }>) | null;
@@ -96,6 +102,9 @@ function freshState(): FakeState {
     envVersion: 'develop',
     actionSheetAnswer: 0,
     actionSheets: [],
+    appId: 'touristappid',
+    subscribeAnswer: 'accept',
+    subscribeRequests: [],
     privacyAgreed: false,
     location: { latitude: 23.1291, longitude: 113.2644 },
     requestHandler: null,
@@ -239,6 +248,15 @@ export function createFakeWx() {
       fake.charged.push(prepay);
       return { errMsg: 'requestPayment:ok' };
     }),
+    requestSubscribeMessage: asyncApi('requestSubscribeMessage', (o: { tmplIds: string[] }) => {
+      fake.subscribeRequests.push(o.tmplIds);
+      if (fake.subscribeAnswer === 'fail') throw { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 20004 };
+      const answer: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+      o.tmplIds.forEach((id) => {
+        answer[id] = fake.subscribeAnswer;
+      });
+      return answer;
+    }),
     requirePrivacyAuthorize: asyncApi('requirePrivacyAuthorize', () => {
       fake.privacyAgreed = true;
       return { errMsg: 'requirePrivacyAuthorize:ok' };
@@ -262,7 +280,7 @@ export function createFakeWx() {
     // Node's crypto stands in for WeChat's cryptographic source.
     getRandomValues: asyncApi('getRandomValues', (o: { length: number }) => ({ randomValues: globalThis.crypto.getRandomValues(new Uint8Array(o.length)).buffer, errMsg: 'getRandomValues:ok' })),
     getSystemInfoSync: () => ({ language: fake.language, windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: fake.platform, SDKVersion: '3.5.0' }),
-    getAccountInfoSync: () => ({ miniProgram: { appId: 'touristappid', envVersion: fake.envVersion, version: '' } }),
+    getAccountInfoSync: () => ({ miniProgram: { appId: fake.appId, envVersion: fake.envVersion, version: '' } }),
     getDeviceInfo: () => ({ platform: fake.platform, system: 'iOS 17.0', model: 'iPhone X', brand: 'Apple', benchmarkLevel: 1 }),
     nextTick: (fn: () => void) => setTimeout(fn, 0),
   };

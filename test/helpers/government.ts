@@ -14,6 +14,7 @@ import { DAY_MS } from '../../miniprogram/core/dates';
 import { createAgencyKit } from '../../miniprogram/mock/kit';
 import type { Endpoint } from '../../miniprogram/mock/router';
 import { createAgency as createPoliceAgency } from '../../miniprogram/packages/fines/agency/police';
+import { createAgency as createHealthAgency } from '../../miniprogram/packages/hospital/agency/health';
 
 /** 2026-11-22 10:00 CST */
 export const TEST_NOW = Date.UTC(2026, 10, 22, 2, 0, 0);
@@ -191,6 +192,6 @@ export function storedOrders(government: Government): Record<string, PaymentOrde
  * test/mock/agency.test.ts holds this to what the registry's lazily loaded government serves.
  */
 export function allEndpoints(): Endpoint[] {
-  const kit = createAgencyKit({ key: 'endpoints-only', refund: () => null }, 'police');
-  return createGovernment({ clock: createClock(), agencies: [createPoliceAgency(kit)] }).endpoints();
+  const merchant = { key: 'endpoints-only', refund: () => null };
+  return createGovernment({ clock: createClock(), agencies: [createPoliceAgency(createAgencyKit(merchant, 'police')), createHealthAgency(createAgencyKit(merchant, 'health'))] }).endpoints();
 }

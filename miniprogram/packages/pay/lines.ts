@@ -7,6 +7,7 @@ import { payText, type PayKey } from './i18n';
 interface KindWords { title: PayKey; sub: PayKey | null; late: PayKey | null }
 const KIND_WORDS: Record<PayItemKind, KindWords> = {
   'traffic-fine': { title: 'item.traffic-fine', sub: 'item.traffic-fine.sub', late: 'item.traffic-fine.late' },
+  'registration-fee': { title: 'item.registration-fee', sub: 'item.registration-fee.sub', late: null },
 };
 const BY_KIND = new Map<string, KindWords>(Object.entries(KIND_WORDS));
 const OTHER_WORDS: KindWords = { title: 'item.other', sub: null, late: null };

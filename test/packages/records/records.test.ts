@@ -7,6 +7,8 @@ import { loadSession } from '../../../miniprogram/core/session';
 import { useTransport } from '../../../miniprogram/services/api';
 import { bindVehicle, listNotices, noticeItems } from '../../../miniprogram/services/fines';
 import { createOrder, payWithWeChat } from '../../../miniprogram/services/payments';
+import type { RecordsResponse } from '../../../miniprogram/contracts/records';
+import { bookedAs, call } from '../hospital/helpers';
 
 const ROUTE = 'packages/records/pages/records/records';
 
@@ -115,6 +117,42 @@ describe('my records and payments not yet confirmed', () => {
     const page = await renderPage(ROUTE, { gov });
     expect(page.text()).toContain('交通违法缴款 1 笔');
     expect(page.text()).toContain('¥200.00');
+    // The payment opens its receipt.
+    await page.tap('.record-link');
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/receipt/receipt?order=${order.id}` });
+    expectWithinBudgets(page);
+  });
+});
+
+describe('my records of hospital bookings', () => {
+  it('opens a booking at its confirmation, and its fee and refund at the receipt', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r01');
+    const booking = await bookedAs(gov, token);
+    await call(gov, token, 'POST', `/health/bookings/${booking.id}/cancel`);
+    const records = (await call<RecordsResponse>(gov, token, 'GET', '/records')).items;
+    const of = (kind: string): string => records.find((r) => r.kind === kind)?.id ?? `no ${kind} record`;
+    const orderId = records.find((r) => r.kind === 'booking-fee')?.detail.orderId;
+    expect(typeof orderId).toBe('string');
+
+    const page = await renderPage(ROUTE, { gov });
+    expect(page.textOf(`#record-${of('booking')}`)).toContain(`预约挂号：心血管内科 ${booking.date}`);
+    await page.tap(`#record-${of('booking')}`);
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/hospital/pages/booking/booking?id=${booking.id}` });
+    expect(page.textOf(`#record-${of('booking-fee')}`)).toContain('挂号费');
+    await page.tap(`#record-${of('booking-fee')}`);
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/receipt/receipt?order=${String(orderId)}` });
+    expect(page.textOf(`#record-${of('refund')}`)).toContain('退款');
+    await page.tap(`#record-${of('refund')}`);
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/receipt/receipt?order=${String(orderId)}` });
+
+    // Those three are links to a screen reader; the verification opens nothing and is no link.
+    const role = (id: string): unknown => page.find(`#record-${id}`)?.toJSON().attrs.find((a) => a.name === 'ariaRole')?.value;
+    expect(role(of('booking'))).toBe('link');
+    expect(role(of('identity-verified'))).toBeUndefined();
+    await page.tap(`#record-${of('identity-verified')}`);
+    expect(fake.navigations).toEqual([]);
+    expect(page.findAll('.record-link')).toHaveLength(3);
     expectWithinBudgets(page);
   });
 });

@@ -1,18 +1,21 @@
-// My records: everything done with a government service, newest first, 20 at a time.
+// My records: everything done with a government service, newest first, 20 at a time; a payment or a
+// refund opens its receipt, a booking its confirmation.
 import type { RecordItem } from '../../../../contracts/records';
 import { formatCstDateTime } from '../../../../core/dates';
 import { ServiceError } from '../../../../core/errors';
 import { loadFailed, openPage, servicePage } from '../../../../core/page';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
+import { navigateTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { settleInBackground } from '../../../../services/payments';
 import { listRecords, RECORDS_PAGE_SIZE } from '../../../../services/records';
+import { recordLink } from './links';
 
 const ROUTE = 'packages/records/pages/records/records';
 const KEYS = ['recordsLoadMore', 'recordsEnd', 'retry', 'loading'] as const;
 
-interface RecordView { id: string; title: string; when: string; reference: string; amount: string }
+interface RecordView { id: string; title: string; when: string; reference: string; amount: string; link: string }
 
 function viewOf(item: RecordItem): RecordView {
   return {
@@ -21,6 +24,7 @@ function viewOf(item: RecordItem): RecordView {
     when: formatCstDateTime(item.at),
     reference: text.t('recordsReference', { reference: item.reference }),
     amount: item.amountFen !== undefined ? formatMoney(item.amountFen) : '',
+    link: recordLink(item),
   };
 }
 
@@ -76,6 +80,11 @@ Component({
       } catch (err) {
         this.setData({ loadingMore: false, moreError: errorMessage(err, text) });
       }
+    },
+    /** A payment opens its receipt, a booking its confirmation. */
+    open(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { url: string }>) {
+      const url = e.currentTarget.dataset.url;
+      if (url) void navigateTo(url);
     },
     onReachBottom() {
       void this.loadMore();

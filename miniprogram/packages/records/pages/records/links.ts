@@ -1,0 +1,32 @@
+// Where a record leads: a payment (and its refund) to its receipt, a booking to its confirmation.
+// The booking page belongs to the hospital subpackage, reached by URL only (a subpackage never imports
+// another's code), so its path is written here as the hospital package's paths.ts has it.
+import type { RecordItem } from '../../../../contracts/records';
+import { buildUrl } from '../../../../core/gate';
+import { receiptUrl } from '../../../../services/payments';
+
+export const BOOKING_PAGE = '/packages/hospital/pages/booking/booking';
+
+const detailText = (item: RecordItem, key: string): string => {
+  const value = item.detail[key];
+  return typeof value === 'string' ? value : '';
+};
+
+/** The page a record opens, or '' when it opens nothing (a verification, a record without its order). */
+export function recordLink(item: RecordItem): string {
+  switch (item.kind) {
+    case 'booking': {
+      const id = detailText(item, 'bookingId');
+      return id ? buildUrl(BOOKING_PAGE, { id }) : '';
+    }
+    case 'fine-payment':
+    case 'bill-payment':
+    case 'booking-fee':
+    case 'refund': {
+      const order = detailText(item, 'orderId');
+      return order ? receiptUrl(order) : '';
+    }
+    default:
+      return '';
+  }
+}
