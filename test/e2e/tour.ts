@@ -1,8 +1,9 @@
 // Every page of the app as a resident reaches it, after the identity step: each route of app.json
 // opened bare, then the fines and payment walk (bind the car, open its notices, open one, select and
-// check out, pay in the payment sheet, see the receipt), the error states (not found, network failing)
-// and, last, deleting one's data. `visit(route, state)` is called on each screen: the screenshots
-// (shots.ts) save it, the inclusion walk (inclusion.e2e.ts) measures it.
+// check out, pay in the payment sheet, see the receipt), the hospital walk (a symptom search, the
+// 60-doctor department, booking for a family member, paying, cancelling), the error states (not found,
+// network failing) and, last, deleting one's data. `visit(route, state)` is called on each screen: the
+// screenshots (shots.ts) save it, the inclusion walk (inclusion.e2e.ts) measures it.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Phone } from './harness';
@@ -15,6 +16,15 @@ export const CHECKOUT = 'packages/pay/pages/checkout/checkout';
 export const RECEIPT = 'packages/pay/pages/receipt/receipt';
 export const ME = 'pages/me/me';
 export const RECORDS = 'packages/records/pages/records/records';
+const HOSPITAL_ROOT = 'packages/hospital/pages';
+export const HOSPITALS = `${HOSPITAL_ROOT}/hospitals/hospitals`;
+export const HOSPITAL = `${HOSPITAL_ROOT}/hospital/hospital`;
+export const DEPARTMENT = `${HOSPITAL_ROOT}/department/department`;
+export const DOCTOR = `${HOSPITAL_ROOT}/doctor/doctor`;
+export const BOOK = `${HOSPITAL_ROOT}/book/book`;
+export const BOOKING = `${HOSPITAL_ROOT}/booking/booking`;
+export const BOOKINGS = `${HOSPITAL_ROOT}/bookings/bookings`;
+export const PATIENTS = `${HOSPITAL_ROOT}/patients/patients`;
 /** Pages reached through the fines and payment walk below, not by opening their route bare. */
 const WALKED = [VEHICLES, BIND, NOTICES, NOTICE, CHECKOUT, RECEIPT];
 const CAR = { province: '粤', rest: 'B12345', vin: '183745' };
@@ -114,6 +124,58 @@ async function finesAndPayment(visit: Visit, phone: Phone): Promise<void> {
   await visit(VEHICLES);
 }
 
+/**
+ * Hospital booking as a resident goes (each page was opened bare before): hospitals, a symptom search, a
+ * hospital, the 60-doctor department, a doctor's day, the patients, booking paediatrics for the daughter,
+ * paying, the confirmation, cancelling, and My bookings.
+ */
+async function hospitalBooking(visit: Visit, phone: Phone): Promise<void> {
+  const { page } = phone;
+  await open(phone, HOSPITALS);
+  await page.waitForSelector(phone.top('#hospitals'));
+  await visit(HOSPITALS, 'list');
+  await open(phone, `${HOSPITALS}?q=${encodeURIComponent('发烧')}`);
+  await page.waitForSelector(phone.top('#found-departments'));
+  await visit(HOSPITALS, 'symptom');
+  await open(phone, `${HOSPITAL}?id=h1`);
+  await page.waitForSelector(phone.top('#head'));
+  await visit(HOSPITAL, 'h1');
+  await open(phone, `${DEPARTMENT}?id=h1-general-practice`);
+  await page.waitForSelector(phone.top('#strip'));
+  await visit(DEPARTMENT, 'sixty-doctors');
+  await open(phone, `${PATIENTS}`);
+  await page.waitForSelector(phone.top('#person-fm-r02-daughter'));
+  await visit(PATIENTS, 'family');
+  await open(phone, `${DEPARTMENT}?id=h2-paediatrics`);
+  await page.waitForSelector(phone.top('#open .doctor'));
+  await phone.tap('#open .doctor');
+  await phone.waitForRoute(DOCTOR);
+  await page.waitForSelector(phone.top('.slot:not(.slot-full)'));
+  await visit(DOCTOR, 'day');
+  await phone.tap('.slot:not(.slot-full)');
+  await phone.waitForRoute(BOOK);
+  await page.waitForSelector(phone.top('#confirm'));
+  await visit(BOOK, 'daughter');
+  await phone.tap('#confirm');
+  await phone.waitForRoute(CHECKOUT);
+  await page.waitForSelector(phone.top('#pay'));
+  await phone.tap('#pay');
+  await page.click('[data-pv="payment"] [data-value="pay"]');
+  await phone.waitForRoute(RECEIPT);
+  await phone.tap('#done');
+  await phone.waitForRoute(BOOKING);
+  await page.waitForSelector(phone.top('#cancel'));
+  await visit(BOOKING, 'booked');
+  await phone.tap('#cancel');
+  await page.waitForSelector('[data-pv="modal"]');
+  await page.click('[data-pv="modal"] .pv-modal-confirm');
+  await page.waitForSelector(phone.top('#cancel'), { state: 'detached' });
+  await visit(BOOKING, 'cancelled');
+  await open(phone, BOOKINGS);
+  await page.waitForSelector(phone.top('#past-0'));
+  await visit(BOOKINGS, 'past');
+}
+
 /** What a resident sees for a link to something that is not theirs or not there, and with the network down. */
 async function errorStates(visit: Visit, phone: Phone): Promise<void> {
   const { page } = phone;
@@ -156,6 +218,7 @@ export async function tour(phone: Phone, visit: Visit): Promise<void> {
     await visit(route);
   }
   await finesAndPayment(visit, phone);
+  await hospitalBooking(visit, phone);
   // My records again, now holding the fine payment as well as the verification.
   await open(phone, RECORDS);
   await visit(RECORDS, 'after-payment');

@@ -1,0 +1,71 @@
+// A resident verifies identity, finds hospital booking from home, books paediatrics for his daughter
+// (a family member on his list), pays the fee in the payment sheet, sees the confirmation, cancels it
+// free of charge and sees the refund; in zh-CN and in en.
+import { test } from '@playwright/test';
+import { assert, openPhone, verifyIdentity, type Language } from './harness';
+
+const WORDS: Record<Language, { search: string; tile: RegExp; daughter: RegExp; booked: RegExp; refunded: RegExp }> = {
+  zh_CN: { search: '挂号', tile: /预约挂号/, daughter: /李小雨/, booked: /已预约/, refunded: /已退款.*RFD/ },
+  en: { search: 'hospital', tile: /Hospital booking/, daughter: /李小雨/, booked: /Booked/, refunded: /[Rr]efunded.*RFD/ },
+};
+
+async function bookForDaughter(language: Language): Promise<void> {
+  const phone = await openPhone(language);
+  const words = WORDS[language];
+  try {
+    const { page } = phone;
+    await verifyIdentity(phone);
+
+    // From home: search, then the tile.
+    await phone.tap('.weui-search-bar__label');
+    await page.fill(phone.top('.weui-search-bar__input input'), words.search, { timeout: 5000 });
+    await phone.waitForText(words.tile);
+    await phone.tap('[data-id="hospital-booking"]');
+    await phone.waitForRoute('packages/hospital/pages/hospitals/hospitals');
+
+    // The children's hospital, its paediatrics, the first doctor with places, the first free time.
+    await phone.tap('#hospitals [data-id="h2"]');
+    await phone.waitForRoute('packages/hospital/pages/hospital/hospital');
+    await phone.tap('[data-id="h2-paediatrics"]');
+    await phone.waitForRoute('packages/hospital/pages/department/department');
+    await page.waitForSelector(phone.top('#open .doctor'));
+    await phone.tap('#open .doctor');
+    await phone.waitForRoute('packages/hospital/pages/doctor/doctor');
+    await page.waitForSelector(phone.top('.slot:not(.slot-full)'));
+    await phone.tap('.slot:not(.slot-full)');
+    await phone.waitForRoute('packages/hospital/pages/book/book');
+
+    // Book for the daughter (chosen for paediatrics), check the answers, confirm, pay.
+    await page.waitForSelector(phone.top('#patient-fm-r02-daughter'));
+    await phone.tap('#patient-fm-r02-daughter');
+    await phone.waitForText(words.daughter);
+    await phone.tap('#confirm');
+    await phone.waitForRoute('packages/pay/pages/checkout/checkout');
+    await page.waitForSelector(phone.top('#pay'));
+    await phone.tap('#pay');
+    await page.click('[data-pv="payment"] [data-value="pay"]');
+    await phone.waitForRoute('packages/pay/pages/receipt/receipt');
+    await phone.tap('#done');
+
+    // Back on the book page, the booking is paid: its confirmation opens.
+    await phone.waitForRoute('packages/hospital/pages/booking/booking');
+    await phone.waitForText(words.booked);
+    await phone.waitForText(words.daughter);
+    const reference = ((await page.textContent(phone.top('#reference'))) ?? '').match(/GH\w+/)?.[0];
+    assert(reference, 'the confirmation shows no reference number');
+
+    // Cancel free of charge: the fee is refunded.
+    await phone.tap('#cancel');
+    await page.waitForSelector('[data-pv="modal"]');
+    await page.click('[data-pv="modal"] .pv-modal-confirm');
+    await phone.waitForText(words.refunded);
+    await page.waitForSelector(phone.top('#cancel'), { state: 'detached' });
+    const errors = await phone.errors();
+    assert(errors.length === 0, `page errors: ${errors.join('\n')}`);
+  } finally {
+    await phone.close();
+  }
+}
+
+test('zh-CN: verify identity, book paediatrics for a daughter, pay, cancel and see the refund', () => bookForDaughter('zh_CN'));
+test('en: verify identity, book paediatrics for a daughter, pay, cancel and see the refund', () => bookForDaughter('en'));
