@@ -81,6 +81,8 @@ export interface BookingRequest {
   startsAt: number;
   endsAt: number;
   uniqueKey: string | null;
+  /** The request's field that names the subject (a patient): blocks and one-per refusals point at it. */
+  subjectField?: string;
   data: Record<string, string | number>;
 }
 
@@ -176,9 +178,10 @@ export function bookPlace(book: AppointmentBook, rules: AppointmentRules, reques
   const problem = windowProblem(rules, request.startsAt, now);
   if (problem) throw new HttpError(422, problem, WINDOW_WORDS[problem]);
   const block = blockOf(book, rules, request.subject, now);
-  if (block) throw new HttpError(403, 'NO_SHOW_BLOCKED', `Booking is blocked until ${formatCstDate(block.until)} after ${block.noShows.length} missed appointments`);
+  const about = (code: string): Record<string, string> | undefined => (request.subjectField ? { [request.subjectField]: code } : undefined);
+  if (block) throw new HttpError(403, 'NO_SHOW_BLOCKED', `Booking is blocked until ${formatCstDate(block.until)} after ${block.noShows.length} missed appointments`, about('NO_SHOW_BLOCKED'));
   if (request.uniqueKey !== null && holderOfKey(book, rules, request.subject, request.uniqueKey, now)) {
-    throw new HttpError(409, 'ALREADY_BOOKED', 'There is already a booking for this on that day');
+    throw new HttpError(409, 'ALREADY_BOOKED', 'There is already a booking for this on that day', about('ALREADY_BOOKED'));
   }
   checkHolder(book, rules, request.holder, now);
   if (takenIn(book, rules, request.slot, now) + (request.takenElsewhere ?? 0) >= request.capacity) {

@@ -5,6 +5,8 @@ import { api } from './api';
 export const RECORDS_PAGE_SIZE = 20;
 /** My records, the one page of the records subpackage. */
 export const RECORDS_PAGE = '/packages/records/pages/records/records';
+/** A hospital booking's confirmation, which a booking record opens (the hospital subpackage's paths use it too). */
+export const BOOKING_DETAIL_PAGE = '/packages/hospital/pages/booking/booking';
 
 export function listRecords(offset = 0, limit = RECORDS_PAGE_SIZE): Promise<RecordsResponse> {
   return api().get<RecordsResponse>('/records', { offset: String(offset), limit: String(limit) });

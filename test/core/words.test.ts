@@ -7,6 +7,10 @@ import { setLocaleSetting } from '../../miniprogram/core/i18n';
 import { mainTables, text } from '../../miniprogram/i18n/main';
 import { finesTables, finesText } from '../../miniprogram/packages/fines/i18n';
 import { hospitalTables } from '../../miniprogram/packages/hospital/i18n';
+import { bookingEn, bookingZh } from '../../miniprogram/packages/hospital/words/booking';
+import { browseEn, browseZh } from '../../miniprogram/packages/hospital/words/browse';
+import { patientsEn, patientsZh } from '../../miniprogram/packages/hospital/words/patients';
+import { sharedEn, sharedZh } from '../../miniprogram/packages/hospital/words/shared';
 import { lineView } from '../../miniprogram/packages/pay/lines';
 import { CATALOGUE } from '../../miniprogram/services/catalogue';
 
@@ -44,6 +48,16 @@ const SPLIT_KEPT = new Set(['noticesSelected', 'noticesPage', 'noticesSummary', 
 const tables = [mainTables, finesTables, hospitalTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
 const zhWords = tables.flatMap((table) => table.zh);
 const enWords = tables.flatMap((table) => table.en);
+
+describe('words tables put together from parts', () => {
+  it.each([
+    ['zh-CN', [sharedZh, browseZh, bookingZh, patientsZh]],
+    ['en', [sharedEn, browseEn, bookingEn, patientsEn]],
+  ])('never define a hospital key twice in %s (a later part would silently win)', (_locale, parts) => {
+    const keys = parts.flatMap((part) => Object.keys(part));
+    expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+  });
+});
 
 describe('words read right', () => {
   it('uses full-width punctuation in Chinese text', () => {

@@ -263,7 +263,7 @@ describe('health agency: booking rules', () => {
     const day = all.filter((s) => s.ahead === all[0].ahead);
     expect((await book(li, day[0].id)).status).toBe(201);
     const second = await book(li, day[1].id);
-    expect([second.status, second.body.error?.code]).toEqual([409, 'ALREADY_BOOKED']);
+    expect([second.status, second.body.error?.code, second.body.error?.fields]).toEqual([409, 'ALREADY_BOOKED', { patientId: 'ALREADY_BOOKED' }]);
     // Another patient the same day is fine.
     expect((await book(li, day[1].id, 'fm-r02-son')).status).toBe(201);
     const paeds = (await slots(li, `${PAEDIATRICS}-1`))[0];
@@ -394,7 +394,7 @@ describe('health agency: cancelling, visits and the no-show block', () => {
     expect((await huang.get<PatientsResponse>('/health/patients')).body.items[0].block?.until).toBe('2026-12-16');
     const slot = (await slots(huang))[0];
     const refused = await book(huang, slot.id);
-    expect([refused.status, refused.body.error?.code]).toEqual([403, 'NO_SHOW_BLOCKED']);
+    expect([refused.status, refused.body.error?.code, refused.body.error?.fields]).toEqual([403, 'NO_SHOW_BLOCKED', { patientId: 'NO_SHOW_BLOCKED' }]);
     gov.clock.set(Date.parse('2026-12-16T00:00:00+08:00'));
     expect((await huang.get<BookingsResponse>('/health/bookings')).body.block).toBeNull();
     expect((await book(huang, (await slots(huang))[0].id)).status).toBe(201);

@@ -18,9 +18,14 @@ const MONTHS = ['month.1', 'month.2', 'month.3', 'month.4', 'month.5', 'month.6'
 
 /** The words of a YYYY-MM-DD date: its weekday (the same in every time zone: it is a civil date), day and month. */
 function partsOf(date: string): { weekday: string; day: number; monthName: string } {
+  const [, month, day] = date.split('-').map(Number);
+  return { weekday: weekdayName(date), day, monthName: hospitalText.t(MONTHS[month - 1]) };
+}
+
+/** 周三 / Wed for a YYYY-MM-DD date. */
+export function weekdayName(date: string): string {
   const [year, month, day] = date.split('-').map(Number);
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return { weekday: hospitalText.t(WEEKDAYS[weekday]), day, monthName: hospitalText.t(MONTHS[month - 1]) };
+  return hospitalText.t(WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? WEEKDAYS[0]);
 }
 
 /** "11月25日 周三" / "Wed 25 Nov": a day in a heading. */

@@ -189,6 +189,30 @@ describe('book page', () => {
     expectWithinBudgets(page);
   });
 
+  it('gives the last place to exactly one of the page\'s confirm and another resident\'s booking sent at the same moment', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const { page, slot } = await openBook(gov, token);
+    const remaining = async (): Promise<number> => (await doctorOf(gov, token)).days.flatMap((day) => day.slots).find((s) => s.id === slot.id)?.remaining ?? -1;
+    if ((await remaining()) > 1) await call<Booking>(gov, await verifiedToken(gov.government, 'r01'), 'POST', '/health/bookings', { slotId: slot.id, departmentId: DEPARTMENT, patientId: 'self' });
+    expect(await remaining()).toBe(1);
+    const rival = await verifiedToken(gov.government, 'r03');
+    // Both start before either is answered.
+    const [, theirs] = await Promise.all([
+      page.tap('#confirm'),
+      gov.government.handle({ method: 'POST', path: '/health/bookings', headers: { authorization: `Bearer ${rival}`, 'idempotency-key': 'rival' }, body: JSON.stringify({ slotId: slot.id, departmentId: DEPARTMENT, patientId: 'self' }) }),
+    ]);
+    expect(await remaining()).toBe(0);
+    const pageWon = checkoutOrder() !== '';
+    expect(theirs.status).toBe(pageWon ? 409 : 201);
+    expect((await bookingsOf(gov, token)).upcoming).toHaveLength(pageWon ? 1 : 0);
+    if (!pageWon) {
+      expect(page.textOf('#taken')).toContain('这个时段刚刚被约满了。');
+      expect(page.findAll('.next-slot').length).toBeGreaterThan(0);
+    }
+    expectWithinBudgets(page);
+  });
+
   it('remembers a refused reminder and does not ask again on the next booking', async () => {
     const gov = createTestGovernment();
     const token = await signInAs(gov, 'r02');
@@ -251,6 +275,29 @@ describe('book page', () => {
     expect(page.textOf('#patient-error')).toBe('请选择就诊人');
     expect(fake.navigations).toEqual([]);
     expectWithinBudgets(page);
+  });
+
+  it('explains the person\'s own no-show block on its panel, and a block that started meanwhile too', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r09');
+    const { page } = await openBook(gov, token);
+    expect(page.textOf('#block').replace(/\s/g, ' ')).toBe('2026-12-16 前不能在线预约您在 90 天内有 3 次预约没有就诊（2026-10-03、2026-10-28、2026-11-16），按规定暂停在线预约 30 天。这期间请到医院挂号窗口现场挂号；2026-12-16 起可以再在线预约。');
+    expect(page.find('#patient-error')).toBeUndefined();
+
+    // The same resident on the day the block ends can choose herself; the clock then goes back into the block.
+    gov.clock.set(Date.parse('2026-12-16T08:00:00+08:00'));
+    const later = await signInAs(gov, 'r09');
+    const { page: open } = await openBook(gov, later);
+    expect(open.find('#block')).toBeUndefined();
+    expect(attr(open, '#patient-self', 'ariaChecked')).toBe(true);
+    gov.clock.set(Date.parse('2026-12-15T20:00:00+08:00'));
+    await open.tap('#confirm');
+    expect(open.textOf('#block')).toMatch(/^2026-12-16 前不能在线预约/);
+    expect(attr(open, '#patient-self', 'ariaChecked')).toBe(false);
+    expect(open.find('#patient-error')).toBeUndefined();
+    expect(checkoutOrder()).toBe('');
+    expectWithinBudgets(page);
+    expectWithinBudgets(open);
   });
 
   it('chooses a family member just added on the patients page when coming back', async () => {

@@ -578,6 +578,7 @@ export function createAgency(kit: AgencyKit): HealthAgency {
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
       uniqueKey: `${departmentId}|${formatCivilDate(slot.date)}`,
+      subjectField: 'patientId',
       data: {
         patientId: patient.id,
         patientName: patient.name,

@@ -1,12 +1,5 @@
 // Words of the hospital booking pages (book, one booking, my bookings), in zh-CN and en (every key in both).
 export const bookingZh = {
-  'bookWeekday.0': '周日',
-  'bookWeekday.1': '周一',
-  'bookWeekday.2': '周二',
-  'bookWeekday.3': '周三',
-  'bookWeekday.4': '周四',
-  'bookWeekday.5': '周五',
-  'bookWeekday.6': '周六',
   bookDay: '{date}（{weekday}）',
   bookWhen: '{day} {session} {start}–{end}',
 
@@ -92,13 +85,6 @@ export const bookingZh = {
 export type BookingKey = keyof typeof bookingZh;
 
 export const bookingEn: Record<BookingKey, string> = {
-  'bookWeekday.0': 'Sun',
-  'bookWeekday.1': 'Mon',
-  'bookWeekday.2': 'Tue',
-  'bookWeekday.3': 'Wed',
-  'bookWeekday.4': 'Thu',
-  'bookWeekday.5': 'Fri',
-  'bookWeekday.6': 'Sat',
   bookDay: '{weekday} {date}',
   bookWhen: '{day}, {session} {start}–{end}',
 

@@ -13,6 +13,7 @@ import { loadFailed, openPage, servicePage } from '../../../../core/page';
 import { navigateTo, redirectTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { settleInBackground } from '../../../../services/payments';
+import { blockPanel, type BlockView } from '../../block';
 import { hospitalText, hospitalWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 import { BOOKING_PAGE, DOCTOR_PAGE, HOSPITALS_PAGE, PATIENTS_PAGE } from '../../paths';
@@ -55,6 +56,7 @@ Component({
     taken: false,
     nextSlots: [] as NextSlot[],
     held: '',
+    block: null as BlockView | null,
     busy: false,
     confirmText: '',
   },
@@ -148,6 +150,8 @@ Component({
         taken: full,
         nextSlots: full ? nextSlotsOf(doctor, state.slotId) : [],
         held: this.heldText(state),
+        // The person's own block has its panel; a blocked family member says so on their row.
+        block: blockPanel(state.patients.find((patient) => patient.id === 'self')?.block),
         busy: false,
         confirmText: hospitalText.t('bookConfirm', { amount: formatMoney(doctor.doctor.feeFen) }),
       });
@@ -217,12 +221,31 @@ Component({
         await this.showTaken(state);
         return;
       }
+      if (code === 'NO_SHOW_BLOCKED') {
+        // Blocked since the page opened: nobody is chosen any more; the person's own block has its panel,
+        // a family member's the words beside the list as well as on their row.
+        const blocked = state.patientId;
+        if ((await this.refreshPatients(state)) && blocked === 'self') return;
+      }
       // A held booking that can no longer be paid (lapsed meanwhile) is booked afresh on the next tap.
       if (state.made && err instanceof ServiceError && !err.transient && fieldOf(code) === null) forget(state);
       const message = errorMessage(err, hospitalWords);
       const field = fieldOf(code);
       const errors: FieldErrors<BookField> = field ? { [field]: message } : {};
       this.setData({ busy: false, held: this.heldText(state), ...errorView(BOOK_FIELDS, errors, field ? undefined : { field: 'patient', text: message }) });
+    },
+    /** The patient list as the government has it now, chosen again and shown; false when it cannot be read. */
+    async refreshPatients(state: PageState): Promise<boolean> {
+      if (!state.doctor) return false;
+      try {
+        const patients = await listPatients();
+        state.patients = patients.items;
+        if (patients.items.find((patient) => patient.id === state.patientId)?.block) state.patientId = '';
+        if (states.has(this)) this.render(state);
+        return states.has(this);
+      } catch {
+        return false;
+      }
     },
     /** Just taken: say so, and offer the doctor's next free times as they are now. */
     async showTaken(state: PageState) {

@@ -1,16 +1,13 @@
 // How the booking pages (book, one booking, my bookings) word a day, a time window and a booking's
 // headline, in one place so the three read alike.
 import type { Booking, DoctorSummary, Relationship, Session } from '../../../../contracts/health';
+import { weekdayName } from '../../days';
 import { hospitalText } from '../../i18n';
 import { local } from '../../service';
 
-const WEEKDAYS = ['bookWeekday.0', 'bookWeekday.1', 'bookWeekday.2', 'bookWeekday.3', 'bookWeekday.4', 'bookWeekday.5', 'bookWeekday.6'] as const;
-
 /** `2026-12-05（周六）` / `Sat 2026-12-05` for a CST date (YYYY-MM-DD). */
 export function dayLabel(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return hospitalText.t('bookDay', { date, weekday: hospitalText.t(WEEKDAYS[weekday] ?? WEEKDAYS[0]) });
+  return hospitalText.t('bookDay', { date, weekday: weekdayName(date) });
 }
 
 /** The day, morning or afternoon, and the time window. */

@@ -1,10 +1,11 @@
 // My bookings: upcoming and past, each with its status, opening its detail. A no-show block has its
 // own panel (what happened, until when, what to do meanwhile); no bookings yet leads to the hospitals.
-import type { Booking, BookingsResponse } from '../../../../contracts/health';
+import type { Booking } from '../../../../contracts/health';
 import { buildUrl, type Query } from '../../../../core/gate';
 import { loadFailed, openPage, servicePage } from '../../../../core/page';
 import { navigateTo, redirectTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
+import { blockPanel, type BlockView } from '../../block';
 import { hospitalText } from '../../i18n';
 import { loadErrorView } from '../../load-error';
 import { BOOKING_PAGE, HOSPITALS_PAGE } from '../../paths';
@@ -15,7 +16,6 @@ const ROUTE = 'packages/hospital/pages/bookings/bookings';
 const KEYS = ['bookingsUpcoming', 'bookingsPast', 'bookingsNoUpcoming', 'bookingsEmpty', 'bookingsBook'] as const;
 
 interface Row { id: string; when: string; where: string; who: string; status: string; statusText: string }
-interface BlockView { title: string; text: string }
 
 const rowOf = (booking: Booking): Row => ({
   id: booking.id,
@@ -29,15 +29,6 @@ const rowOf = (booking: Booking): Row => ({
 /** Soonest visit first for what is coming, latest first for what is past. */
 const byVisit = (bookings: readonly Booking[], order: 1 | -1): Booking[] =>
   [...bookings].sort((a, b) => order * `${a.date} ${a.start}`.localeCompare(`${b.date} ${b.start}`));
-
-function blockOf(response: BookingsResponse): BlockView | null {
-  const { block } = response;
-  if (!block) return null;
-  return {
-    title: hospitalText.t('bookingsBlockTitle', { date: block.until }),
-    text: hospitalText.t('bookingsBlockText', { count: block.noShows.length, dates: block.noShows.join(hospitalText.t('bookingsDateSeparator')), date: block.until }),
-  };
-}
 
 Component({
   behaviors: [servicePage],
@@ -68,7 +59,7 @@ Component({
           status: 'ready',
           upcoming: byVisit(response.upcoming, 1).map(rowOf),
           past: byVisit(response.past, -1).map(rowOf),
-          block: blockOf(response),
+          block: blockPanel(response.block),
           none: response.upcoming.length === 0 && response.past.length === 0,
         });
       } catch (err) {

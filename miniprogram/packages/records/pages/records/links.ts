@@ -1,11 +1,9 @@
-// Where a record leads: a payment (and its refund) to its receipt, a booking to its confirmation.
-// The booking page belongs to the hospital subpackage, reached by URL only (a subpackage never imports
-// another's code), so its path is written here as the hospital package's paths.ts has it.
+// Where a record leads: a payment (and its refund) to its receipt, a booking to its confirmation (a page
+// of the hospital subpackage, reached by URL only: its path lives in the main package's services).
 import type { RecordItem } from '../../../../contracts/records';
 import { buildUrl } from '../../../../core/gate';
 import { receiptUrl } from '../../../../services/payments';
-
-export const BOOKING_PAGE = '/packages/hospital/pages/booking/booking';
+import { BOOKING_DETAIL_PAGE } from '../../../../services/records';
 
 const detailText = (item: RecordItem, key: string): string => {
   const value = item.detail[key];
@@ -17,7 +15,7 @@ export function recordLink(item: RecordItem): string {
   switch (item.kind) {
     case 'booking': {
       const id = detailText(item, 'bookingId');
-      return id ? buildUrl(BOOKING_PAGE, { id }) : '';
+      return id ? buildUrl(BOOKING_DETAIL_PAGE, { id }) : '';
     }
     case 'fine-payment':
     case 'bill-payment':
