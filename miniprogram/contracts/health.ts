@@ -40,6 +40,8 @@ export const HOLD_MS = 30 * 60 * 1000;
 /** Unpaid holds a person may have at once, and upcoming bookings in all (so nobody can hoard places). */
 export const MAX_PENDING = 3;
 export const MAX_UPCOMING = 10;
+/** Holds a person may let lapse in a day; then booking waits a day (a place is not kept by holding it again and again). */
+export const MAX_LAPSES_PER_DAY = 3;
 /** 3 no-shows within 90 days block new bookings for 30 days. */
 export const NO_SHOW_LIMIT = 3;
 export const NO_SHOW_WINDOW_DAYS = 90;
@@ -240,6 +242,7 @@ export type HealthErrorCode =
   | 'AGE_RULE'
   | 'PENDING_LIMIT'
   | 'UPCOMING_LIMIT'
+  | 'TOO_MANY_LAPSES'
   | 'CANCEL_TOO_LATE'
   | 'NOT_CANCELLABLE'
   | 'PATIENT_LIMIT'

@@ -2,6 +2,7 @@
 // (分包异步化: require.async, which the preview and the tests turn into a dynamic import). A new
 // service adds its entry here (docs/adding-a-service.md).
 import { POLICE_AGENCY } from '../contracts/fines';
+import { UTILITIES_AGENCY } from '../contracts/bills';
 import { HEALTH_AGENCY } from '../contracts/health';
 import type { Agency, AgencyEntry, AgencyKit, AgencyModule } from './agency';
 
@@ -30,5 +31,12 @@ export const AGENCIES: readonly AgencyEntry[] = [
     roles: ['payments', 'erasure'],
     // eslint-disable-next-line no-restricted-globals
     load: (kit) => agencyOf(require.async('../packages/hospital/agency/health'), kit),
+  },
+  {
+    name: UTILITIES_AGENCY,
+    paths: ['/bills/'],
+    roles: ['payments', 'erasure'],
+    // eslint-disable-next-line no-restricted-globals
+    load: (kit) => agencyOf(require.async('../packages/bills/agency/utilities'), kit),
   },
 ];

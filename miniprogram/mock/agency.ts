@@ -12,6 +12,7 @@ import type { blockOf, bookPlace, bookingOf, bookingsOf, cancelPlace, cancelUnti
 import type { emptyInvitations, invite, normaliseCode, openInvitation, pruneInvitations, revokeInvitations, useInvitation } from './invitations';
 import type { CastMember } from './seed';
 import type { GovernmentState } from './store';
+import type { checkTries, countTry } from './tries';
 
 export interface Agency {
   /** Its name: the key of its state and of its items in orders (`{ agency, itemId }`). */
@@ -115,6 +116,8 @@ export interface AgencyKit {
     prune: typeof pruneInvitations;
     normalise: typeof normaliseCode;
   };
+  /** Failed tries per person per day (mock/tries.ts), kept in the limits a refusal keeps. */
+  limits: { check: typeof checkTries; count: typeof countTry };
   payments: {
     /**
      * Refunds one of this agency's paid items that was later cancelled (a booking, an application), once: its own

@@ -26,6 +26,8 @@ export interface AppointmentRules {
   /** Unpaid holds and upcoming bookings one holder may have at once. */
   maxPending: number;
   maxUpcoming: number;
+  /** Holds a holder may let lapse within a day before holding again is refused (a place kept by re-holding); null: no rule. */
+  maxLapsesPerDay: number | null;
   /**
    * How a past visit ended when nobody recorded it: the seeded clock moving past a visit decides, from the
    * booking's id, so a tester sees both outcomes and the same booking always ends the same way.
@@ -108,11 +110,15 @@ export function takenIn(book: AppointmentBook, rules: AppointmentRules, slot: st
   return idsOf(book.bySlot, slot).filter((id) => id !== except && isLive(statusOf(book.records[id], rules, now))).length;
 }
 
-/** The live booking holding a one-per key at `now`, if any. */
-function holderOfKey(book: AppointmentBook, rules: AppointmentRules, subject: string, key: string, now: number, except?: string): AppointmentRecord | undefined {
+/**
+ * The live booking holding a one-per key at `now` for `holder`, if any: the holder's own, booked or held,
+ * and anyone's booked (paid) one. Another holder's unpaid hold does not count, so nobody can lock a
+ * patient out by holding places for them (a family member is named by an ID number anyone may type).
+ */
+function holderOfKey(book: AppointmentBook, rules: AppointmentRules, subject: string, key: string, holder: string, now: number, except?: string): AppointmentRecord | undefined {
   return idsOf(book.bySubject, subject)
     .map((id) => book.records[id])
-    .find((record) => record.id !== except && record.uniqueKey === key && isLive(statusOf(record, rules, now)));
+    .find((record) => record.id !== except && record.uniqueKey === key && (record.holder === holder || record.state === 'booked') && isLive(statusOf(record, rules, now)));
 }
 
 /**
@@ -161,12 +167,17 @@ function add(table: Record<string, string[]>, key: string, id: string): void {
 
 /** Whether the holder may book at all at `now` (their limits), whatever the slot: throws the reason. */
 function checkHolder(book: AppointmentBook, rules: AppointmentRules, holder: string, now: number): void {
-  const mine = idsOf(book.byHolder, holder).map((id) => statusOf(book.records[id], rules, now));
+  const records = idsOf(book.byHolder, holder).map((id) => book.records[id]);
+  const mine = records.map((record) => statusOf(record, rules, now));
   if (mine.filter((status) => status === 'pending-payment').length >= rules.maxPending) {
     throw new HttpError(409, 'PENDING_LIMIT', `You have ${rules.maxPending} unpaid bookings; pay or cancel one first`);
   }
   if (mine.filter(isLive).length >= rules.maxUpcoming) {
     throw new HttpError(409, 'UPCOMING_LIMIT', `You have ${rules.maxUpcoming} upcoming bookings; that is the most at once`);
+  }
+  const lapsedToday = records.filter((record) => record.holdUntil !== null && now - record.holdUntil < DAY_MS && statusOf(record, rules, now) === 'lapsed').length;
+  if (rules.maxLapsesPerDay !== null && lapsedToday >= rules.maxLapsesPerDay) {
+    throw new HttpError(409, 'TOO_MANY_LAPSES', `${lapsedToday} bookings were left unpaid today; you can book again tomorrow`);
   }
 }
 
@@ -180,7 +191,7 @@ export function bookPlace(book: AppointmentBook, rules: AppointmentRules, reques
   const block = blockOf(book, rules, request.subject, now);
   const about = (code: string): Record<string, string> | undefined => (request.subjectField ? { [request.subjectField]: code } : undefined);
   if (block) throw new HttpError(403, 'NO_SHOW_BLOCKED', `Booking is blocked until ${formatCstDate(block.until)} after ${block.noShows.length} missed appointments`, about('NO_SHOW_BLOCKED'));
-  if (request.uniqueKey !== null && holderOfKey(book, rules, request.subject, request.uniqueKey, now)) {
+  if (request.uniqueKey !== null && holderOfKey(book, rules, request.subject, request.uniqueKey, request.holder, now)) {
     throw new HttpError(409, 'ALREADY_BOOKED', 'There is already a booking for this on that day', about('ALREADY_BOOKED'));
   }
   checkHolder(book, rules, request.holder, now);
@@ -248,16 +259,21 @@ export function cancelPlace(record: AppointmentRecord, rules: AppointmentRules, 
 
 /**
  * Whether the fee of a booking can be paid at `now`: while it holds its place, or after its hold lapsed
- * if the place and its one-per key are still free (a payment made in time but confirmed late). 'paid'
- * once paid.
+ * if it could still be booked as it is (a payment made in time but confirmed late): the window and the
+ * free-cancellation deadline still open, no block, the holder within their limits, the place and its
+ * one-per key still free. 'paid' once paid.
  */
 export function feeState(book: AppointmentBook, rules: AppointmentRules, record: AppointmentRecord, capacity: number, takenElsewhere: number, now: number): 'payable' | 'paid' | 'not-payable' {
   if (record.paidAt !== null) return 'paid';
   const status = statusOf(record, rules, now);
-  if (status === 'pending-payment') return 'payable';
-  if (status !== 'lapsed' || record.startsAt <= now) return 'not-payable';
-  const keyFree = record.uniqueKey === null || !holderOfKey(book, rules, record.subject, record.uniqueKey, now, record.id);
-  return keyFree && takenIn(book, rules, record.slot, now, record.id) + takenElsewhere < capacity ? 'payable' : 'not-payable';
+  // Two holders' holds for one patient and key may stand at once; only the first paid becomes a booking.
+  const keyTaken = (): boolean => record.uniqueKey !== null && holderOfKey(book, rules, record.subject, record.uniqueKey, record.holder, now, record.id) !== undefined;
+  if (status === 'pending-payment') return keyTaken() ? 'not-payable' : 'payable';
+  if (status !== 'lapsed' || windowProblem(rules, record.startsAt, now) !== null || now >= cancelUntilOf(record, rules)) return 'not-payable';
+  if (blockOf(book, rules, record.subject, now)) return 'not-payable';
+  const upcoming = idsOf(book.byHolder, record.holder).filter((id) => id !== record.id && isLive(statusOf(book.records[id], rules, now))).length;
+  if (upcoming >= rules.maxUpcoming) return 'not-payable';
+  return !keyTaken() && takenIn(book, rules, record.slot, now, record.id) + takenElsewhere < capacity ? 'payable' : 'not-payable';
 }
 
 /** The fee was paid: the booking holds its place for good. */

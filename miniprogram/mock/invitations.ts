@@ -5,13 +5,13 @@
 // that works. Wrong codes are counted per person in the limits (kept even when the request is refused),
 // so codes cannot be walked one by one.
 import { HttpError } from './http';
-import { dict, own, type GovernmentState, type TryCounter } from './store';
+import { dict, own, type GovernmentState } from './store';
+import { checkTries, countTry } from './tries';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const INVITATION_CODE_LENGTH = 8;
 /** Wrong codes a person may try in a day, then 429. */
 export const INVITATION_TRIES_PER_DAY = 10;
-const DAY_MS = 24 * 3600 * 1000;
 
 export interface InvitationRecord {
   /** The case it admits to, and the person who sent it. */
@@ -58,42 +58,35 @@ export function invite(ctx: InviteContext, book: InvitationBook, agency: string,
   return { code, expiresAt };
 }
 
-/** The counter of a person's wrong codes (in the limits, so a refusal keeps it). */
-function triesOf(state: GovernmentState): Record<string, TryCounter> {
-  if (!state.limits.invite) state.limits.invite = dict();
-  return state.limits.invite;
-}
-
 /**
  * The invitation a code opens for `personId`, or the reason it does not: an unknown code (counted), one
  * expired, used by someone else, withdrawn, or the sender's own. The same person opening it again after
  * using it gets it back (a retry after a lost answer).
  */
 export function openInvitation(ctx: InviteContext, book: InvitationBook, agency: string, rawCode: string, personId: string): InvitationRecord {
-  const tries = triesOf(ctx.state);
-  const mine = own(tries, personId);
-  const windowOpen = mine !== undefined && ctx.now - mine.since < DAY_MS;
-  if (windowOpen && mine.count >= INVITATION_TRIES_PER_DAY) {
-    const wait = Math.ceil((mine.since + DAY_MS - ctx.now) / 1000);
-    throw new HttpError(429, 'RATE_LIMITED', 'Too many invitation codes that did not match today', undefined, wait);
-  }
+  checkTries(ctx.state, 'invite', personId, ctx.now, INVITATION_TRIES_PER_DAY, 'Too many invitation codes that did not match today');
   const code = normaliseCode(rawCode);
   const record = code.length === INVITATION_CODE_LENGTH ? own(book.byDigest, digestOf(ctx, agency, code)) : undefined;
   if (!record) {
-    tries[personId] = windowOpen ? { count: mine.count + 1, since: mine.since } : { count: 1, since: ctx.now };
+    countTry(ctx.state, 'invite', personId, ctx.now);
     throw new HttpError(404, 'INVITATION_NOT_FOUND', 'No invitation has this code');
   }
   if (record.from === personId) throw new HttpError(409, 'INVITATION_OWN', 'This is your own invitation; send it to the other person');
+  // A withdrawn case is closed to everyone, its earlier user too.
+  if (record.revoked) throw new HttpError(410, 'INVITATION_REVOKED', 'This invitation was withdrawn');
   if (record.usedBy === personId) return record;
   if (record.usedBy !== null) throw new HttpError(409, 'INVITATION_USED', 'This invitation has already been accepted by someone else');
-  if (record.revoked) throw new HttpError(410, 'INVITATION_REVOKED', 'This invitation was withdrawn');
   if (ctx.now >= record.expiresAt) throw new HttpError(410, 'INVITATION_EXPIRED', 'This invitation has expired; ask for a new one');
   return record;
 }
 
-/** Marks the invitation used by this person (call it in the write that accepts it). */
+/**
+ * Marks the invitation used by this person (call it in the write that accepts it). Used by someone else
+ * meanwhile (two opened it before either accepted): 409 INVITATION_USED, so only one is ever admitted.
+ */
 export function useInvitation(record: InvitationRecord, personId: string, now: number): void {
-  if (record.usedBy !== null) return;
+  if (record.usedBy === personId) return;
+  if (record.usedBy !== null) throw new HttpError(409, 'INVITATION_USED', 'This invitation has already been accepted by someone else');
   record.usedBy = personId;
   record.usedAt = now;
 }
@@ -105,10 +98,12 @@ export function revokeInvitations(book: InvitationBook, caseId: string): void {
   });
 }
 
-/** Drops invitations that can no longer open anything, `keepMs` after they expired. */
+/**
+ * Drops invitations `keepMs` after they expired: unused ones open nothing any more, and a used one's
+ * user has long had their answer (the case itself keeps who joined it).
+ */
 export function pruneInvitations(book: InvitationBook, now: number, keepMs: number): void {
   Object.keys(book.byDigest).forEach((digest) => {
-    const record = book.byDigest[digest];
-    if (record.usedBy === null && record.expiresAt + keepMs <= now) delete book.byDigest[digest];
+    if (book.byDigest[digest].expiresAt + keepMs <= now) delete book.byDigest[digest];
   });
 }

@@ -8,6 +8,7 @@ import { createRandom, hashKey } from './random';
 import { created, ok } from './router';
 import { CAST } from './seed';
 import { addRecord, agencyState, dict, nextReference, own, peekAgency } from './store';
+import { checkTries, countTry } from './tries';
 
 /** The kit for the agency `agency` of a government whose WeChat Pay merchant side is `merchant`. */
 export function createAgencyKit(merchant: Merchant, agency: string): AgencyKit {
@@ -37,6 +38,7 @@ export function createAgencyKit(merchant: Merchant, agency: string): AgencyKit {
       pruneBook: appointments.pruneBook,
     },
     invitations: { empty: emptyInvitations, invite, open: openInvitation, use: useInvitation, revoke: revokeInvitations, prune: pruneInvitations, normalise: normaliseCode },
+    limits: { check: checkTries, count: countTry },
     // Bound to this agency: it refunds its own items only.
     payments: { refundItem: (ctx, itemId) => refund(ctx, agency, itemId) },
   };

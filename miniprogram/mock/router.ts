@@ -4,6 +4,7 @@ import type { IdentityLevel } from '../contracts/identity';
 import { HttpError, errorResponse } from './http';
 import type { SecureRandom } from './random';
 import { dict, own, parseStored, type GovernmentState, type IdempotentAnswer, type PersonRecord, type SessionRecord } from './store';
+import { pruneTries } from './tries';
 
 /** none: bootstrap; session: any signed-in device; verified / face: a real-name person. */
 export type AuthLevel = 'none' | 'session' | 'verified' | 'face';
@@ -243,10 +244,7 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
       // A day's failed binds lock nothing once the day is over.
       if (state.limits.bind[personId].since + 24 * 3600 * 1000 <= now) delete state.limits.bind[personId];
     });
-    const invite = state.limits.invite ?? {};
-    Object.keys(invite).forEach((personId) => {
-      if (invite[personId].since + 24 * 3600 * 1000 <= now) delete invite[personId];
-    });
+    pruneTries(state, now);
     Object.keys(state.limits.sms).forEach((mobile) => {
       // A code expired an hour ago locks nothing (a new one starts its own tries) and only takes up room.
       if (state.limits.sms[mobile].expiresAt + SMS_KEEP_AFTER_EXPIRY_MS <= now) delete state.limits.sms[mobile];

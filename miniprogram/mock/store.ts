@@ -49,6 +49,8 @@ export interface LimitsState {
   bind: Record<string, TryCounter>;
   /** Person id -> invitation codes tried that opened nothing (mock/invitations.ts). */
   invite?: Record<string, TryCounter>;
+  /** Person id -> utility accounts tried that did not exist or whose proof did not match (mock/tries.ts). */
+  accountBind?: Record<string, TryCounter>;
 }
 
 export interface GovernmentMeta {

@@ -5,6 +5,11 @@ import { OFFENCES, type Offence } from '../../miniprogram/contracts/fines';
 import { RECORD_KINDS } from '../../miniprogram/contracts/records';
 import { setLocaleSetting } from '../../miniprogram/core/i18n';
 import { mainTables, text } from '../../miniprogram/i18n/main';
+import { billsTables } from '../../miniprogram/packages/bills/i18n';
+import { accountEn, accountZh } from '../../miniprogram/packages/bills/words/account';
+import { accountsEn, accountsZh } from '../../miniprogram/packages/bills/words/accounts';
+import { bindEn, bindZh } from '../../miniprogram/packages/bills/words/bind';
+import { sharedEn as billsSharedEn, sharedZh as billsSharedZh } from '../../miniprogram/packages/bills/words/shared';
 import { finesTables, finesText } from '../../miniprogram/packages/fines/i18n';
 import { hospitalTables } from '../../miniprogram/packages/hospital/i18n';
 import { bookingEn, bookingZh } from '../../miniprogram/packages/hospital/words/booking';
@@ -45,7 +50,7 @@ describe('typed words', () => {
  * (test/packages/fines/selection.test.ts, test/pages/me-delete.test.ts); they get \u00a0 with those tests.
  */
 const SPLIT_KEPT = new Set(['noticesSelected', 'noticesPage', 'noticesSummary', 'noticesEarlier', 'kept.payments', 'kept.traffic-records']);
-const tables = [mainTables, finesTables, hospitalTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
+const tables = [mainTables, finesTables, hospitalTables, billsTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
 const zhWords = tables.flatMap((table) => table.zh);
 const enWords = tables.flatMap((table) => table.en);
 
@@ -53,7 +58,9 @@ describe('words tables put together from parts', () => {
   it.each([
     ['zh-CN', [sharedZh, browseZh, bookingZh, patientsZh]],
     ['en', [sharedEn, browseEn, bookingEn, patientsEn]],
-  ])('never define a hospital key twice in %s (a later part would silently win)', (_locale, parts) => {
+    ['zh-CN', [billsSharedZh, accountsZh, accountZh, bindZh]],
+    ['en', [billsSharedEn, accountsEn, accountEn, bindEn]],
+  ])('never define a key twice in one package\'s %s parts (a later part would silently win)', (_locale, parts) => {
     const keys = parts.flatMap((part) => Object.keys(part));
     expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
   });
@@ -66,9 +73,11 @@ describe('words read right', () => {
     expect(zhWords.filter(([, words]) => halfWidth.test(words)).map(([key]) => key)).toEqual([]);
   });
 
-  it('has one word for the late-payment surcharge in each language: 滞纳金 and "surcharge"', () => {
+  it('has one word for the late-payment surcharge in each language: 滞纳金 and "surcharge" (a bill\'s is its "late fee")', () => {
     expect(zhWords.filter(([, words]) => /加处|滞纳费|罚金/.test(words)).map(([key]) => key)).toEqual([]);
-    expect(enWords.filter(([, words]) => /late fee|late charge|penalty charge/i.test(words)).map(([key]) => key)).toEqual([]);
+    const fineWords = [mainTables, finesTables].flatMap((table) => Object.entries(table.en));
+    expect(fineWords.filter(([, words]) => /late fee|late charge|penalty charge/i.test(words)).map(([key]) => key)).toEqual([]);
+    expect(Object.entries(billsTables.en).filter(([, words]) => /surcharge|late charge|penalty/i.test(words)).map(([key]) => key)).toEqual([]);
     setLocaleSetting('zh-CN');
     expect(finesText.t('detailRule')).toContain('滞纳金');
   });

@@ -19,10 +19,11 @@ const clinic: engine.AppointmentRules = {
   holdMs: 30 * 60 * 1000,
   maxPending: 3,
   maxUpcoming: 10,
+  maxLapsesPerDay: 3,
   outcome: () => 'attended',
 };
 /** An office appointment (a marriage registration): nothing to pay, a month ahead, cancel by the day before, no no-show rule. */
-const office: engine.AppointmentRules = { ...clinic, maxDays: 30, cancelDaysBefore: 1, noShow: null, holdMs: null, maxPending: 1, maxUpcoming: 1 };
+const office: engine.AppointmentRules = { ...clinic, maxDays: 30, cancelDaysBefore: 1, noShow: null, holdMs: null, maxPending: 1, maxUpcoming: 1, maxLapsesPerDay: null };
 
 let n = 0;
 function request(over: Partial<engine.BookingRequest> = {}): engine.BookingRequest {

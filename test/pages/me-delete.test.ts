@@ -39,7 +39,7 @@ describe('me page, deleting my data', () => {
 
     fake.modalAnswer = true;
     await page.tap('#delete-data');
-    expect(page.textOf('.deleted-body')).toBe('已删除：绑定车辆 1 辆，办事记录 2 条，未支付订单 1 笔；已在 2 台设备上退出登录。');
+    expect(page.textOf('.deleted-body')).toBe('已删除：绑定车辆 1 辆，缴费户号 0 个，就诊人 0 位，办事记录 2 条，未支付订单 1 笔；已在 2 台设备上退出登录。');
     expect(page.textOf('.deleted-kept-title')).toBe('依法保留：');
     expect(page.findAll('.deleted-kept').map((node) => (node.dom as Element).textContent)).toEqual([
       '· 1 辆车的交通违法记录，由交警保存',
@@ -80,7 +80,7 @@ describe('me page, deleting my data', () => {
     const people = Object.keys(gov.government.inspect().people).length;
     const me = await renderPage('pages/me/me', { gov });
     await me.tap('#delete-data');
-    expect(me.textOf('#deleted-notice')).toBe('已删除您的数据已删除：绑定车辆 0 辆，办事记录 1 条，未支付订单 0 笔；已在 1 台设备上退出登录。没有需要保留的信息。');
+    expect(me.textOf('#deleted-notice')).toBe('已删除您的数据已删除：绑定车辆 0 辆，缴费户号 0 个，就诊人 0 位，办事记录 1 条，未支付订单 0 笔；已在 1 台设备上退出登录。没有需要保留的信息。');
     expect(me.findAll('.deleted-kept')).toHaveLength(0);
     expect(Object.keys(gov.government.inspect().people)).toHaveLength(people - 1);
     expectWithinBudgets(me);

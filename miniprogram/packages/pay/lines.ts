@@ -8,6 +8,7 @@ interface KindWords { title: PayKey; sub: PayKey | null; late: PayKey | null }
 const KIND_WORDS: Record<PayItemKind, KindWords> = {
   'traffic-fine': { title: 'item.traffic-fine', sub: 'item.traffic-fine.sub', late: 'item.traffic-fine.late' },
   'registration-fee': { title: 'item.registration-fee', sub: 'item.registration-fee.sub', late: null },
+  'utility-bill': { title: 'item.utility-bill', sub: 'item.utility-bill.sub', late: 'item.utility-bill.late' },
 };
 const BY_KIND = new Map<string, KindWords>(Object.entries(KIND_WORDS));
 const OTHER_WORDS: KindWords = { title: 'item.other', sub: null, late: null };
@@ -25,6 +26,8 @@ export function lineView(line: OrderLine): LineView {
     ? payText.t(words.late, {
       fine: formatMoney(Number(detail.fineFen)),
       surcharge: formatMoney(Number(detail.surchargeFen)),
+      arrears: formatMoney(Number(detail.arrearsFen)),
+      fee: formatMoney(Number(detail.lateFeeFen)),
       days: detail.daysLate,
     })
     : '';

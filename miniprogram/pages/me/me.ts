@@ -46,7 +46,7 @@ function deletedView(answer: DeleteMyDataResponse | null): DeletedView {
   const count = (kind: string): number => answer.deleted[kind] ?? 0;
   const kept = answer.kept.map((entry) => text.t(`kept.${entry.kind}`, { count: entry.count, until: entry.until === null ? '' : formatCstDate(entry.until) }));
   return {
-    done: text.t('meDeletedBody', { vehicles: count('vehicles'), records: count('records'), orders: count('orders'), sessions: count('sessions') }),
+    done: text.t('meDeletedBody', { vehicles: count('vehicles'), accounts: count('utilityAccounts'), familyMembers: count('familyMembers'), records: count('records'), orders: count('orders'), sessions: count('sessions') }),
     keptTitle: text.t(kept.length ? 'meDeletedKept' : 'meDeletedNothingKept'),
     kept,
   };

@@ -3,11 +3,11 @@ import type { PaymentOrder } from '../../../miniprogram/contracts/payments';
 import type { ApiRequest } from '../../../miniprogram/contracts/http';
 import { ServiceError } from '../../../miniprogram/core/errors';
 import { idCheckChar } from '../../../miniprogram/core/validation';
-import { fake } from '../../helpers/fake-wx';
+import { fake, parseUrl } from '../../helpers/fake-wx';
 import { createTestGovernment, payOrder, verifiedToken, type TestGovernment } from '../../helpers/government';
 import { expectWithinBudgets, renderPage, type RenderedPage } from '../../helpers/render';
 import { signInAs } from '../../helpers/session';
-import { DEPARTMENT, DOCTOR, PAEDIATRICS, addFamily, call, doctorOf, freeSlot } from './helpers';
+import { DEPARTMENT, DOCTOR, PAEDIATRICS, addFamily, bookedAs, call, doctorOf, freeSlot } from './helpers';
 
 const ROUTE = 'packages/hospital/pages/book/book';
 const APP_ID = 'wx5c1c7e5e7a1d0001';
@@ -298,6 +298,46 @@ describe('book page', () => {
     expect(checkoutOrder()).toBe('');
     expectWithinBudgets(page);
     expectWithinBudgets(open);
+  });
+
+  it('gives a held place back on "Change time" and returns to the doctor page it came from, so another time that day books', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const doctor = await doctorOf(gov, token);
+    const day = doctor.days.find((d) => d.slots.filter((slot) => slot.remaining > 0).length >= 2);
+    const [first, second] = (day?.slots ?? []).filter((slot) => slot.remaining > 0);
+    fake.stack = [parseUrl('/pages/home/home'), parseUrl(`/packages/hospital/pages/doctor/doctor?id=${DOCTOR}`), parseUrl(`/${ROUTE}`)];
+    const page = await renderPage(ROUTE, { gov, query: { slot: first.id, department: DEPARTMENT, doctor: DOCTOR } });
+    await page.tap('#confirm');
+    expect(checkoutOrder()).not.toBe('');
+    // Back from checkout without paying: the person wants another time.
+    fake.stack.pop();
+    await page.call('onHide');
+    await page.call('onShow');
+    await page.tap('#change-time');
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateBack', url: '1' });
+    expect((await bookingsOf(gov, token)).upcoming).toEqual([]);
+    const again = await renderPage(ROUTE, { gov, query: { slot: second.id, department: DEPARTMENT, doctor: DOCTOR } });
+    await again.tap('#confirm');
+    expect(again.find('#patient-error')).toBeUndefined();
+    expect((await bookingsOf(gov, token)).upcoming.map((b) => b.slotId)).toEqual([second.id]);
+    expectWithinBudgets(page);
+    expectWithinBudgets(again);
+  });
+
+  it('opens the doctor\'s times on "Change time" when opened from a link, and leads to My bookings when that day is already booked', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const booked = await bookedAs(gov, token);
+    const other = (await doctorOf(gov, token)).days.find((d) => d.date === booked.date)?.slots.find((slot) => slot.remaining > 0 && slot.id !== booked.slotId);
+    const page = await renderPage(ROUTE, { gov, query: { slot: other?.id ?? booked.slotId, department: DEPARTMENT, doctor: DOCTOR }, language: 'en' });
+    await page.tap('#confirm');
+    expect(page.textOf('#patient-error')).toBe('This patient already has a booking in this department that day; one per department per day.');
+    await page.tap('#change-time');
+    expect(fake.navigations.pop()).toEqual({ kind: 'redirectTo', url: `/packages/hospital/pages/doctor/doctor?id=${DOCTOR}&date=${booked.date}` });
+    await page.tap('#existing');
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: '/packages/hospital/pages/bookings/bookings' });
+    expectWithinBudgets(page);
   });
 
   it('chooses a family member just added on the patients page when coming back', async () => {

@@ -13,6 +13,7 @@ import {
   MAX_FAMILY,
   MAX_PENDING,
   MAX_UPCOMING,
+  MAX_LAPSES_PER_DAY,
   NO_SHOW_BLOCK_DAYS,
   NO_SHOW_LIMIT,
   NO_SHOW_WINDOW_DAYS,
@@ -88,6 +89,7 @@ export const hospitalRules = (hashKey: (text: string) => string): AppointmentRul
   holdMs: HOLD_MS,
   maxPending: MAX_PENDING,
   maxUpcoming: MAX_UPCOMING,
+  maxLapsesPerDay: MAX_LAPSES_PER_DAY,
   outcome: (id) => visitOutcome(id, hashKey),
 });
 
@@ -198,7 +200,7 @@ export function createAgency(kit: AgencyKit): HealthAgency {
         id,
         reference: `BK-SEED-${key.toUpperCase()}`,
         holder: person,
-        subject: `p:${person}`,
+        subject: `id:${ctx.hash(kit.cast.find((member) => `p-${member.key}` === person)?.idNumber ?? person)}`,
         slot: slot.id,
         startsAt: slot.startsAt,
         endsAt: slot.endsAt,
@@ -226,7 +228,8 @@ export function createAgency(kit: AgencyKit): HealthAgency {
       id,
       name,
       idMasked: maskIdNumber(idNumber),
-      idDigest: ctx.hash(`patient|${idNumber}`),
+      // The same digest the population register keeps: a person is one patient on every list, verified or not.
+      idDigest: ctx.hash(idNumber),
       birth: formatCivilDate(birth),
       sex: idSex(idNumber),
       relationship,
@@ -384,11 +387,20 @@ export function createAgency(kit: AgencyKit): HealthAgency {
 
   // ---- patients ----
 
-  const selfSubject = (personId: string): string => `p:${personId}`;
+  // One subject per resident ID (its keyed digest), whoever books: the no-show block, one booking per
+  // department a day and the age rule follow the patient across every list they are on, and a deleted
+  // account's kept outpatient records still count.
+  const selfSubject = (person: { idHash: string }): string => `id:${person.idHash}`;
   const familySubject = (member: FamilyRecord): string => `id:${member.idDigest}`;
 
-  function blockView(block: Block | null): NoShowBlock | null {
-    return block ? { until: formatCstDate(block.until), noShows: block.noShows.map(formatCstDate) } : null;
+  /**
+   * A block in words: until when, and the missed visits behind it that the viewer booked (a family
+   * member's other bookings are not theirs to see; the person's own are all theirs).
+   */
+  function blockView(block: Block | null, book?: AppointmentBook, viewer?: string): NoShowBlock | null {
+    if (!block) return null;
+    const seen = book && viewer ? new Set(engine.bookingsOf(book, viewer).map((b) => b.startsAt)) : null;
+    return { until: formatCstDate(block.until), noShows: block.noShows.filter((at) => !seen || seen.has(at)).map(formatCstDate) };
   }
 
   function patientsOf(ctx: VerifiedContext, record: HealthRecord | undefined): Patient[] {
@@ -402,7 +414,7 @@ export function createAgency(kit: AgencyKit): HealthAgency {
       relationship: 'self',
       verified: true,
       age: ageOn(person.birth, ctx.now),
-      block: blockView(engine.blockOf(book, rules, selfSubject(person.id), ctx.now)),
+      block: blockView(engine.blockOf(book, rules, selfSubject(person), ctx.now)),
     };
     const family = (record ? own(record.family, person.id) ?? [] : []).map((member): Patient => ({
       id: member.id,
@@ -412,7 +424,7 @@ export function createAgency(kit: AgencyKit): HealthAgency {
       relationship: member.relationship,
       verified: false,
       age: ageOn(civil(member.birth), ctx.now),
-      block: blockView(engine.blockOf(book, rules, familySubject(member), ctx.now)),
+      block: blockView(engine.blockOf(book, rules, familySubject(member), ctx.now), book, person.id),
     }));
     return [self, ...family];
   }
@@ -426,6 +438,9 @@ export function createAgency(kit: AgencyKit): HealthAgency {
     const reader = new kit.http.BodyReader(ctx.body);
     const name = reader.string('name', { max: 30 }).trim();
     const idNumber = normaliseIdNumber(reader.string('idNumber', { max: 30 }));
+    // Only spaces is nothing typed (a field already refused keeps its first reason).
+    if (!name) reader.flag('name', 'REQUIRED');
+    if (!idNumber) reader.flag('idNumber', 'REQUIRED');
     const relationship = reader.string('relationship', { max: 20 });
     const consent = reader.boolean('guardianConsent', { optional: true });
     if (name) {
@@ -442,8 +457,8 @@ export function createAgency(kit: AgencyKit): HealthAgency {
     if (child && consent !== true) throw new HttpError(422, 'CONSENT_REQUIRED', 'A child under 14 can be added only with the guardian\'s separate consent', { guardianConsent: 'CONSENT_REQUIRED' });
     const record = healthOf(ctx);
     const family = own(record.family, ctx.person.id) ?? [];
-    const digest = ctx.hash(`patient|${idNumber}`);
-    if (ctx.person.idHash === ctx.hash(idNumber)) {
+    const digest = ctx.hash(idNumber);
+    if (ctx.person.idHash === digest) {
       throw new HttpError(409, 'PATIENT_IS_SELF', 'This is your own resident ID; you are already on the list', { idNumber: 'PATIENT_IS_SELF' });
     }
     if (family.some((member) => member.idDigest === digest)) throw new HttpError(409, 'PATIENT_EXISTS', 'This person is already on your list', { idNumber: 'PATIENT_EXISTS' });
@@ -471,7 +486,7 @@ export function createAgency(kit: AgencyKit): HealthAgency {
 
   function patientRef(ctx: PayerContext, record: HealthRecord | undefined, patientId: string): PatientRef | null {
     if (patientId === 'self') {
-      return { id: 'self', name: ctx.person.name, idMasked: ctx.person.idMasked, relationship: 'self', verified: true, birth: ctx.person.birth, subject: selfSubject(ctx.person.id) };
+      return { id: 'self', name: ctx.person.name, idMasked: ctx.person.idMasked, relationship: 'self', verified: true, birth: ctx.person.birth, subject: selfSubject(ctx.person) };
     }
     const member = (record ? own(record.family, ctx.person.id) ?? [] : []).find((m) => m.id === patientId);
     return member ? { id: member.id, name: member.name, idMasked: member.idMasked, relationship: member.relationship, verified: false, birth: civil(member.birth), subject: familySubject(member) } : null;
@@ -597,7 +612,7 @@ export function createAgency(kit: AgencyKit): HealthAgency {
     const all = engine.bookingsOf(record.book, ctx.person.id).map((booking) => bookingView(ctx, record, booking));
     const upcoming = all.filter((b) => b.status === 'booked' || b.status === 'pending-payment').reverse();
     const past = all.filter((b) => b.status !== 'booked' && b.status !== 'pending-payment');
-    const answer: BookingsResponse = { upcoming, past, block: blockView(engine.blockOf(record.book, rules, selfSubject(ctx.person.id), ctx.now)) };
+    const answer: BookingsResponse = { upcoming, past, block: blockView(engine.blockOf(record.book, rules, selfSubject(ctx.person), ctx.now)) };
     return ok(answer);
   }
 

@@ -36,7 +36,7 @@ export const DEPARTMENT_KINDS: Record<string, DepartmentKind> = {
   'general-surgery': dk('surgery', '普通外科', 'General Surgery', '疝气|hernia;胆囊结石|gallstones;甲状腺结节|thyroid nodules', '疝气 结石 肿块 lump hernia gallstone'),
   orthopaedics: dk('surgery', '骨科', 'Orthopaedics', '骨折|fractures;腰椎间盘突出|slipped disc;关节炎|arthritis', '骨折 腰痛 腰疼 颈椎 关节痛 膝盖 扭伤 fracture back knee sprain joint'),
   urology: dk('surgery', '泌尿外科', 'Urology', '泌尿系结石|kidney stones;前列腺增生|enlarged prostate', '尿频 尿痛 血尿 肾结石 urine kidney prostate'),
-  paediatrics: dk('women-children', '儿科', 'Paediatrics', '小儿发热|fever in children;小儿咳嗽|cough in children;小儿腹泻|diarrhoea in children', '小孩 孩子 儿童 宝宝 小儿 child children baby kid', 14),
+  paediatrics: dk('women-children', '儿科', 'Paediatrics', '小儿发热|fever in children;小儿咳嗽|cough in children;小儿腹泻|diarrhoea in children', '小孩 孩子 儿童 宝宝 小儿 child children baby kid 发烧 发热 fever 咳嗽 cough', 14),
   gynaecology: dk('women-children', '妇科', 'Gynaecology', '月经不调|irregular periods;子宫肌瘤|fibroids;宫颈疾病|cervical conditions', '月经 痛经 白带 period menstrual'),
   obstetrics: dk('women-children', '产科', 'Obstetrics', '产前检查|antenatal care;高危妊娠|high-risk pregnancy', '怀孕 孕检 产检 pregnant pregnancy antenatal'),
   ophthalmology: dk('specialist', '眼科', 'Ophthalmology', '白内障|cataract;青光眼|glaucoma;近视|short sight', '眼睛 视力 眼痛 近视 eye eyes vision sight'),
@@ -74,10 +74,10 @@ const TITLE_FEES: Record<DoctorTitle, number> = { chief: 5000, 'associate-chief'
 /** Places per 30-minute slot: senior doctors see fewer people. */
 export const TITLE_CAPACITY: Record<DoctorTitle, number> = { chief: 2, 'associate-chief': 3, attending: 4, resident: 4 };
 const TITLE_WORDS: Record<DoctorTitle, LocalText> = {
-  chief: { zh: '主任医师', en: 'Chief Physician' },
-  'associate-chief': { zh: '副主任医师', en: 'Associate Chief Physician' },
-  attending: { zh: '主治医师', en: 'Attending Physician' },
-  resident: { zh: '住院医师', en: 'Resident Physician' },
+  chief: { zh: '主任医师', en: 'Chief physician' },
+  'associate-chief': { zh: '副主任医师', en: 'Associate chief physician' },
+  attending: { zh: '主治医师', en: 'Attending physician' },
+  resident: { zh: '住院医师', en: 'Resident physician' },
 };
 
 export interface SeedHospital { id: string; name: LocalText; level: HospitalLevel; district: LocalText; address: LocalText; phone: string; departmentIds: string[] }

@@ -1,7 +1,7 @@
 // Words of the hospital booking pages (book, one booking, my bookings), in zh-CN and en (every key in both).
 export const bookingZh = {
   bookDay: '{date}（{weekday}）',
-  bookWhen: '{day} {session} {start}–{end}',
+  bookWhen: '{day} {session} {start}\u2060–\u2060{end}',
 
   bookPatientLine: '{name}（{relationship}）',
   bookTitle: '确认预约',
@@ -24,6 +24,7 @@ export const bookingZh = {
   bookPatient: '就诊人',
   bookFee: '挂号费',
   bookChangeTime: '更改时间',
+  bookSeeBookings: '查看我的预约（在那里支付或取消）',
   bookNote: '点“确认”后，会询问是否在就诊前一天提醒您，然后支付挂号费。就诊当天 0:00 前可免费取消并退款。',
   bookConfirm: '确认并支付 {amount}',
   bookConfirming: '正在预约…',
@@ -86,7 +87,7 @@ export type BookingKey = keyof typeof bookingZh;
 
 export const bookingEn: Record<BookingKey, string> = {
   bookDay: '{weekday} {date}',
-  bookWhen: '{day}, {session} {start}–{end}',
+  bookWhen: '{day}, {session} {start}\u2060–\u2060{end}',
 
   bookPatientLine: '{name} ({relationship})',
   bookTitle: 'Confirm booking',
@@ -109,6 +110,7 @@ export const bookingEn: Record<BookingKey, string> = {
   bookPatient: 'Patient',
   bookFee: 'Fee',
   bookChangeTime: 'Change time',
+  bookSeeBookings: 'See my bookings (pay for or cancel it there)',
   bookNote: 'When you confirm, we ask whether to remind you the day before, then you pay the fee. Free cancellation with a refund until 00:00 on the day of the visit.',
   bookConfirm: 'Confirm and pay {amount}',
   bookConfirming: 'Booking…',

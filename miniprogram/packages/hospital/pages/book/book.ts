@@ -10,22 +10,22 @@ import { buildUrl, sendToIdentity, type Query } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
 import { loadFailed, openPage, servicePage } from '../../../../core/page';
-import { navigateTo, redirectTo } from '../../../../core/wx';
+import { navigateBack, navigateTo, redirectTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { settleInBackground } from '../../../../services/payments';
 import { blockPanel, type BlockView } from '../../block';
 import { hospitalText, hospitalWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
-import { BOOKING_PAGE, DOCTOR_PAGE, HOSPITALS_PAGE, PATIENTS_PAGE } from '../../paths';
+import { BOOKING_PAGE, BOOKINGS_PAGE, DOCTOR_PAGE, HOSPITALS_PAGE, PATIENTS_PAGE } from '../../paths';
 import { askForReminder } from '../../reminders';
 import { getBooking, getDoctor, listPatients } from '../../service';
 import { BOOK_FIELDS, choosePatient, fieldOf, patientRows, type BookField, type PatientRow } from './choices';
-import { answersOf, bookAndPay, forget, nextSlotsOf, slotOf, type Answers, type NextSlot, type Progress } from './flow';
+import { answersOf, bookAndPay, forget, nextSlotsOf, releaseHold, slotOf, type Answers, type NextSlot, type Progress } from './flow';
 
 const ROUTE = 'packages/hospital/pages/book/book';
 const KEYS = [
   'bookPatientHeading', 'bookPatientHint', 'bookAddPatient', 'bookCheckHeading', 'bookHospital', 'bookDepartment', 'bookDoctor', 'bookTime',
-  'bookPatient', 'bookFee', 'bookChangeTime', 'bookNote', 'bookConfirming', 'bookTakenNext', 'bookTakenNone', 'err.SLOT_FULL',
+  'bookPatient', 'bookFee', 'bookChangeTime', 'bookNote', 'bookConfirming', 'bookTakenNext', 'bookTakenNone', 'bookSeeBookings', 'err.SLOT_FULL',
 ] as const;
 
 interface PageState extends Progress {
@@ -56,6 +56,8 @@ Component({
     taken: false,
     nextSlots: [] as NextSlot[],
     held: '',
+    /** The refusal was "already booked that day": a way to that booking (to pay for or cancel it). */
+    existing: false,
     block: null as BlockView | null,
     busy: false,
     confirmText: '',
@@ -165,6 +167,7 @@ Component({
       this.setData({
         patients: patientRows(state.patients, state.doctor.department, id),
         'answers.patient': this.answers(state, state.doctor).patient,
+        existing: false,
         ...errorView(BOOK_FIELDS, withError(this.data.errors, 'patient', '')),
       });
     },
@@ -181,10 +184,25 @@ Component({
       const state = states.get(this);
       if (state && !state.busy) void navigateTo(buildUrl(PATIENTS_PAGE, { pick: '1' }));
     },
-    changeTime() {
+    /**
+     * Back to the doctor's times (the page this one was opened from; opened from a link, a new one). A
+     * place held for the time chosen is given back first, so it does not stand in the way of another
+     * time that day.
+     */
+    async changeTime() {
       const state = states.get(this);
-      const slot = state?.doctor ? slotOf(state.doctor, state.slotId) : null;
-      if (state && !state.busy) void redirectTo(buildUrl(DOCTOR_PAGE, { id: state.doctorId, date: slot?.date }));
+      if (!state || state.busy) return;
+      const slot = state.doctor ? slotOf(state.doctor, state.slotId) : null;
+      state.busy = true;
+      try {
+        await releaseHold(state);
+      } finally {
+        state.busy = false;
+      }
+      await navigateBack().catch(() => redirectTo(buildUrl(DOCTOR_PAGE, { id: state.doctorId, date: slot?.date })));
+    },
+    openBookings() {
+      void navigateTo(BOOKINGS_PAGE);
     },
     confirm() {
       const state = states.get(this);
@@ -232,7 +250,7 @@ Component({
       const message = errorMessage(err, hospitalWords);
       const field = fieldOf(code);
       const errors: FieldErrors<BookField> = field ? { [field]: message } : {};
-      this.setData({ busy: false, held: this.heldText(state), ...errorView(BOOK_FIELDS, errors, field ? undefined : { field: 'patient', text: message }) });
+      this.setData({ busy: false, held: this.heldText(state), existing: code === 'ALREADY_BOOKED', ...errorView(BOOK_FIELDS, errors, field ? undefined : { field: 'patient', text: message }) });
     },
     /** The patient list as the government has it now, chosen again and shown; false when it cannot be read. */
     async refreshPatients(state: PageState): Promise<boolean> {

@@ -54,14 +54,18 @@ export function forget(progress: Progress): void {
   progress.attempt = null;
 }
 
+/** Gives back the place held for the choices made (unpaid), if any; a failure leaves it to lapse. */
+export async function releaseHold(progress: Progress): Promise<void> {
+  if (!progress.made) return;
+  await cancelBooking(progress.made.booking.id).catch(() => undefined);
+  forget(progress);
+}
+
 /** Books (or finds the booking already made for these choices), records the reminder, starts paying; resolves the checkout's URL. */
 export async function bookAndPay(progress: Progress, request: CreateBookingRequest, reminder: Promise<ReminderRequest>): Promise<string> {
   const body = JSON.stringify(request);
-  if (progress.made && progress.made.body !== body) {
-    // New choices: the place held for the old ones goes back (or it would count against them).
-    await cancelBooking(progress.made.booking.id).catch(() => undefined);
-    forget(progress);
-  }
+  // New choices: the place held for the old ones goes back (or it would count against them).
+  if (progress.made && progress.made.body !== body) await releaseHold(progress);
   if (!progress.made) {
     const key = progress.attempt?.body === body ? progress.attempt.key : newIdempotencyKey();
     progress.attempt = { body, key };
