@@ -1,7 +1,8 @@
 // Every page of the app as a resident reaches it, after the identity step: each route of app.json
 // opened bare, then the fines and payment walk (bind the car, open its notices, open one, select and
 // check out, pay in the payment sheet, see the receipt), the hospital walk (a symptom search, the
-// 60-doctor department, booking for a family member, paying, cancelling), the error states (not found,
+// 60-doctor department, booking for a family member, paying, cancelling), the bills walk (bind with a
+// field error and the preview, a bill and its chart, pay all), the error states (not found,
 // network failing) and, last, deleting one's data. `visit(route, state)` is called on each screen: the
 // screenshots (shots.ts) save it, the inclusion walk (inclusion.e2e.ts) measures it.
 import * as fs from 'fs';
@@ -25,6 +26,9 @@ export const BOOK = `${HOSPITAL_ROOT}/book/book`;
 export const BOOKING = `${HOSPITAL_ROOT}/booking/booking`;
 export const BOOKINGS = `${HOSPITAL_ROOT}/bookings/bookings`;
 export const PATIENTS = `${HOSPITAL_ROOT}/patients/patients`;
+export const ACCOUNTS = 'packages/bills/pages/accounts/accounts';
+export const ACCOUNT = 'packages/bills/pages/account/account';
+export const BILL_BIND = 'packages/bills/pages/bind/bind';
 /** Pages reached through the fines and payment walk below, not by opening their route bare. */
 const WALKED = [VEHICLES, BIND, NOTICES, NOTICE, CHECKOUT, RECEIPT];
 const CAR = { province: '粤', rest: 'B12345', vin: '183745' };
@@ -176,6 +180,46 @@ async function hospitalBooking(visit: Visit, phone: Phone): Promise<void> {
   await visit(BOOKINGS, 'past');
 }
 
+/** Utility bills as a resident goes: no accounts yet, binding (a field error, the preview), a bill and its chart, paying all. */
+async function utilityBills(visit: Visit, phone: Phone): Promise<void> {
+  const { page } = phone;
+  await open(phone, ACCOUNTS);
+  await page.waitForSelector(phone.top('#add'));
+  if ((await page.locator(phone.top('.account')).count()) === 0) await visit(ACCOUNTS, 'empty');
+  await phone.tap('#add');
+  await phone.waitForRoute(BILL_BIND);
+  await page.waitForSelector(phone.top('#company-gz-power'));
+  await phone.fill('#accountNumber', '03000');
+  await phone.fill('#proof', '李');
+  await phone.tap('#check');
+  await page.waitForSelector(phone.top('#accountNumber-error'));
+  await visit(BILL_BIND, 'field-error');
+  await phone.fill('#accountNumber', '0300000002');
+  await phone.tap('#check');
+  await page.waitForSelector(phone.top('#preview'));
+  await visit(BILL_BIND, 'preview');
+  await phone.tap('#suggest-0');
+  await phone.tap('#add');
+  await phone.waitForRoute(ACCOUNT);
+  await page.waitForSelector(phone.top('#chart'));
+  await visit(ACCOUNT, 'bill');
+  await back(phone, ACCOUNTS);
+  await page.waitForSelector(phone.top('#pay-all'));
+  await visit(ACCOUNTS, 'due');
+  await phone.tap('#pay-all');
+  await phone.waitForRoute(CHECKOUT);
+  await page.waitForSelector(phone.top('#pay'));
+  await phone.tap('#pay');
+  await page.click('[data-pv="payment"] [data-value="pay"]');
+  await phone.waitForRoute(RECEIPT);
+  await page.waitForSelector(phone.top('#reference'));
+  await visit(RECEIPT, 'bills');
+  await phone.tap('#done');
+  await phone.waitForRoute(ACCOUNTS);
+  await page.waitForSelector(phone.top('#summary'));
+  await visit(ACCOUNTS, 'paid');
+}
+
 /** What a resident sees for a link to something that is not theirs or not there, and with the network down. */
 async function errorStates(visit: Visit, phone: Phone): Promise<void> {
   const { page } = phone;
@@ -219,6 +263,7 @@ export async function tour(phone: Phone, visit: Visit): Promise<void> {
   }
   await finesAndPayment(visit, phone);
   await hospitalBooking(visit, phone);
+  await utilityBills(visit, phone);
   // My records again, now holding the fine payment as well as the verification.
   await open(phone, RECORDS);
   await visit(RECORDS, 'after-payment');
