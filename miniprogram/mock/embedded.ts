@@ -2,18 +2,16 @@
 // part), its digest key encrypted, its random bytes from wx.getRandomValues, and the stand-ins a
 // tester needs where only WeChat could act. backend.ts loads this module only where it is present
 // (a release build leaves it out) and the mini program is not the released version.
-import type { SendSmsResponse } from '../contracts/identity';
-import type { PaymentOrder } from '../contracts/payments';
 import { DAY_MS, systemClock } from '../core/dates';
 import { createEntropyPool, wxRandomBytes } from '../core/entropy';
-import { formatMoney } from '../core/money';
-import type { StandIns, TesterClock, WalletOutcome } from '../core/stand-ins';
+import type { StandIns, TesterClock } from '../core/stand-ins';
 import { hasStorageKey, readEncryptedStrict, readStorageSync, removeStorageSync, writeEncrypted, writeStorageSync, writeStorageStrict } from '../core/storage';
 import type { GovernmentHandler } from '../core/transport';
-import { chooseAction, confirm } from '../core/wx';
+import { confirm } from '../core/wx';
 import { mockText } from './i18n';
 import { createGovernment, merchantKeyOf, type Government, type SetAside } from './index';
 import { createSecureRandom } from './random';
+import { createStandIns } from './stand-ins';
 import { createWeChatPay, type WeChatPay } from './wechat-pay';
 
 export { createEmbeddedTransport as transportTo } from './transport';
@@ -28,7 +26,6 @@ export const SET_ASIDE_TOLD_KEY = 'embedded-government.set-aside-told';
 export const DAYS_AHEAD_KEY = 'embedded-government.days-ahead';
 const MAX_DAYS_AHEAD = 3650;
 /** What the face stand-in answers; the embedded government accepts it, no real one does. */
-const FACE_STAND_IN_RESULT = 'simulated';
 
 /**
  * The stored key, or a new one for a new government. A key that exists but cannot be read is an
@@ -175,38 +172,6 @@ export function embeddedGovernment(): GovernmentHandler {
   };
 }
 
-/**
- * Pays an order on the simulated WeChat Pay and delivers its notification: what the payer's sheet does
- * where real WeChat Pay cannot run. 'failed' when WeChat Pay refuses (expired, already paid, forged).
- */
-export async function payOnSheet(weChatPay: WeChatPay, order: PaymentOrder): Promise<WalletOutcome> {
-  if (!order.payParams) return 'failed';
-  const outcome = weChatPay.pay(order.payParams);
-  if (!outcome.paid) return 'failed';
-  await weChatPay.deliver();
-  return 'paid';
-}
-
-/** A tester cannot receive the SMS, read a face or pay a prepay id WeChat never issued: these stand in. */
-export function createStandIns(clock: TesterClock, weChatPay: () => Promise<WeChatPay>): StandIns {
-  return {
-    clock,
-    words: () => ({
-      ...mockText.pick(['fault', 'faultHint', 'clock', 'clockHint', 'clockDay', 'clockWeek']),
-      clockValue: (date, daysAhead) => (daysAhead > 0 ? mockText.t('clockAhead', { date, days: daysAhead }) : mockText.t('clockValue', { date })),
-      clockMoved: (date) => mockText.t('clockMoved', { date }),
-    }),
-    codeNote: (sent: SendSmsResponse) => (sent.devCode ? mockText.t('codeNote', { code: sent.devCode }) : ''),
-    face: async () =>
-      (await confirm({ title: mockText.t('faceTitle'), content: mockText.t('faceBody'), confirmText: mockText.t('confirm'), cancelText: mockText.t('cancel') }))
-        ? FACE_STAND_IN_RESULT
-        : null,
-    wallet: async (order: PaymentOrder): Promise<WalletOutcome> => {
-      const choice = await chooseAction([mockText.t('walletPay', { amount: formatMoney(order.totalFen) }), mockText.t('walletFail')]);
-      if (choice === 0) return payOnSheet(await weChatPay(), order);
-      return choice === 1 ? 'failed' : 'cancelled';
-    },
-  };
-}
+export { createStandIns, payOnSheet } from './stand-ins';
 
 export const standIns: StandIns = createStandIns(testerClock, embeddedWeChatPay);

@@ -8,7 +8,7 @@ import { fake } from './fake-wx';
 import type { EmbeddedTransport } from '../../miniprogram/core/transport';
 import { createEmbeddedTransport } from '../../miniprogram/mock/transport';
 import { CAST, type CastMember } from '../../miniprogram/mock/seed';
-import { createStandIns } from '../../miniprogram/mock/embedded';
+import { createStandIns } from '../../miniprogram/mock/stand-ins';
 import { installStandIns, type StandIns } from '../../miniprogram/core/stand-ins';
 import { DAY_MS } from '../../miniprogram/core/dates';
 import { createAgencyKit } from '../../miniprogram/mock/kit';

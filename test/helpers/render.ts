@@ -113,7 +113,7 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
   api.useTransport(faultAware, { retryBaseDelayMs: 1 });
   // The embedded government's stand-ins, as backend.ts installs them with it; none for a real government.
   const simulation = await import('../../miniprogram/core/stand-ins');
-  simulation.installStandIns(options.realGovernment ? null : testStandIns(gov, (await import('../../miniprogram/mock/embedded')).createStandIns));
+  simulation.installStandIns(options.realGovernment ? null : testStandIns(gov, (await import('../../miniprogram/mock/stand-ins')).createStandIns));
 
   const entry = parseUrl(`/${route}${Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : ''}`);
   fake.stack[fake.stack.length - 1] = entry;
