@@ -17,6 +17,8 @@ export const HISTORY_MONTHS = 12;
 export const LABEL_MAX_CHARS = 12;
 /** Failed binds (unknown account, wrong proof) a person may make in a day, then 429. */
 export const BIND_TRIES_PER_DAY = 10;
+/** Wrong proofs one account may take in a day, from everyone together, before it refuses checks until the next day. */
+export const PROOF_TRIES_PER_ACCOUNT_PER_DAY = 5;
 
 export interface LocalText { zh: string; en: string }
 

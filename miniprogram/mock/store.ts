@@ -51,6 +51,8 @@ export interface LimitsState {
   invite?: Record<string, TryCounter>;
   /** Person id -> utility accounts tried that did not exist or whose proof did not match (mock/tries.ts). */
   accountBind?: Record<string, TryCounter>;
+  /** Utility account (company|number) -> wrong proofs for it, whoever typed them (mock/tries.ts). */
+  accountProof?: Record<string, TryCounter>;
 }
 
 export interface GovernmentMeta {

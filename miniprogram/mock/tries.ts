@@ -6,8 +6,11 @@ import { dict, own, type GovernmentState, type TryCounter } from './store';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** The kinds of tries counted; each its own table in `state.limits`. */
-export type TryKind = 'invite' | 'accountBind';
+/**
+ * The kinds of tries counted; each its own table in `state.limits`: per person (invitation codes,
+ * account binds) or per thing tried (an account's proof, whoever tries it).
+ */
+export type TryKind = 'invite' | 'accountBind' | 'accountProof';
 
 function tableOf(state: GovernmentState, kind: TryKind): Record<string, TryCounter> {
   const existing = state.limits[kind];
@@ -17,24 +20,24 @@ function tableOf(state: GovernmentState, kind: TryKind): Record<string, TryCount
   return table;
 }
 
-/** Throws 429 RATE_LIMITED (with seconds to wait) when the person has failed `max` times within a day. */
-export function checkTries(state: GovernmentState, kind: TryKind, personId: string, now: number, max: number, message: string): void {
-  const mine = own(tableOf(state, kind), personId);
+/** Throws 429 RATE_LIMITED (with seconds to wait) when `key` (a person, or the thing tried) has failed `max` times within a day. */
+export function checkTries(state: GovernmentState, kind: TryKind, key: string, now: number, max: number, message: string): void {
+  const mine = own(tableOf(state, kind), key);
   if (mine && now - mine.since < DAY_MS && mine.count >= max) {
     throw new HttpError(429, 'RATE_LIMITED', message, undefined, Math.ceil((mine.since + DAY_MS - now) / 1000));
   }
 }
 
-/** Counts one failed try; the day's window starts at the first. */
-export function countTry(state: GovernmentState, kind: TryKind, personId: string, now: number): void {
+/** Counts one failed try of `key`; the day's window starts at the first. */
+export function countTry(state: GovernmentState, kind: TryKind, key: string, now: number): void {
   const table = tableOf(state, kind);
-  const mine = own(table, personId);
-  table[personId] = mine && now - mine.since < DAY_MS ? { count: mine.count + 1, since: mine.since } : { count: 1, since: now };
+  const mine = own(table, key);
+  table[key] = mine && now - mine.since < DAY_MS ? { count: mine.count + 1, since: mine.since } : { count: 1, since: now };
 }
 
 /** Drops counters whose day is over. */
 export function pruneTries(state: GovernmentState, now: number): void {
-  (['invite', 'accountBind'] as const).forEach((kind) => {
+  (['invite', 'accountBind', 'accountProof'] as const).forEach((kind) => {
     const table = state.limits[kind];
     if (!table) return;
     Object.keys(table).forEach((personId) => {

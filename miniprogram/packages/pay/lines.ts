@@ -4,11 +4,11 @@ import { formatMoney } from '../../core/money';
 import { payText, type PayKey } from './i18n';
 
 /** How each kind of item reads: what it is, which one (from its detail), and how a late amount was made up. */
-interface KindWords { title: PayKey; sub: PayKey | null; late: PayKey | null }
+interface KindWords { title: PayKey; sub: PayKey | null; late: PayKey | null; lateOneDay?: PayKey }
 const KIND_WORDS: Record<PayItemKind, KindWords> = {
   'traffic-fine': { title: 'item.traffic-fine', sub: 'item.traffic-fine.sub', late: 'item.traffic-fine.late' },
   'registration-fee': { title: 'item.registration-fee', sub: 'item.registration-fee.sub', late: null },
-  'utility-bill': { title: 'item.utility-bill', sub: 'item.utility-bill.sub', late: 'item.utility-bill.late' },
+  'utility-bill': { title: 'item.utility-bill', sub: 'item.utility-bill.sub', late: 'item.utility-bill.late', lateOneDay: 'item.utility-bill.late.one' },
 };
 const BY_KIND = new Map<string, KindWords>(Object.entries(KIND_WORDS));
 const OTHER_WORDS: KindWords = { title: 'item.other', sub: null, late: null };
@@ -23,7 +23,7 @@ export function lineView(line: OrderLine): LineView {
   const words = wordsOf(line.kind);
   const detail = line.detail;
   const late = typeof detail.daysLate === 'number' && detail.daysLate > 0 && words.late
-    ? payText.t(words.late, {
+    ? payText.t(detail.daysLate === 1 && words.lateOneDay ? words.lateOneDay : words.late, {
       fine: formatMoney(Number(detail.fineFen)),
       surcharge: formatMoney(Number(detail.surchargeFen)),
       arrears: formatMoney(Number(detail.arrearsFen)),

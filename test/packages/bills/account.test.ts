@@ -77,7 +77,7 @@ describe('account page', () => {
       '2026年10月账单：欠费 ¥207.66 + 滞纳金 ¥1.00（逾期 2 天）', '¥208.66',
     ]);
     expect(page.textOf('#total-label')).toBe('应缴合计（2 笔账单）');
-    expect(page.textOf('#rule')).toBe('滞纳金由供电、供水、供气单位按规定计算：每天按欠费的 1‰ 计收，不足 ¥1.00 按 ¥1.00 收取。');
+    expect(page.textOf('#rule')).toBe('滞纳金由广州供电局按规定计算：每天按欠费的 1‰ 计收，不足 ¥1.00 按 ¥1.00 收取。');
     expect(page.textOf('#total')).toBe('¥458.11');
     expect(detail.account.dueFen).toBe(45811);
     expect(page.textOf('#pay')).toBe('缴纳 ¥458.11');

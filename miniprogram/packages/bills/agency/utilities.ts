@@ -7,6 +7,7 @@
 import {
   BILL_ITEM_KIND,
   BIND_TRIES_PER_DAY,
+  PROOF_TRIES_PER_ACCOUNT_PER_DAY,
   HISTORY_MONTHS,
   LABEL_MAX_CHARS,
   MAX_ACCOUNTS,
@@ -244,8 +245,13 @@ export function createAgency(kit: AgencyKit): UtilitiesAgency {
     return ok(answer);
   }
 
-  /** Both digits of a flat number and its surname are compared as people type them ("0801", "801", "801房"). */
-  const flatOf = (text: string): string => text.replace(/[室房号\s]/g, '').replace(/^0+/, '');
+  /** Full-width digits (a Chinese keyboard's) as ASCII ones. */
+  const asciiDigits = (text: string): string => text.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
+  /** A flat number compared as people type it ("0801", "801", "801房", "８０１"). */
+  const flatOf = (text: string): string => asciiDigits(text).replace(/[室房号\s]/g, '').replace(/^0+/, '');
+  /** The proof matches: the holder's surname or whole name, or the flat number. */
+  const proves = (proof: string, account: SeedAccount): boolean =>
+    proof === Array.from(account.holder)[0] || proof === account.holder || (flatOf(proof) !== '' && flatOf(proof) === flatOf(account.flat));
 
   /** The account a request names, when its proof matches; otherwise the reason, counting a failed try. */
   function provenAccount(ctx: VerifiedContext, reader: InstanceType<AgencyKit['http']['BodyReader']>): { account: SeedAccount; company: Company } {
@@ -269,9 +275,12 @@ export function createAgency(kit: AgencyKit): UtilitiesAgency {
       kit.limits.count(ctx.state, 'accountBind', ctx.person.id, ctx.now);
       throw new HttpError(422, 'ACCOUNT_NOT_FOUND', 'There is no such account with this company', { accountNumber: 'ACCOUNT_NOT_FOUND' });
     }
-    const surname = Array.from(account.holder)[0];
-    if (proof !== surname && (flatOf(proof) === '' || flatOf(proof) !== flatOf(account.flat))) {
+    // An account's proof is counted for the account too, so several people cannot share the guessing.
+    const accountKey = ACCOUNT_KEY(company.id, number);
+    kit.limits.check(ctx.state, 'accountProof', accountKey, ctx.now, PROOF_TRIES_PER_ACCOUNT_PER_DAY, 'Too many wrong proofs for this account today');
+    if (!proves(proof, account)) {
       kit.limits.count(ctx.state, 'accountBind', ctx.person.id, ctx.now);
+      kit.limits.count(ctx.state, 'accountProof', accountKey, ctx.now);
       throw new HttpError(422, 'PROOF_MISMATCH', 'The surname or flat number does not match this account', { proof: 'PROOF_MISMATCH' });
     }
     return { account, company };
@@ -292,7 +301,8 @@ export function createAgency(kit: AgencyKit): UtilitiesAgency {
   }
 
   function readLabel(reader: InstanceType<AgencyKit['http']['BodyReader']>): string {
-    const label = reader.string('label', { max: 100 }).trim();
+    // Invisible characters (zero-width, direction marks, controls) are no name.
+    const label = reader.string('label', { max: 100 }).replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '').trim();
     // Only spaces is no name (a field already refused keeps its first reason).
     if (!label) reader.flag('label', 'REQUIRED');
     if (Array.from(label).length > LABEL_MAX_CHARS) reader.flag('label', 'TOO_LONG');
@@ -377,11 +387,20 @@ export function createAgency(kit: AgencyKit): UtilitiesAgency {
     },
   };
 
-  /** Deleting a person's data unbinds their accounts; bills they paid stay paid (the companies' accounts). */
+  /**
+   * Deleting a person's data unbinds their accounts and unlinks them from the bills they paid: those stay
+   * paid (the companies' accounts; the payment itself is kept by the payments service), paid by nobody
+   * anyone can name, even the same person verifying again.
+   */
   const forgetUtilities: Forget = (state, personId) => {
     const stored = peekAgency<UtilitiesState>(state, UTILITIES_AGENCY);
-    const bindings = stored ? bindingsOf(stored, personId).length : 0;
-    if (stored && bindings) delete agencyState<UtilitiesState>(state, UTILITIES_AGENCY, () => stored).bindings[personId];
+    if (!stored) return { deleted: { utilityAccounts: 0 }, kept: [] };
+    const kept = agencyState<UtilitiesState>(state, UTILITIES_AGENCY, () => stored);
+    const bindings = bindingsOf(kept, personId).length;
+    delete kept.bindings[personId];
+    Object.values(kept.payments).forEach((payment) => {
+      if (payment.personId === personId) payment.personId = '';
+    });
     return { deleted: { utilityAccounts: bindings }, kept: [] };
   };
 

@@ -2,7 +2,7 @@
 // of its usage chart, in zh-CN and en (every key in both).
 export const accountZh = {
   detailTitle: '户号详情',
-  detailNumber: '户号 {number}',
+  detailNumber: '户号\u00a0{number}',
   detailHolder: '户主 {holder} · {address}',
   detailPeriod: '{year}年{month}月',
   detailCurrent: '本期账单',
@@ -21,6 +21,7 @@ export const accountZh = {
   detailUnpaidOnTime: '{period}账单：{amount}，{date} 前缴纳',
   detailRate: '{perMille}‰',
   detailTotal: '应缴合计（{count}\u00a0笔账单）',
+  detailTotalOne: '应缴合计（1\u00a0笔账单）',
   detailPay: '缴纳 {amount}',
   detailPaying: '正在创建订单…',
   detailPaidUp: '这个户号的账单都已缴清，没有应缴金额。',
@@ -71,7 +72,7 @@ export type AccountKey = keyof typeof accountZh;
 
 export const accountEn: Record<AccountKey, string> = {
   detailTitle: 'Account',
-  detailNumber: 'Account {number}',
+  detailNumber: 'Account\u00a0{number}',
   detailHolder: 'Holder {holder} · {address}',
   detailPeriod: '{monthName} {year}',
   detailCurrent: 'Current bill',
@@ -90,6 +91,7 @@ export const accountEn: Record<AccountKey, string> = {
   detailUnpaidOnTime: '{period} bill: {amount}, due by {date}',
   detailRate: '{percent}%',
   detailTotal: 'Total due ({count}\u00a0bills)',
+  detailTotalOne: 'Total due (1\u00a0bill)',
   detailPay: 'Pay {amount}',
   detailPaying: 'Starting the payment…',
   detailPaidUp: 'Every bill of this account is paid: nothing is due.',

@@ -66,29 +66,29 @@ export function currentView(bill: Bill | null): CurrentView | null {
 }
 
 /** The late fee's rule in words: "1‰ of the arrears a day, at least ¥1.00". */
-export function ruleWords(rule: LateFeeRule): string {
-  return t('lateFeeRule', { rate: t('detailRate', { perMille: rule.ratePerDay / 10, percent: rule.ratePerDay / 100 }), min: formatMoney(rule.minFen) });
+export function ruleWords(rule: LateFeeRule, company: string): string {
+  return t('lateFeeRule', { company, rate: t('detailRate', { perMille: rule.ratePerDay / 10, percent: rule.ratePerDay / 100 }), min: formatMoney(rule.minFen) });
 }
 
 export interface DueRow { id: string; text: string; amount: string; late: boolean }
 export interface DueView { rows: DueRow[]; rule: string; total: string; totalLabel: string; pay: string }
 
 /** Each unpaid bill (oldest first) with its late fee in words, the rule, and the total of all of them; null when nothing is due. */
-export function dueView(detail: Pick<AccountDetail, 'unpaid' | 'lateFee'>): DueView | null {
+export function dueView(detail: Pick<AccountDetail, 'unpaid' | 'lateFee' | 'account'>): DueView | null {
   if (!detail.unpaid.length) return null;
   const total = totalFen(detail.unpaid);
   return {
     rows: detail.unpaid.map((bill) => ({
       id: bill.id,
       text: bill.daysLate > 0
-        ? t('detailUnpaidLate', { period: periodWords(bill.period), words: t('lateFeeWords', { arrears: formatMoney(bill.amountFen), fee: formatMoney(bill.lateFeeFen), days: bill.daysLate }) })
+        ? t('detailUnpaidLate', { period: periodWords(bill.period), words: t(bill.daysLate === 1 ? 'lateFeeWordsOneDay' : 'lateFeeWords', { arrears: formatMoney(bill.amountFen), fee: formatMoney(bill.lateFeeFen), days: bill.daysLate }) })
         : t('detailUnpaidOnTime', { period: periodWords(bill.period), amount: formatMoney(bill.amountFen), date: bill.dueDate }),
       amount: formatMoney(bill.dueFen),
       late: bill.daysLate > 0,
     })),
-    rule: ruleWords(detail.lateFee),
+    rule: ruleWords(detail.lateFee, local(detail.account.company)),
     total: formatMoney(total),
-    totalLabel: t('detailTotal', { count: detail.unpaid.length }),
+    totalLabel: t(detail.unpaid.length === 1 ? 'detailTotalOne' : 'detailTotal', { count: detail.unpaid.length }),
     pay: t('detailPay', { amount: formatMoney(total) }),
   };
 }
