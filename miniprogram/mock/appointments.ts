@@ -41,8 +41,13 @@ export interface AppointmentRecord {
   reference: string;
   /** The person who booked (and sees it). */
   holder: string;
-  /** Whom it is for: the key blocks and one-per rules apply to (a patient, a couple). */
+  /** Whom it is for: the key blocks and one-per rules apply to (a patient, a case). */
   subject: string;
+  /**
+   * Further subjects it concerns (both people of a couple): a block on any of them refuses it, and its
+   * one-per key and its no-show count for each.
+   */
+  others?: string[];
   /** The place it takes (a slot, an office's day); `capacity` is counted per slot. */
   slot: string;
   startsAt: number;
@@ -83,6 +88,8 @@ export interface BookingRequest {
   startsAt: number;
   endsAt: number;
   uniqueKey: string | null;
+  /** Further subjects it concerns (both people of a couple; see AppointmentRecord.others). */
+  others?: string[];
   /** The request's field that names the subject (a patient): blocks and one-per refusals point at it. */
   subjectField?: string;
   data: Record<string, string | number>;
@@ -188,10 +195,14 @@ function checkHolder(book: AppointmentBook, rules: AppointmentRules, holder: str
 export function bookPlace(book: AppointmentBook, rules: AppointmentRules, request: BookingRequest, now: number): AppointmentRecord {
   const problem = windowProblem(rules, request.startsAt, now);
   if (problem) throw new HttpError(422, problem, WINDOW_WORDS[problem]);
-  const block = blockOf(book, rules, request.subject, now);
+  const subjects = [request.subject, ...(request.others ?? [])];
   const about = (code: string): Record<string, string> | undefined => (request.subjectField ? { [request.subjectField]: code } : undefined);
-  if (block) throw new HttpError(403, 'NO_SHOW_BLOCKED', `Booking is blocked until ${formatCstDate(block.until)} after ${block.noShows.length} missed appointments`, about('NO_SHOW_BLOCKED'));
-  if (request.uniqueKey !== null && holderOfKey(book, rules, request.subject, request.uniqueKey, request.holder, now)) {
+  for (const subject of subjects) {
+    const block = blockOf(book, rules, subject, now);
+    if (block) throw new HttpError(403, 'NO_SHOW_BLOCKED', `Booking is blocked until ${formatCstDate(block.until)} after ${block.noShows.length} missed appointments`, about('NO_SHOW_BLOCKED'));
+  }
+  const key = request.uniqueKey;
+  if (key !== null && subjects.some((subject) => holderOfKey(book, rules, subject, key, request.holder, now))) {
     throw new HttpError(409, 'ALREADY_BOOKED', 'There is already a booking for this on that day', about('ALREADY_BOOKED'));
   }
   checkHolder(book, rules, request.holder, now);
@@ -207,6 +218,7 @@ export function bookPlace(book: AppointmentBook, rules: AppointmentRules, reques
     startsAt: request.startsAt,
     endsAt: request.endsAt,
     uniqueKey: request.uniqueKey,
+    ...(request.others?.length ? { others: [...request.others] } : {}),
     state: rules.holdMs === null ? 'booked' : 'held',
     createdAt: now,
     holdUntil: rules.holdMs === null ? null : now + rules.holdMs,
@@ -214,19 +226,21 @@ export function bookPlace(book: AppointmentBook, rules: AppointmentRules, reques
     cancelledAt: null,
     data: request.data,
   };
+  index(book, record);
+  return record;
+}
+
+/** Files a record under its slot, its holder and every subject it concerns. */
+function index(book: AppointmentBook, record: AppointmentRecord): void {
   book.records[record.id] = record;
   add(book.bySlot, record.slot, record.id);
   add(book.byHolder, record.holder, record.id);
-  add(book.bySubject, record.subject, record.id);
-  return record;
+  [record.subject, ...(record.others ?? [])].forEach((subject) => add(book.bySubject, subject, record.id));
 }
 
 /** Puts a past booking on the record (the seed's history), bypassing the window. */
 export function recordPast(book: AppointmentBook, record: AppointmentRecord): void {
-  book.records[record.id] = record;
-  add(book.bySlot, record.slot, record.id);
-  add(book.byHolder, record.holder, record.id);
-  add(book.bySubject, record.subject, record.id);
+  index(book, record);
 }
 
 /** The holder's booking by id, or undefined (someone else's reads as missing). */
@@ -291,8 +305,8 @@ export function pruneBook(book: AppointmentBook, rules: AppointmentRules, now: n
     const stale = (status === 'lapsed' || (status === 'cancelled' && record.paidAt === null)) && now - record.createdAt > keepMs;
     if (!stale) return;
     delete book.records[id];
-    [book.bySlot, book.byHolder, book.bySubject].forEach((table) => {
-      const key = table === book.bySlot ? record.slot : table === book.byHolder ? record.holder : record.subject;
+    const filed: [Record<string, string[]>, string][] = [[book.bySlot, record.slot], [book.byHolder, record.holder], ...[record.subject, ...(record.others ?? [])].map((s): [Record<string, string[]>, string] => [book.bySubject, s])];
+    filed.forEach(([table, key]) => {
       const rest = idsOf(table, key).filter((other) => other !== id);
       if (rest.length) table[key] = rest;
       else delete table[key];

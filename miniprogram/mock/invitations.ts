@@ -25,10 +25,23 @@ export interface InvitationRecord {
   revoked: boolean;
 }
 
-/** Inside the agency's state: invitations by the keyed digest of their code. */
-export interface InvitationBook { byDigest: Record<string, InvitationRecord> }
+/** Inside the agency's state: invitations by the keyed digest of their code, and each case's digests. */
+export interface InvitationBook { byDigest: Record<string, InvitationRecord>; byCase?: Record<string, string[]> }
 
-export const emptyInvitations = (): InvitationBook => ({ byDigest: dict() });
+export const emptyInvitations = (): InvitationBook => ({ byDigest: dict(), byCase: dict() });
+
+/** The case's invitations (a book stored before `byCase` existed is indexed on first use). */
+function digestsOf(book: InvitationBook, caseId: string): string[] {
+  if (!book.byCase) {
+    const byCase = dict<string[]>();
+    Object.keys(book.byDigest).forEach((digest) => {
+      const id = book.byDigest[digest].caseId;
+      byCase[id] = [...(own(byCase, id) ?? []), digest];
+    });
+    book.byCase = byCase;
+  }
+  return own(book.byCase, caseId) ?? [];
+}
 
 /** Minimal context the helpers need: the secure random source, the keyed digest, the time, the state. */
 interface InviteContext {
@@ -47,14 +60,18 @@ const digestOf = (ctx: InviteContext, agency: string, code: string): string => c
 
 /** A new code for a case, valid for `ttlMs`; any earlier unused invitation of that case stops working. */
 export function invite(ctx: InviteContext, book: InvitationBook, agency: string, caseId: string, from: string, ttlMs: number): { code: string; expiresAt: number } {
-  Object.values(book.byDigest).forEach((record) => {
-    if (record.caseId === caseId && record.usedBy === null) record.revoked = true;
+  const earlier = digestsOf(book, caseId);
+  earlier.forEach((digest) => {
+    const record = own(book.byDigest, digest);
+    if (record && record.usedBy === null) record.revoked = true;
   });
   const bytes = ctx.random.hex(INVITATION_CODE_LENGTH * 2);
   let code = '';
   for (let i = 0; i < INVITATION_CODE_LENGTH; i += 1) code += ALPHABET[parseInt(bytes.slice(i * 2, i * 2 + 2), 16) % ALPHABET.length];
   const expiresAt = ctx.now + ttlMs;
-  book.byDigest[digestOf(ctx, agency, code)] = { caseId, from, createdAt: ctx.now, expiresAt, usedBy: null, usedAt: null, revoked: false };
+  const digest = digestOf(ctx, agency, code);
+  book.byDigest[digest] = { caseId, from, createdAt: ctx.now, expiresAt, usedBy: null, usedAt: null, revoked: false };
+  if (book.byCase) book.byCase[caseId] = [...earlier, digest];
   return { code, expiresAt };
 }
 
@@ -93,8 +110,9 @@ export function useInvitation(record: InvitationRecord, personId: string, now: n
 
 /** Every invitation of a case stops working (the case was withdrawn or ended). */
 export function revokeInvitations(book: InvitationBook, caseId: string): void {
-  Object.values(book.byDigest).forEach((record) => {
-    if (record.caseId === caseId) record.revoked = true;
+  digestsOf(book, caseId).forEach((digest) => {
+    const record = own(book.byDigest, digest);
+    if (record) record.revoked = true;
   });
 }
 
@@ -104,6 +122,12 @@ export function revokeInvitations(book: InvitationBook, caseId: string): void {
  */
 export function pruneInvitations(book: InvitationBook, now: number, keepMs: number): void {
   Object.keys(book.byDigest).forEach((digest) => {
-    if (book.byDigest[digest].expiresAt + keepMs <= now) delete book.byDigest[digest];
+    const record = book.byDigest[digest];
+    if (record.expiresAt + keepMs > now) return;
+    delete book.byDigest[digest];
+    const rest = digestsOf(book, record.caseId).filter((d) => d !== digest);
+    if (!book.byCase) return;
+    if (rest.length) book.byCase[record.caseId] = rest;
+    else delete book.byCase[record.caseId];
   });
 }

@@ -783,6 +783,8 @@ define('scroll-view', {
   },
   setup(ctx) {
     const h = ctx.host;
+    // A region that scrolls is reachable from the keyboard (a phone swipes it; the preview's keyboard user tabs to it).
+    if (!h.hasAttribute('tabindex')) h.tabIndex = 0;
     let lastTop = 0;
     let lastLeft = 0;
     let atLower = false;

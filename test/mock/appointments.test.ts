@@ -123,6 +123,35 @@ describe('appointment engine', () => {
   });
 });
 
+describe('appointment engine: a booking for two people (a couple)', () => {
+  const civil: engine.AppointmentRules = { ...office, noShow: { limit: 2, windowDays: 30, blockDays: 15 }, maxUpcoming: 3, maxPending: 3 };
+  const couple = (over: Partial<engine.BookingRequest> = {}) => request({ subject: 'case:c1', others: ['p:alice', 'p:bob'], uniqueKey: 'c1', capacity: 5, ...over });
+
+  it('is refused when either person is blocked, and its no-show counts for both', () => {
+    const book = engine.emptyBook();
+    const missed = { ...civil, outcome: (): 'no-show' => 'no-show' };
+    ['2026-11-05', '2026-11-15'].forEach((day, i) => {
+      const startsAt = at(`${day}T09:00:00`);
+      engine.recordPast(book, { ...couple({ subject: `case:old${i}`, others: ['p:bob', 'p:carol'], uniqueKey: `old${i}`, startsAt, endsAt: startsAt + 1800000 }), state: 'booked', createdAt: startsAt, holdUntil: null, paidAt: null, cancelledAt: null });
+    });
+    expect(engine.blockOf(book, missed, 'p:bob', NOW)?.until).toBe(at('2026-11-30T00:00:00'));
+    expect(engine.blockOf(book, missed, 'p:carol', NOW)).not.toBeNull();
+    expect(engine.blockOf(book, missed, 'p:alice', NOW)).toBeNull();
+    expect(codeOf(() => engine.bookPlace(book, missed, couple(), NOW))).toBe('NO_SHOW_BLOCKED');
+    expect(engine.bookPlace(book, missed, couple({ others: ['p:alice', 'p:dave'] }), NOW).state).toBe('booked');
+  });
+
+  it('keeps one live booking per case for each person, and forgets all of it when pruned', () => {
+    const book = engine.emptyBook();
+    const first = engine.bookPlace(book, civil, couple(), NOW);
+    expect(codeOf(() => engine.bookPlace(book, civil, couple({ holder: 'bob', subject: 'case:c2', others: ['p:bob'] }), NOW))).toBe('ALREADY_BOOKED');
+    engine.cancelPlace(first, civil, NOW);
+    engine.pruneBook(book, civil, NOW + 31 * DAY_MS, 30 * DAY_MS);
+    expect(book.bySubject).toEqual({});
+    expect(book.records).toEqual({});
+  });
+});
+
 describe('invitations', () => {
   const secret = 'test-secret';
   function context(now = NOW) {

@@ -77,7 +77,7 @@ describe('department page', () => {
     const doctors = page.findAll('.doctor');
     expect(doctors).toHaveLength(60);
     expect(page.text()).not.toMatch(/[\u4e00-\u9fff]/);
-    expect(dayAt(page, '2026-11-23').label).toBe('Mon 23 Nov, Open');
+    expect(dayAt(page, '2026-11-23').label).toBe('Mon 23 Nov Open');
     await page.tap('#strip >>> #day-2026-11-28');
     expect(page.textOf('#day-title')).toBe('Doctors on Sat 28 Nov');
     expect(page.findAll('.doctor')).toHaveLength(60);

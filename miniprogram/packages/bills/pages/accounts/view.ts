@@ -21,8 +21,6 @@ export interface AccountRow {
   /** "Overdue" in words beside the colour; empty when not. */
   overdue: string;
   clean: boolean;
-  /** What a screen reader says for the whole card. */
-  openLabel: string;
 }
 
 export interface SummaryCard {
@@ -53,7 +51,6 @@ export function rowOf(account: AccountSummary): AccountRow {
     dueLine: clean ? '' : billsText.t(account.overdue ? 'accountsDueOverdue' : 'accountsDueCount', when),
     overdue,
     clean,
-    openLabel: billsText.t(account.overdue ? 'accountsOpenOverdue' : 'accountsOpen', { utility: utilityName, label: account.label, company, due }),
   };
 }
 
