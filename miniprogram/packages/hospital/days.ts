@@ -10,7 +10,6 @@ export interface DayCell {
   dateText: string;
   status: DayAvailability;
   statusText: string;
-  label: string;
 }
 
 const WEEKDAYS = ['weekday.0', 'weekday.1', 'weekday.2', 'weekday.3', 'weekday.4', 'weekday.5', 'weekday.6'] as const;
@@ -41,7 +40,6 @@ export function dayCells(days: readonly DayView[]): DayCell[] {
       dateText: hospitalText.t('dayDate', parts),
       status: day.status,
       statusText,
-      label: hospitalText.t('dayA11y', { ...parts, status: statusText }),
     };
   });
 }

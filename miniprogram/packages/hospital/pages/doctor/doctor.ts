@@ -19,7 +19,7 @@ const ROUTE = 'packages/hospital/pages/doctor/doctor';
 const KEYS = ['stripTitle', 'session.am', 'session.pm'] as const;
 
 interface HeadView { name: string; title: string; fee: string; where: string; specialty: string; profile: string }
-interface SlotRow { id: string; time: string; state: string; full: boolean; label: string }
+interface SlotRow { id: string; time: string; state: string; full: boolean }
 
 function slotRow(slot: SlotView): SlotRow {
   const full = slot.remaining === 0;
@@ -29,7 +29,6 @@ function slotRow(slot: SlotView): SlotRow {
     time: `${slot.start}–${slot.end}`,
     state,
     full,
-    label: hospitalText.t('slotA11y', { session: hospitalText.t(`session.${slot.session}`), start: slot.start, end: slot.end, state }),
   };
 }
 
