@@ -39,6 +39,8 @@ export type NoticePayment = Settlement;
 
 export interface FineNotice {
   id: string;
+  /** The penalty decision's number (决定书编号), 16 digits: the issuing office's area code, then the decision's own. */
+  decisionNumber: string;
   vehicleId: string;
   plate: string;
   occurredAt: number;

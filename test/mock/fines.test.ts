@@ -133,4 +133,31 @@ describe('police agency', () => {
     expect(await at(16)).toMatchObject({ daysLate: 1, surchargeFen: 600, dueFen: 20600 });
     expect(await at(400)).toMatchObject({ daysLate: 385, surchargeFen: 20000, dueFen: 40000, surchargeCapped: true });
   });
+
+  it('gives every notice a 16-digit decision number (决定书编号) from its issuing office\'s area, the same on every read', async () => {
+    await li.send('POST', '/fines/vehicles', bind('粤B12345', 'small', '183745'));
+    const id = vehicleIdOf('粤B12345');
+    const first = (await li.get<NoticesResponse>(`/fines/vehicles/${id}/notices`)).body.items;
+    first.forEach((notice) => {
+      expect(notice.decisionNumber).toMatch(/^\d{16}$/);
+      const area = notice.place.startsWith('深圳市') ? '440300' : notice.place.startsWith('广州市') ? '440100' : '441900';
+      expect(notice.decisionNumber.slice(0, 6)).toBe(area);
+    });
+    expect(new Set(first.map((n) => n.decisionNumber)).size).toBe(first.length);
+    // A fresh government (a relaunch) and a single read give each notice the same number.
+    const again = createTestGovernment(createClock());
+    const liAgain = caller(again, await verifiedToken(again.government, 'r02'));
+    await liAgain.send('POST', '/fines/vehicles', bind('粤B12345', 'small', '183745'));
+    expect((await liAgain.get<NoticesResponse>(`/fines/vehicles/${id}/notices`)).body.items.map((n) => n.decisionNumber)).toEqual(first.map((n) => n.decisionNumber));
+    expect((await li.get<FineNotice>(`/fines/notices/${first[0].id}`)).body.decisionNumber).toBe(first[0].decisionNumber);
+  });
+
+  it('names the offence and its points on the notice\'s order line', async () => {
+    await li.send('POST', '/fines/vehicles', bind('粤B12345', 'small', '183745'));
+    const notices = (await li.get<NoticesResponse>(`/fines/vehicles/${vehicleIdOf('粤B12345')}/notices`)).body.items;
+    const late = notices.find((n) => n.daysLate === 8) as FineNotice;
+    const order = await li.send<{ lines: { kind: string; detail: Record<string, string | number> }[] }>('POST', '/payments/orders', { items: [{ agency: 'police', itemId: late.id }], totalFen: late.dueFen });
+    expect(order.status).toBe(201);
+    expect(order.body.lines[0]).toMatchObject({ kind: 'traffic-fine', detail: { plate: '粤B12345', offence: 'lane-marking', points: 3, fineFen: 20000, surchargeFen: 4800, daysLate: 8 } });
+  });
 });

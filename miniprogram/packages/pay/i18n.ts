@@ -1,4 +1,7 @@
 // Strings of the shared payment pages, in zh-CN and en. Each kind of item has its own line.
+// The pay subpackage never imports another package, so a traffic fine's offence has its words here too,
+// the same as the fines package's (test/packages/pay/lines.test.ts holds the two equal).
+import type { Offence } from '../../contracts/fines';
 import { createTranslator } from '../../core/i18n';
 import { combineWords } from '../../core/words';
 import { text } from '../../i18n/main';
@@ -34,8 +37,15 @@ const zh = {
   receiptPayNow: '去支付',
   receiptMissing: '没有找到这笔缴费。请在“我的办事记录”中查看已完成的缴费。',
   receiptNext: '已缴的项目现在显示为已缴款，这笔缴费已记入“我的办事记录”。',
+  receiptNextFine: '罚款已缴清，对应的违法记录现在在“已处理”中。记分按处罚决定记入驾驶证，不需要再到窗口办理。',
+  receiptHome: '返回首页',
+  receiptShare: '分享缴费凭证',
+  receiptShareTitle: '已缴费 {amount}，缴款编号 {reference}',
   'item.traffic-fine': '交通违法罚款',
   'item.traffic-fine.sub': '{plate} · {date}',
+  'item.traffic-fine.points': '{plate} · {date} · 记\u00a0{points}\u00a0分',
+  'item.traffic-fine.onePoint': '{plate} · {date} · 记\u00a01\u00a0分',
+  'item.traffic-fine.noPoints': '{plate} · {date} · 不记分',
   'item.traffic-fine.late': '罚款 {fine} + 滞纳金 {surcharge}（逾期 {days} 天）',
   'item.registration-fee': '挂号费',
   'item.registration-fee.sub': '{department} {doctor} · {date} {start}',
@@ -55,9 +65,32 @@ const zh = {
   'err.IDEMPOTENCY_KEY_REUSED': '这笔缴费请求与之前的不一致，没有扣款。请返回后重试。',
 };
 
-export type PayKey = keyof typeof zh;
+/** A traffic fine's offence, as the fines package words it (packages/fines/i18n.ts `offence.*`). */
+const offenceZh: Record<`offence.${Offence}`, string> = {
+  'offence.red-light': '驾驶机动车违反道路交通信号灯通行',
+  'offence.lane-marking': '驾驶机动车违反禁止标线指示',
+  'offence.speeding-20': '驾驶机动车超过规定时速 20% 以上未达 50%',
+  'offence.speeding-50': '驾驶机动车超过规定时速 50% 以上',
+  'offence.no-parking': '机动车违反规定停放',
+  'offence.phone': '驾驶时拨打接听手持电话',
+  'offence.seatbelt': '驾驶人未按规定使用安全带',
+  'offence.pedestrian': '机动车行经人行横道未礼让行人',
+};
 
-const en: Record<PayKey, string> = {
+const offenceEn: Record<`offence.${Offence}`, string> = {
+  'offence.red-light': 'Drove through a red light',
+  'offence.lane-marking': 'Crossed a no-crossing road marking',
+  'offence.speeding-20': 'Speeding by 20% to 50%',
+  'offence.speeding-50': 'Speeding by 50% or more',
+  'offence.no-parking': 'Parked where parking is not allowed',
+  'offence.phone': 'Used a hand-held phone while driving',
+  'offence.seatbelt': 'Driver not wearing a seat belt',
+  'offence.pedestrian': 'Did not give way to pedestrians at a crossing',
+};
+
+export type PayKey = keyof typeof zh | keyof typeof offenceZh;
+
+const en: Record<keyof typeof zh, string> = {
   checkoutTitle: 'Check and pay',
   checkoutItems: 'You are paying for',
   checkoutTotal: 'Total',
@@ -88,8 +121,15 @@ const en: Record<PayKey, string> = {
   receiptPayNow: 'Go to payment',
   receiptMissing: 'This payment was not found. Your completed payments are in My records.',
   receiptNext: 'What you paid for now shows as paid, and this payment is in My records.',
+  receiptNextFine: 'The fines are paid and their violations are now under "Handled". Points are recorded on the driving licence as decided; there is no need to visit an office.',
+  receiptHome: 'Back to home',
+  receiptShare: 'Share the receipt',
+  receiptShareTitle: 'Paid {amount}, reference {reference}',
   'item.traffic-fine': 'Traffic fine',
   'item.traffic-fine.sub': '{plate} · {date}',
+  'item.traffic-fine.points': '{plate} · {date} · {points}\u00a0points',
+  'item.traffic-fine.onePoint': '{plate} · {date} · 1\u00a0point',
+  'item.traffic-fine.noPoints': '{plate} · {date} · no points',
   'item.traffic-fine.late': 'fine {fine} + surcharge {surcharge} ({days} days late)',
   'item.registration-fee': 'Registration fee',
   'item.registration-fee.sub': '{departmentEn}, {doctorEn} · {date} {start}',
@@ -109,6 +149,12 @@ const en: Record<PayKey, string> = {
   'err.IDEMPOTENCY_KEY_REUSED': 'This payment request differs from the earlier one and nothing was charged. Go back and try again.',
 };
 
-export const payText = createTranslator<PayKey>({ 'zh-CN': zh, en });
+/** Both tables, for tests that read every string. */
+export const payTables: Readonly<Record<'zh-CN' | 'en', Readonly<Record<PayKey, string>>>> = {
+  'zh-CN': { ...zh, ...offenceZh },
+  en: { ...en, ...offenceEn },
+};
+
+export const payText = createTranslator<PayKey>(payTables);
 
 export const payWords = combineWords(payText, text);

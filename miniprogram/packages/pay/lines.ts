@@ -19,9 +19,25 @@ const wordsOf = (kind: string): KindWords => BY_KIND.get(kind) ?? OTHER_WORDS;
 /** title: what it is; sub: which one (plate and date); note: how the amount was computed. */
 export interface LineView { id: string; title: string; sub: string; note: string; amount: string }
 
+type Detail = OrderLine['detail'];
+
+/** A traffic fine names its offence (a code this version has no words for reads as a traffic fine). */
+function fineTitle(detail: Detail): string {
+  const key = `offence.${String(detail.offence)}`;
+  return payText.has(key) ? payText.t(key) : payText.t('item.traffic-fine');
+}
+
+/** Which fine: plate and date, and the points it records (an order made before points were sent has none). */
+function fineSub(detail: Detail): string {
+  if (typeof detail.points !== 'number') return payText.t('item.traffic-fine.sub', detail);
+  const key = detail.points === 0 ? 'item.traffic-fine.noPoints' : detail.points === 1 ? 'item.traffic-fine.onePoint' : 'item.traffic-fine.points';
+  return payText.t(key, detail);
+}
+
 export function lineView(line: OrderLine): LineView {
   const words = wordsOf(line.kind);
   const detail = line.detail;
+  const fine = line.kind === 'traffic-fine';
   const late = typeof detail.daysLate === 'number' && detail.daysLate > 0 && words.late
     ? payText.t(detail.daysLate === 1 && words.lateOneDay ? words.lateOneDay : words.late, {
       fine: formatMoney(Number(detail.fineFen)),
@@ -33,8 +49,8 @@ export function lineView(line: OrderLine): LineView {
     : '';
   return {
     id: `${line.agency}/${line.itemId}`,
-    title: payText.t(words.title, detail),
-    sub: words.sub ? payText.t(words.sub, detail) : '',
+    title: fine ? fineTitle(detail) : payText.t(words.title, detail),
+    sub: fine ? fineSub(detail) : words.sub ? payText.t(words.sub, detail) : '',
     note: late,
     amount: formatMoney(line.amountFen),
   };

@@ -67,8 +67,40 @@ describe('notice detail page', () => {
     expectWithinBudgets(page);
     const disputed = notices.find((n) => n.status === 'disputed');
     page = await renderPage(ROUTE, { gov, query: { id: disputed?.id ?? '' } });
-    expect(page.textOf('#note')).toBe('这条违法正在申诉中，处理完成前不能缴款。');
+    expect(page.textOf('#note')).toBe('申诉审核中。审核完成前不能缴款，审核结果会在这里显示。');
     expect(page.find('#pay')).toBeUndefined();
+    expectWithinBudgets(page);
+  });
+
+  it('shows a disputed notice\'s fine under review instead of ¥0.00 due, in both languages', async () => {
+    const { gov, notices } = await setUp();
+    const disputed = notices.find((n) => n.status === 'disputed');
+    expect(disputed?.dueFen).toBe(0);
+    let page = await renderPage(ROUTE, { gov, query: { id: disputed?.id ?? '' } });
+    expect(page.textOf('#due-label')).toBe('罚款');
+    expect(page.textOf('#due-amount')).toBe('¥200.00');
+    expect(page.textOf('#status')).toBe('申诉审核中');
+    expect(page.text()).not.toContain('¥0.00');
+    expectWithinBudgets(page);
+    page = await renderPage(ROUTE, { gov, query: { id: disputed?.id ?? '' }, language: 'en' });
+    expect(page.textOf('#due-label')).toBe('Fine');
+    expect(page.textOf('#status')).toBe('Under review');
+    expect(page.textOf('#note')).toBe('Under review: the dispute of this violation is being reviewed. It cannot be paid until the review ends, and the outcome will show here.');
+    expectWithinBudgets(page);
+  });
+
+  it('shows the amount actually paid, with its surcharge, and the decision number', async () => {
+    const { gov, token, notices } = await setUp();
+    const late = notices.find((n) => n.daysLate === 8);
+    const order = await orderFor(gov, token, [late?.id ?? ''], late?.dueFen ?? 0);
+    await payOrderOf(gov, token, order.id);
+    const page = await renderPage(ROUTE, { gov, query: { id: late?.id ?? '' } });
+    expect(page.textOf('#due-label')).toBe('实缴金额');
+    expect(page.textOf('#due-amount')).toBe('¥248.00');
+    expect(page.textOf('#note')).toMatch(/^已于 .* 缴纳 ¥248.00，缴款编号 PAY/);
+    expect(page.textOf('#decision')).toMatch(/^4403\d{12}$/);
+    expect(page.textOf('#decision')).toBe(late?.decisionNumber);
+    expect(page.text()).toContain('决定书编号');
     expectWithinBudgets(page);
   });
 
@@ -134,7 +166,7 @@ describe('notice detail page', () => {
     });
     await page.tap('#pay');
     expect(page.textOf('#pay-error')).toBe('其中有正在申诉的罚款，暂不能缴纳');
-    expect(page.textOf('#status')).toBe('申诉中');
+    expect(page.textOf('#status')).toBe('申诉审核中');
     expect(page.find('#pay')).toBeUndefined();
     expectWithinBudgets(page);
 

@@ -22,8 +22,9 @@ describe('notices page', () => {
     const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
     expect(page.textOf('.plate')).toBe('粤B12345');
     expect(page.textOf('.summary-text')).toBe('3 条未缴 · 应缴 ¥848.00 · 待记 15 分');
+    // The first tab holds what is still to handle: unpaid, then the disputed one under review.
     const statuses = page.findAll('.status').map((n) => (n.dom as Element).textContent);
-    expect(statuses).toEqual(['未缴款', '未缴款', '未缴款', '申诉中', '已缴款']);
+    expect(statuses).toEqual(['未缴款', '未缴款', '未缴款', '申诉审核中']);
     expect(page.text()).toContain('含滞纳金 ¥48.00');
     expect(page.find('#check-3')).toBeUndefined();
     await page.tap('#notice-1');
@@ -47,12 +48,21 @@ describe('notices page', () => {
     const car = await bindAs(gov, token, '粤A88888');
     const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
     expect(page.findAll('.notice')).toHaveLength(20);
-    expect(page.text()).toContain('第 1–20 条，共 200 条');
-    for (let i = 0; i < 9; i += 1) await page.tap('#next');
-    expect(page.text()).toContain('第 181–200 条，共 200 条');
+    // 119 to handle (107 unpaid, 12 under review) and 81 handled: 200 in the two tabs.
+    expect(page.textOf('#tab-open')).toBe('待处理119');
+    expect(page.textOf('#tab-done')).toBe('已处理81');
+    expect(page.text()).toContain('第 1–20 条，共 119 条');
+    for (let i = 0; i < 5; i += 1) await page.tap('#next');
+    expect(page.text()).toContain('第 101–119 条，共 119 条');
+    expect(page.findAll('.status').map((n) => (n.dom as Element).textContent).slice(-1)).toEqual(['申诉审核中']);
     expect((page.find('#next')?.dom as Element | undefined)?.className).toContain('disabled');
     await page.tap('#prev');
-    expect(page.text()).toContain('第 161–180 条，共 200 条');
+    expect(page.text()).toContain('第 81–100 条，共 119 条');
+    await page.tap('#tab-done');
+    expect(page.text()).toContain('第 1–20 条，共 81 条');
+    expect(new Set(page.findAll('.status').map((n) => (n.dom as Element).textContent))).toEqual(new Set(['已缴款']));
+    for (let i = 0; i < 4; i += 1) await page.tap('#next');
+    expect(page.text()).toContain('第 81–81 条，共 81 条');
     const report = page.audit.report();
     // Numbers for the record: the worst page state and the biggest single setData.
     expect(report.worstNodes).toBeLessThan(400);
@@ -101,7 +111,10 @@ describe('notices page', () => {
     await payOrderOf(gov, token, orderId);
     await page.call('onShow');
     expect(page.textOf('.summary-text')).toBe('2 条未缴 · 应缴 ¥648.00 · 待记 9 分');
-    expect(page.findAll('.status').map((n) => (n.dom as Element).textContent)).toEqual(['未缴款', '未缴款', '申诉中', '已缴款', '已缴款']);
+    // The paid notice has left the first tab for the second, and the selection.
+    expect(page.findAll('.status').map((n) => (n.dom as Element).textContent)).toEqual(['未缴款', '未缴款', '申诉审核中']);
+    expect(page.textOf('#tab-open')).toBe('待处理3');
+    expect(page.textOf('#tab-done')).toBe('已处理2');
     expect(page.textOf('#selection')).toBe('勾选要缴纳的罚款');
     expectWithinBudgets(page);
   });
@@ -178,7 +191,7 @@ describe('notices page', () => {
     expect(page.find('#state >>> #forward')).toBeUndefined();
     gov.transport.setFault('none');
     await page.tap('#state >>> .load-retry');
-    expect(page.findAll('.notice')).toHaveLength(5);
+    expect(page.findAll('.notice')).toHaveLength(4);
     expectWithinBudgets(page);
   });
 
@@ -247,6 +260,121 @@ describe('notices page', () => {
     expect(orders).toEqual([expect.objectContaining({ totalFen: first[growing].dueFen })]);
     expect(page.find('#pay-error')).toBeUndefined();
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/checkout/checkout?order=${orders[0].id}&resumed=1` });
+    expectWithinBudgets(page);
+  });
+});
+
+describe('notices page: to handle and handled, as 12123 shows them', () => {
+  it('puts notices in two tabs with the count in each, and a tap on a tab shows its notices', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    expect(page.textOf('#tab-open')).toBe('待处理4');
+    expect(page.textOf('#tab-done')).toBe('已处理1');
+    expect(page.data.tabs).toEqual([
+      { id: 'open', name: '待处理', count: '4', label: '待处理，4\u00a0条' },
+      { id: 'done', name: '已处理', count: '1', label: '已处理，1\u00a0条' },
+    ]);
+    expect(page.data.tab).toBe('open');
+    await page.tap('#tab-done');
+    expect(page.data.tab).toBe('done');
+    expect(page.findAll('.notice')).toHaveLength(1);
+    expect(page.textOf('.status')).toBe('已缴款');
+    // Nothing handled can be ticked or paid: no tick, no pay bar.
+    expect(page.find('#check-0')).toBeUndefined();
+    expect(page.find('#pay')).toBeUndefined();
+    const paid = (await noticesOf(gov, token, car.id)).items.find((n) => n.status === 'paid');
+    expect(page.textOf('.decision')).toBe(`决定书编号 ${paid?.decisionNumber}`);
+    await page.tap('#notice-0');
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/fines/pages/notice/notice?id=${paid?.id}` });
+    await page.tap('#tab-open');
+    expect(page.findAll('.notice')).toHaveLength(4);
+    expect(page.find('#pay')).toBeDefined();
+    expectWithinBudgets(page);
+  });
+
+  it('reads the tabs in English, and keeps a selection while the other tab is looked at', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id }, language: 'en' });
+    expect(page.textOf('#tab-open')).toBe('To handle4');
+    expect(page.data.tabs).toEqual([
+      expect.objectContaining({ label: 'To handle, 4' }),
+      expect.objectContaining({ label: 'Handled, 1' }),
+    ]);
+    expect(page.findAll('.status').map((n) => (n.dom as Element).textContent)).toEqual(['Unpaid', 'Unpaid', 'Unpaid', 'Under review']);
+    await page.tap('#check-0');
+    await page.tap('#tab-done');
+    expect(page.textOf('.status')).toBe('Paid');
+    await page.tap('#tab-open');
+    expect(page.textOf('#selection')).toBe('1 selected, ¥200.00 in total');
+    expect(page.data.items).toEqual(expect.arrayContaining([expect.objectContaining({ selected: true })]));
+    expectWithinBudgets(page);
+  });
+
+  it('shows a disputed notice\'s fine under review, not ¥0.00 due, and a paid one at the amount actually paid', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const late = (await noticesOf(gov, token, car.id)).items.find((n) => n.daysLate === 8);
+    const order = await orderFor(gov, token, [late?.id ?? ''], late?.dueFen ?? 0);
+    await payOrderOf(gov, token, order.id);
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    const disputed = page.findAll('.notice-disputed');
+    expect(disputed).toHaveLength(1);
+    expect(page.textOf('.notice-disputed .amount')).toBe('¥200.00');
+    expect(page.textOf('.notice-disputed .status')).toBe('申诉审核中');
+    expect(page.text()).not.toContain('¥0.00');
+    await page.tap('#tab-done');
+    // The late one was paid with its surcharge: ¥248.00, although its fine is ¥200.00.
+    expect(page.findAll('.amount').map((n) => (n.dom as Element).textContent)).toEqual(['¥248.00', '¥200.00']);
+    expect(page.findAll('.decision')).toHaveLength(2);
+    expectWithinBudgets(page);
+  });
+
+  it('says when a tab is empty and keeps both tabs to go back', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤BD12345');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    expect(page.textOf('#tab-done')).toBe('已处理0');
+    await page.tap('#tab-done');
+    expect(page.textOf('#state >>> .load-message')).toBe('这辆车还没有已处理的违法记录。缴款后的记录会显示在这里。');
+    expect(page.find('#pay')).toBeUndefined();
+    await page.tap('#tab-open');
+    expect(page.findAll('.notice')).toHaveLength(2);
+    // Everything paid: the first tab is empty and says where the notices went.
+    await page.tap('#select-page');
+    await page.tap('#pay');
+    const orderId = (fake.navigations.pop()?.url ?? '').split('order=')[1];
+    await page.call('onHide');
+    await payOrderOf(gov, token, orderId);
+    await page.call('onShow');
+    expect(page.textOf('#state >>> .load-message')).toBe('这辆车没有待处理的违法记录。已缴款的记录在“已处理”中。');
+    expect(page.textOf('#tab-open')).toBe('待处理0');
+    await page.tap('#tab-done');
+    expect(page.findAll('.notice')).toHaveLength(2);
+    expectWithinBudgets(page);
+  });
+
+  it('shows an error with a retry when a tab cannot load, and the tab once the network is back', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id } });
+    const before = gov.snapshot();
+    gov.transport.setFault('unavailable');
+    await page.tap('#tab-done');
+    expect(page.textOf('#state >>> .load-message')).toBe('服务暂时不可用，请稍后重试');
+    expect(page.textOf('#state')).toContain('重试');
+    expect(page.find('#tab-done')).toBeDefined();
+    gov.transport.setFault('none');
+    await page.tap('#state >>> .load-retry');
+    expect(page.data.tab).toBe('done');
+    expect(page.textOf('.status')).toBe('已缴款');
+    expect(gov.snapshot()).toEqual(before);
     expectWithinBudgets(page);
   });
 });

@@ -13,6 +13,7 @@ import {
 function notice(id: string, status: NoticeStatus, dueFen: number, more: Partial<FineNotice> = {}): FineNotice {
   return {
     id,
+    decisionNumber: '4403001234567890',
     vehicleId: 'v1',
     plate: '粤B12345',
     occurredAt: Date.UTC(2026, 9, 1, 1, 30),
@@ -43,6 +44,18 @@ describe('notices selection', () => {
     expect(late).toMatchObject({ id: 'a', fine: '¥248.00', late: '含滞纳金 ¥48.00', payable: true, selected: true, statusText: '未缴款', what: '驾驶机动车违反道路交通信号灯通行', when: '2026-10-01 09:30' });
     const paid = rowOf(notice('b', 'paid', 0), sel([['a', 24800]]));
     expect(paid).toMatchObject({ fine: '¥200.00', late: '', payable: false, selected: false, statusText: '已缴款' });
+  });
+
+  it('shows what was actually paid on a paid row, the fine and "under review" on a disputed one, and every decision number', () => {
+    const payment = { at: Date.UTC(2026, 9, 20, 2), amountFen: 24800, reference: 'PAY20261020000001', orderId: 'po1' };
+    const paidLate = rowOf(notice('p', 'paid', 0, { payment }), sel([]));
+    expect(paidLate).toMatchObject({ fine: '¥248.00', statusText: '已缴款', decision: '决定书编号 4403001234567890', payable: false });
+    const disputed = rowOf(notice('d', 'disputed', 0), sel([]));
+    expect(disputed).toMatchObject({ fine: '¥200.00', statusText: '申诉审核中', payable: false });
+    expect(disputed.fine).not.toBe('¥0.00');
+    setLocaleSetting('en');
+    expect(rowOf(notice('d', 'disputed', 0), sel([]))).toMatchObject({ statusText: 'Under review', decision: 'Decision no. 4403001234567890' });
+    setLocaleSetting('zh-CN');
   });
 
   it('ticks and unticks a notice at its amount, and refuses one more than an order may hold', () => {

@@ -41,8 +41,9 @@ describe('checkout page', () => {
   it('shows the lines and total, pays with WeChat Pay, and goes to the receipt', async () => {
     const { gov, token, order } = await setUp();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
-    expect(page.findAll('.line-title').map((line) => line.dom?.textContent)).toEqual(['Traffic fine', 'Traffic fine']);
-    expect(page.text()).toContain('粤B12345 · 2026-11-17');
+    // Each line names its offence, and the points it records.
+    expect(page.findAll('.line-title').map((line) => line.dom?.textContent)).toEqual(['Drove through a red light', 'Crossed a no-crossing road marking']);
+    expect(page.findAll('.line-sub').map((line) => line.dom?.textContent)).toEqual(['粤B12345 · 2026-11-17 · 6\u00a0points', '粤B12345 · 2026-10-28 · 3\u00a0points']);
     expect(page.textOf('#next')).toBe('After paying you get a receipt with a reference number; the payment also appears in My records.');
     expect(page.text()).toContain('fine ¥200.00 + surcharge ¥48.00 (8 days late)');
     expect(page.textOf('#total')).toBe('¥448.00');

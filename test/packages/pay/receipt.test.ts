@@ -33,8 +33,9 @@ describe('receipt page', () => {
     expect(page.textOf('#paid-at')).toBe('2026-11-22 10:05');
     expect(page.textOf('#total')).toBe('¥848.00');
     expect(page.findAll('.line')).toHaveLength(3);
-    expect(page.findAll('.line-sub').map((line) => line.dom?.textContent)).toEqual(['粤B12345 · 2026-11-17', '粤B12345 · 2026-10-28', '粤B12345 · 2026-08-22']);
-    expect(page.textOf('#next')).toBe('已缴的项目现在显示为已缴款，这笔缴费已记入“我的办事记录”。');
+    expect(page.findAll('.line-title').map((line) => line.dom?.textContent)).toEqual(['驾驶机动车违反道路交通信号灯通行', '驾驶机动车违反禁止标线指示', '驾驶机动车超过规定时速 20% 以上未达 50%']);
+    expect(page.findAll('.line-sub').map((line) => line.dom?.textContent)).toEqual(['粤B12345 · 2026-11-17 · 记\u00a06\u00a0分', '粤B12345 · 2026-10-28 · 记\u00a03\u00a0分', '粤B12345 · 2026-08-22 · 记\u00a03\u00a0分']);
+    expect(page.textOf('#next')).toBe('罚款已缴清，对应的违法记录现在在“已处理”中。记分按处罚决定记入驾驶证，不需要再到窗口办理。已缴的项目现在显示为已缴款，这笔缴费已记入“我的办事记录”。');
     fake.stack.push({ route: ROUTE, query: { order: order.id }, url: `/${ROUTE}` });
     await page.tap('#done');
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateBack', url: '1' });
@@ -82,4 +83,47 @@ describe('receipt page', () => {
     expect(again.textOf('#state')).toBe('This order has not been paid yet, and nothing was charged. You can pay it on the payment page.');
     expectWithinBudgets(again);
   });
+
+  it('leads home as well as back, in both languages', async () => {
+    const { gov, token, order } = await paidOrder();
+    await payOrderOf(gov, token, order.id);
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
+    expect(page.textOf('#done')).toBe('Done');
+    expect(page.textOf('#home')).toBe('Back to home');
+    expect(page.textOf('#next')).toBe('The fines are paid and their violations are now under "Handled". Points are recorded on the driving licence as decided; there is no need to visit an office.What you paid for now shows as paid, and this payment is in My records.');
+    fake.stack.push({ route: ROUTE, query: { order: order.id }, url: `/${ROUTE}` });
+    await page.tap('#home');
+    expect(fake.navigations.pop()).toEqual({ kind: 'switchTab', url: '/pages/home/home' });
+    expectWithinBudgets(page);
+  });
+
+  it('shares the amount and the reference only, leading to home, never the plate or a name', async () => {
+    const { gov, token, order } = await paidOrder();
+    await payOrderOf(gov, token, order.id);
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    expect(page.textOf('#share')).toBe('分享缴费凭证');
+    const shared = await shareOf(page);
+    expect(shared).toEqual({ title: '已缴费 ¥848.00，缴款编号 PAY20261122000001', path: '/pages/home/home' });
+    expect(JSON.stringify(shared)).not.toMatch(/粤B12345|李明|Li Ming|34052419800101001X/);
+    expectWithinBudgets(page);
+  });
+
+  it('shares nothing about an order that is not paid', async () => {
+    const { gov, order } = await paidOrder();
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    expect(page.find('#share')).toBeUndefined();
+    expect(await shareOf(page)).toEqual({ path: '/pages/home/home' });
+    expectWithinBudgets(page);
+  });
 });
+
+/** What WeChat asks the page for when the person shares it (the menu or the share button). */
+async function shareOf(page: Awaited<ReturnType<typeof renderPage>>): Promise<unknown> {
+  let shared: unknown;
+  await page.act('share', () => {
+    const share: unknown = Reflect.get(page.comp.instance, 'onShareAppMessage');
+    if (typeof share !== 'function') throw new Error('the receipt cannot be shared');
+    shared = Reflect.apply(share, page.comp.instance, [{ from: 'menu' }]);
+  });
+  return shared;
+}

@@ -103,6 +103,19 @@ const PLACES = [
 ];
 
 
+/** Area codes of the traffic police offices that issue decisions, by the city the offence was in. */
+const DECISION_AREAS: readonly [city: string, code: string][] = [['深圳市', '440300'], ['广州市', '440100'], ['东莞市', '441900']];
+
+/**
+ * The decision number (决定书编号) of a notice: the issuing office's 6-digit area code, then 10 digits
+ * derived from the notice id, so the same notice always has the same number.
+ */
+export function decisionNumberOf(id: string, place: string): string {
+  const area = DECISION_AREAS.find(([city]) => place.startsWith(city))?.[1] ?? '440000';
+  const digits = [...id.slice(-10).padStart(10, '0')].map((c) => String((parseInt(c, 36) || 0) % 10)).join('');
+  return `${area}${digits}`;
+}
+
 /** Hand-made notices for the documented residents: [plate, days since the notice, offence, place, status]. */
 type Crafted = [plate: string, daysAgo: number, offence: Offence, place: number, status: NoticeStatus];
 const CRAFTED: Crafted[] = [
@@ -221,6 +234,7 @@ export function createAgency(kit: AgencyKit): PoliceAgency {
     const late = record.status === 'unpaid' ? lateSurcharge(record.fineFen, record.noticedAt, now) : { daysLate: 0, surchargeFen: 0, capped: false };
     return {
       id: record.id,
+      decisionNumber: decisionNumberOf(record.id, record.place),
       vehicleId: record.vehicleId,
       plate: vehicle.plate,
       occurredAt: record.occurredAt,
@@ -399,6 +413,7 @@ export function createAgency(kit: AgencyKit): PoliceAgency {
           plate: notice.plate,
           date: formatCstDate(notice.occurredAt),
           offence: notice.offence,
+          points: notice.points,
           fineFen: notice.fineFen,
           surchargeFen: notice.surchargeFen,
           daysLate: notice.daysLate,

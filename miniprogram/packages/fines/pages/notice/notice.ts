@@ -18,9 +18,10 @@ import type { MessageKind } from '../../../../components/message/message';
 const ROUTE = 'packages/fines/pages/notice/notice';
 /** Codes after which the notice is out of date (paid, disputed, re-priced, gone) and is loaded again. */
 const STALE_CODES = ['ALREADY_PAID', 'TOTAL_MISMATCH', 'NOT_PAYABLE', 'NOT_FOUND'];
-const KEYS = ['detailPlate', 'detailTime', 'detailPlace', 'detailWhat', 'detailFine', 'detailPoints', 'detailStatus', 'detailNoticed', 'detailPayBy', 'detailDue', 'detailRule', 'noticesPaying'] as const;
+const KEYS = ['detailDecision', 'detailPlate', 'detailTime', 'detailPlace', 'detailWhat', 'detailFine', 'detailPoints', 'detailStatus', 'detailNoticed', 'detailPayBy', 'detailRule', 'noticesPaying'] as const;
 
 interface NoticeView {
+  decision: string;
   plate: string;
   when: string;
   place: string;
@@ -31,6 +32,8 @@ interface NoticeView {
   statusText: string;
   noticed: string;
   payBy: string;
+  /** What the amount at the top is: due (unpaid), paid (the amount actually paid), or the fine under review. */
+  dueLabel: string;
   due: string;
   how: string;
   note: string;
@@ -48,7 +51,9 @@ function viewOf(notice: FineNotice): NoticeView {
   } else if (notice.status === 'disputed') {
     note = finesText.t('detailDisputed');
   }
+  const paidFen = notice.payment ? notice.payment.amountFen : notice.fineFen;
   return {
+    decision: notice.decisionNumber,
     plate: notice.plate,
     when: formatCstDateTime(notice.occurredAt),
     place: notice.place,
@@ -59,7 +64,8 @@ function viewOf(notice: FineNotice): NoticeView {
     statusText: finesText.t(`status.${notice.status}`),
     noticed: formatCstDate(notice.noticedAt),
     payBy: notice.payBy,
-    due: formatMoney(notice.dueFen),
+    dueLabel: finesText.t(notice.status === 'paid' ? 'detailPaidAmount' : notice.status === 'disputed' ? 'detailFine' : 'detailDue'),
+    due: formatMoney(notice.status === 'paid' ? paidFen : notice.status === 'disputed' ? notice.fineFen : notice.dueFen),
     how,
     note,
   };

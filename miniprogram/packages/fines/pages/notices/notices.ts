@@ -1,6 +1,6 @@
-// A vehicle's notices, unpaid first, 20 to a page so 200 notices stay light; tick and pay. What can be
-// ticked and what it costs is ./selection.ts; this page wires it to the government and the view.
-import type { NoticesResponse } from '../../../../contracts/fines';
+// A vehicle's notices in two tabs (to handle, handled) with the count in each, 20 to a page so 200 notices
+// stay light; tick and pay. The tabs are ./tabs.ts, what can be ticked and what it costs ./selection.ts;
+// this page wires them to the government and the view.
 import { newIdempotencyKey } from '../../../../core/client';
 import { ServiceError } from '../../../../core/errors';
 import { buildUrl } from '../../../../core/gate';
@@ -16,16 +16,21 @@ import {
   earlierLine, listView, orderKey, payBar, pricedElsewhere, refreshed, repriced, toggled, tooManyLine, totalFen, withRows,
   type NoticeRow, type OrderKey, type Selection,
 } from './selection';
+import { emptyTabLine, isNoticeTab, loadTab, tabsView, type NoticeTab, type TabPage, type TabView } from './tabs';
 import { NOTICE_PAGE, VEHICLES_PAGE } from '../../paths';
 
 const ROUTE = 'packages/fines/pages/notices/notices';
-const KEYS = ['noticesPrev', 'noticesNext', 'noticesSelectPage', 'noticesPay', 'noticesPaying', 'noticesSelect', 'noticesEarlierOpen'] as const;
+const KEYS = ['noticesTabs', 'noticesPrev', 'noticesNext', 'noticesSelectPage', 'noticesPay', 'noticesPaying', 'noticesSelect', 'noticesEarlierOpen'] as const;
 /** Codes after which the list is out of date and is loaded again. */
 const STALE_CODES = ['ALREADY_PAID', 'TOTAL_MISMATCH', 'NOT_PAYABLE', 'NOT_FOUND'];
 
 interface PageState {
   vehicleId: string;
+  tab: NoticeTab;
+  /** Within the tab shown. */
   offset: number;
+  /** Where the handled notices began in the government's list at the last load (see ./tabs.ts). */
+  boundary: number | null;
   selected: Selection;
   /** The key of the order attempt for the selection, kept for retries of the very same request. */
   order: OrderKey;
@@ -44,6 +49,8 @@ Component({
     t: {} as Record<(typeof KEYS)[number], string>,
     plate: '',
     summary: '',
+    tabs: [] as TabView[],
+    tab: 'open' as NoticeTab,
     items: [] as NoticeRow[],
     pageText: '',
     anyPayable: false,
@@ -57,7 +64,8 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      states.set(this, { vehicleId: query.vehicle ?? '', offset: 0, selected: new Map(), order: { key: newIdempotencyKey(), request: '' }, earlierId: '', dues: new Map(), paying: false });
+      const tab: NoticeTab = isNoticeTab(query.tab) ? query.tab : 'open';
+      states.set(this, { vehicleId: query.vehicle ?? '', tab, offset: 0, boundary: null, selected: new Map(), order: { key: newIdempotencyKey(), request: '' }, earlierId: '', dues: new Map(), paying: false });
       // A payment WeChat Pay took is checked first, so its notices show paid, not payable; a slow check
       // does not hold the list up: it shows, and loads again once the check ends. Coming back reloads.
       await openPage(this, {
@@ -65,7 +73,7 @@ Component({
         query,
         title: finesText.t('noticesTitle'),
         loadingText: text.t('loading'),
-        load: () => this.load(states.get(this)?.offset ?? 0, ''),
+        load: () => this.load(states.get(this)?.offset ?? 0, '', true),
         settle: (later) => settleInBackground(later),
         forward: () => void redirectTo(VEHICLES_PAGE),
       });
@@ -74,21 +82,30 @@ Component({
       // An answer that arrives after the page has gone must not retitle the page now on top.
       states.delete(this);
     },
-    async load(offset: number, payError: string) {
+    /**
+     * Loads a page of the tab shown. `recheck` (opening, coming back, a refused order) also asks the
+     * government about every selected notice not on it, since one paid meanwhile has left the tab.
+     */
+    async load(offset: number, payError: string, recheck = false) {
       const state = states.get(this);
       if (!state) return;
       try {
-        const page = await listNotices(state.vehicleId, offset, NOTICES_PAGE_SIZE);
-        state.offset = offset;
-        this.render(page, payError);
+        const tab = state.tab;
+        const page = await loadTab((from, limit) => listNotices(state.vehicleId, from, limit), tab, offset, NOTICES_PAGE_SIZE, state.boundary);
+        if (recheck) await this.reprice(state, new Map(page.response.items.map((notice) => [notice.id, notice.dueFen])));
+        state.offset = page.offset;
+        state.boundary = page.counts.open;
+        this.render(tab, page, payError);
       } catch (err) {
         if (!states.has(this)) return;
         await loadFailed(this, err, (e) => loadErrorView(e, 'forwardVehicles', 'missingVehicle'), { paying: false });
       }
     },
-    render(page: NoticesResponse, payError: string) {
+    render(tab: NoticeTab, { response: page, counts }: TabPage, payError: string) {
       const state = states.get(this);
-      if (!state) return;
+      // A tab tapped while this one was loading wins: its own answer renders.
+      if (!state || state.tab !== tab) return;
+      const any = counts.open + counts.done > 0;
       // Keep only selections still unpaid among what the government shows now (this page may have changed).
       state.selected = refreshed(state.selected, page.items);
       state.dues = new Map(page.items.map((notice) => [notice.id, notice.dueFen]));
@@ -97,13 +114,23 @@ Component({
         t: finesText.pick(KEYS),
         retryText: text.t('retry'),
         status: page.total ? 'ready' : 'empty',
-        message: page.total ? '' : finesText.t('noticesEmpty'),
+        message: page.total ? '' : any ? emptyTabLine(tab) : finesText.t('noticesEmpty'),
+        tabs: any ? tabsView(counts) : [],
+        tab,
         ...listView(page, state.offset, NOTICES_PAGE_SIZE, state.selected),
         ...payBar(state.selected),
         paying: false,
         payError,
         earlier: payError ? this.data.earlier : false,
       });
+    },
+    async pickTab(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { tab: string }>) {
+      const state = states.get(this);
+      const tab = e.currentTarget.dataset.tab;
+      if (!state || !isNoticeTab(tab) || tab === state.tab || state.paying) return;
+      // The selection stays (it holds only notices to handle), and shows again on the first tab.
+      state.tab = tab;
+      await this.load(0, '');
     },
     async nextPage() {
       const state = states.get(this);
@@ -143,8 +170,8 @@ Component({
      * government does now; drops the ones no longer payable. Otherwise a selection made on another
      * page before midnight keeps yesterday's amount, and every order is refused as TOTAL_MISMATCH.
      */
-    async reprice(state: PageState) {
-      await Promise.all(pricedElsewhere(state.selected, state.dues).map(async (id) => {
+    async reprice(state: PageState, shown: ReadonlyMap<string, number>) {
+      await Promise.all(pricedElsewhere(state.selected, shown).map(async (id) => {
         try {
           const notice = await getNotice(id);
           state.selected = repriced(state.selected, id, notice);
@@ -187,8 +214,7 @@ Component({
         const message = errorMessage(err, finesWords);
         if (err instanceof ServiceError && (STALE_CODES.includes(err.code) || err.code === 'IDEMPOTENCY_KEY_REUSED')) {
           state.order = { ...state.order, request: '' };
-          await this.reprice(state);
-          await this.load(state.offset, message);
+          await this.load(state.offset, message, true);
           return;
         }
         // The same key stays: trying again cannot make a second order.

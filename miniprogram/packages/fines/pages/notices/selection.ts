@@ -17,6 +17,9 @@ export interface NoticeRow {
   when: string;
   place: string;
   what: string;
+  /** The penalty decision's number, with its label. */
+  decision: string;
+  /** Unpaid: the amount due; paid: the amount actually paid; disputed: the fine (nothing is due under review). */
   fine: string;
   late: string;
   points: string;
@@ -31,6 +34,13 @@ export function isPayable(notice: Pick<FineNotice, 'status'>): boolean {
   return notice.status === 'unpaid';
 }
 
+/** The amount a row shows: what is due, what was paid, or (under review) the fine itself. */
+export function shownFen(notice: FineNotice): number {
+  if (isPayable(notice)) return notice.dueFen;
+  if (notice.status === 'paid' && notice.payment) return notice.payment.amountFen;
+  return notice.fineFen;
+}
+
 export function rowOf(notice: FineNotice, selection: Selection): NoticeRow {
   const payable = isPayable(notice);
   return {
@@ -38,7 +48,8 @@ export function rowOf(notice: FineNotice, selection: Selection): NoticeRow {
     when: formatCstDateTime(notice.occurredAt),
     place: notice.place,
     what: finesText.t(`offence.${notice.offence}`),
-    fine: formatMoney(payable ? notice.dueFen : notice.fineFen),
+    decision: finesText.t('noticeDecision', { number: notice.decisionNumber }),
+    fine: formatMoney(shownFen(notice)),
     late: notice.surchargeFen > 0 ? finesText.t('noticesLate', { amount: formatMoney(notice.surchargeFen) }) : '',
     points: finesText.t('noticePoints', { points: notice.points }),
     status: notice.status,

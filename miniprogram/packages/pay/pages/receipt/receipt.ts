@@ -1,4 +1,5 @@
-// The receipt of a paid order: reference, what was paid, the amount and the time.
+// The receipt of a paid order: reference, what was paid, the amount and the time; what happens next, the
+// way home, and sharing it (the title names the amount and the reference only, never a plate or a name).
 import { formatCstDateTime } from '../../../../core/dates';
 import { TAB_PAGES } from '../../../../core/gate';
 import { loadFailed, openPage, servicePage } from '../../../../core/page';
@@ -6,14 +7,24 @@ import { formatMoney } from '../../../../core/money';
 import { navigateBack, redirectTo, setNavigationTitle, switchTab } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { checkoutUrl, getOrder, isRefundDue } from '../../../../services/payments';
+import { FINE_ITEM_KIND } from '../../../../contracts/fines';
+import type { PaymentOrder } from '../../../../contracts/payments';
 import { payText } from '../../i18n';
 import { lineView, refundText, type LineView } from '../../lines';
 import { loadErrorView } from '../../load-error';
 
 const ROUTE = 'packages/pay/pages/receipt/receipt';
-const KEYS = ['receiptTitle', 'receiptReference', 'receiptTime', 'receiptAmount', 'receiptItems', 'receiptDone', 'receiptNext'] as const;
+const KEYS = ['receiptTitle', 'receiptReference', 'receiptTime', 'receiptAmount', 'receiptItems', 'receiptDone', 'receiptHome', 'receiptShare'] as const;
 
-const orderIds = new WeakMap<object, string>();
+/** The order shown, and what a share says once it is paid. */
+interface PageState { orderId: string; share: string }
+const states = new WeakMap<object, PageState>();
+
+/** What happens next: fines say where their violations are now and that nothing more is to be done. */
+function nextLine(order: PaymentOrder): string {
+  const fines = order.lines.some((line) => line.kind === FINE_ITEM_KIND);
+  return fines ? `${payText.t('receiptNextFine')}${payText.t('receiptNext')}` : payText.t('receiptNext');
+}
 
 Component({
   behaviors: [servicePage],
@@ -24,11 +35,11 @@ Component({
     paidAt: '',
     total: '',
     lines: [] as LineView[],
+    next: '',
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      const orderId = query.order ?? '';
-      orderIds.set(this, orderId);
+      states.set(this, { orderId: query.order ?? '', share: '' });
       await openPage(this, {
         route: ROUTE,
         query,
@@ -40,11 +51,13 @@ Component({
       });
     },
     async load() {
-      const orderId = orderIds.get(this) ?? '';
+      const state = states.get(this);
+      if (!state) return;
       try {
-        const order = await getOrder(orderId);
+        const order = await getOrder(state.orderId);
         const paid = order.status === 'paid';
         const refund = isRefundDue(order);
+        state.share = paid ? payText.t('receiptShareTitle', { amount: formatMoney(order.totalFen), reference: order.reference ?? order.id }) : '';
         setNavigationTitle(payText.t(paid ? 'receiptTitle' : refund ? 'receiptTitleNeutral' : 'receiptTitleUnpaid'));
         this.setData({
           t: payText.pick(KEYS),
@@ -57,17 +70,29 @@ Component({
           paidAt: order.paidAt ? formatCstDateTime(order.paidAt) : '',
           total: formatMoney(order.totalFen),
           lines: order.lines.map(lineView),
+          next: paid ? nextLine(order) : '',
         });
       } catch (err) {
         await loadFailed(this, err, (e) => loadErrorView(e, 'checkoutBack', 'receiptMissing'));
       }
     },
     payNow() {
-      void redirectTo(checkoutUrl(orderIds.get(this) ?? ''));
+      void redirectTo(checkoutUrl(states.get(this)?.orderId ?? ''));
     },
     done() {
       // Back to where the payment started; opened on its own, home.
       navigateBack().catch(() => switchTab(TAB_PAGES[0]));
+    },
+    home() {
+      void switchTab(TAB_PAGES[0]);
+    },
+    /**
+     * WeChat's share (the menu, or the share button): the amount and the reference, nothing personal. It
+     * leads to home, since the receipt opens only for its payer; the payer finds it again in My records.
+     */
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+      const share = states.get(this)?.share ?? '';
+      return share ? { title: share, path: TAB_PAGES[0] } : { path: TAB_PAGES[0] };
     },
   },
 });
