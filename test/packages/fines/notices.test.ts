@@ -273,8 +273,8 @@ describe('notices page: to handle and handled, as 12123 shows them', () => {
     expect(page.textOf('#tab-open')).toBe('待处理4');
     expect(page.textOf('#tab-done')).toBe('已处理1');
     expect(page.data.tabs).toEqual([
-      { id: 'open', name: '待处理', count: '4', label: '待处理，4\u00a0条' },
-      { id: 'done', name: '已处理', count: '1', label: '已处理，1\u00a0条' },
+      { id: 'open', name: '待处理', count: '4' },
+      { id: 'done', name: '已处理', count: '1' },
     ]);
     expect(page.data.tab).toBe('open');
     await page.tap('#tab-done');
@@ -301,8 +301,8 @@ describe('notices page: to handle and handled, as 12123 shows them', () => {
     const page = await renderPage(ROUTE, { gov, query: { vehicle: car.id }, language: 'en' });
     expect(page.textOf('#tab-open')).toBe('To handle4');
     expect(page.data.tabs).toEqual([
-      expect.objectContaining({ label: 'To handle, 4' }),
-      expect.objectContaining({ label: 'Handled, 1' }),
+      expect.objectContaining({ name: 'To handle', count: '4' }),
+      expect.objectContaining({ name: 'Handled', count: '1' }),
     ]);
     expect(page.findAll('.status').map((n) => (n.dom as Element).textContent)).toEqual(['Unpaid', 'Unpaid', 'Unpaid', 'Under review']);
     await page.tap('#check-0');

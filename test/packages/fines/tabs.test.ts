@@ -99,7 +99,8 @@ describe('notices tabs', () => {
 
   it('words the tabs and their empty states in both languages', () => {
     setLocaleSetting('zh-CN');
-    expect(tabsView({ open: 2, done: 0 }).map((tab) => tab.label)).toEqual(['待处理，2\u00a0条', '已处理，0\u00a0条']);
+    // Named by the words they show (no label of their own): the tab's name and its count.
+    expect(tabsView({ open: 2, done: 0 }).map((tab) => `${tab.name} ${tab.count}`)).toEqual(['待处理 2', '已处理 0']);
     expect(emptyTabLine('done')).toBe('这辆车还没有已处理的违法记录。缴款后的记录会显示在这里。');
     setLocaleSetting('en');
     expect(tabsView({ open: 2, done: 0 }).map((tab) => `${tab.name} ${tab.count}`)).toEqual(['To handle 2', 'Handled 0']);

@@ -82,12 +82,12 @@ export async function loadTab(fetch: FetchNotices, tab: NoticeTab, offset: numbe
 }
 
 /** One tab's button: its name, its count, and both read together. */
-export interface TabView { id: NoticeTab; name: string; count: string; label: string }
+export interface TabView { id: NoticeTab; name: string; count: string }
 
 export function tabsView(counts: Record<NoticeTab, number>): TabView[] {
   return NOTICE_TABS.map((id) => {
     const name = finesText.t(`tab.${id}`);
-    return { id, name, count: String(counts[id]), label: finesText.t('noticesTabLabel', { name, count: counts[id] }) };
+    return { id, name, count: String(counts[id]) };
   });
 }
 
