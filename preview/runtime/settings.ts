@@ -29,6 +29,11 @@ const query = new URLSearchParams(window.location.search);
 
 export const device: Device = DEVICES.find((d) => d.id === query.get('device')) ?? DEVICES[0];
 export const language: WechatLanguage = query.get('lang') === 'en' ? 'en' : 'zh_CN';
+/**
+ * The mini program's appid as WeChat reports it: the project's tourist appid unless `?appid=` names one
+ * (a tester trying what a configured appid has, such as the hospital's reminder templates).
+ */
+export const appId: string = /^wx[0-9a-f]{16}$/.test(query.get('appid') ?? '') ? query.get('appid') ?? 'touristappid' : 'touristappid';
 
 /** Reloads the preview with one setting changed (WeChat restarts the mini program on such changes too). */
 export function reloadWith(name: 'device' | 'lang', value: string): void {

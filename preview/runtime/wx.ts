@@ -11,7 +11,7 @@ import { app } from './framework';
 import { chooseFromSheet, hideLoading, hideToast, showLoading, showModal, showToast } from './overlays';
 import { log, unsupported } from './panel';
 import { currentPages, navigateBack, navigateTo, redirectTo, refreshChrome, reLaunch, switchTab, topPage } from './router';
-import { chrome, device, language, NAV_BAR_HEIGHT, TAB_BAR_HEIGHT } from './settings';
+import { appId, chrome, device, language, NAV_BAR_HEIGHT, TAB_BAR_HEIGHT } from './settings';
 
 type Options = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -390,7 +390,7 @@ const implemented: Record<string, unknown> = {
     const randomValues = crypto.getRandomValues(new Uint8Array(o.length)).buffer;
     setTimeout(() => o.success?.({ randomValues }), 0);
   },
-  getAccountInfoSync: () => ({ miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' } }),
+  getAccountInfoSync: () => ({ miniProgram: { appId, envVersion: 'develop', version: '' } }),
   getLaunchOptionsSync: () => ({ path: manifest.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
   getEnterOptionsSync: () => ({ path: manifest.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
   getNetworkType: asyncApi('getNetworkType', () => ({ networkType: embeddedTransport()?.fault === 'offline' ? 'none' : 'wifi' })),
