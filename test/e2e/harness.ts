@@ -54,7 +54,8 @@ export interface Phone {
 }
 
 /** A fresh browser profile (fresh storage) with the preview open on `hash`. */
-export async function openPhone(language: Language, hash = '', device = 'iphone-x'): Promise<Phone> {
+/** `search`: more of the preview's settings, e.g. `appid=wx…` (the appid WeChat reports). */
+export async function openPhone(language: Language, hash = '', device = 'iphone-x', search = ''): Promise<Phone> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pv-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -65,7 +66,7 @@ export async function openPhone(language: Language, hash = '', device = 'iphone-
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(err.message));
-  await page.goto(`${previewUrl()}/?lang=${language}&device=${device}${hash ? `#${hash}` : ''}`);
+  await page.goto(`${previewUrl()}/?lang=${language}&device=${device}${search ? `&${search}` : ''}${hash ? `#${hash}` : ''}`);
   await page.waitForFunction(() => window.__pvReady === true);
   const top = (selector: string) => `.pv-page-view:not([hidden]) ${selector}`;
   const phone: Phone = {

@@ -69,3 +69,37 @@ async function bookForDaughter(language: Language): Promise<void> {
 
 test('zh-CN: verify identity, book paediatrics for a daughter, pay, cancel and see the refund', () => bookForDaughter('zh_CN'));
 test('en: verify identity, book paediatrics for a daughter, pay, cancel and see the refund', () => bookForDaughter('en'));
+
+// With an appid that has the reminder template, the confirm tap asks WeChat's subscription sheet once;
+// allowed, the confirmation says when the reminder goes out and, from the embedded government, what it says.
+test('zh-CN: with a configured appid, the confirm tap asks for the day-before reminder and the booking shows it', async () => {
+  const phone = await openPhone('zh_CN', '', 'iphone-x', 'appid=wx5c1c7e5e7a1d0001');
+  try {
+    const { page } = phone;
+    await verifyIdentity(phone);
+    await page.evaluate(() => {
+      window.location.hash = '#/packages/hospital/pages/doctor/doctor?id=h1-cardiology-1';
+    });
+    await phone.waitForRoute('packages/hospital/pages/doctor/doctor');
+    await page.waitForSelector(phone.top('.slot:not(.slot-full)'));
+    await phone.tap('.slot:not(.slot-full)');
+    await phone.waitForRoute('packages/hospital/pages/book/book');
+    await page.waitForSelector(phone.top('#confirm'));
+    await phone.tap('#confirm');
+    await page.click('[data-pv="subscribe"] [data-value="accept"]');
+    await phone.waitForRoute('packages/pay/pages/checkout/checkout');
+    await page.waitForSelector(phone.top('#pay'));
+    await phone.tap('#pay');
+    await page.click('[data-pv="payment"] [data-value="pay"]');
+    await phone.waitForRoute('packages/pay/pages/receipt/receipt');
+    await phone.tap('#done');
+    await phone.waitForRoute('packages/hospital/pages/booking/booking');
+    // Tomorrow's visit booked after 09:00 today: the reminder goes out at once; a later day's, at 09:00 the day before.
+    await phone.waitForText(/我们将在 .* 提醒您就诊|已于 .* 发送就诊提醒/);
+    await phone.waitForText(/就诊提醒：明天/);
+    const errors = await phone.errors();
+    assert(errors.length === 0, `page errors: ${errors.join('\n')}`);
+  } finally {
+    await phone.close();
+  }
+});
