@@ -29,7 +29,16 @@ export const invalid = (fields: Record<string, string>, message = 'Some fields n
 
 export const MAX_STRING = 4000;
 
-interface StringRule { max?: number; optional?: boolean; pattern?: RegExp; patternCode?: string }
+interface StringRule {
+  max?: number;
+  optional?: boolean;
+  pattern?: RegExp;
+  patternCode?: string;
+  /** Words a person typed (a name, a label): the ends trimmed, and only spaces is REQUIRED like a missing field. */
+  trim?: boolean;
+  /** Also drop invisible characters (zero-width, direction marks, controls): for free text such as a label. */
+  visibleOnly?: boolean;
+}
 interface NumberRule { min?: number; max?: number; optional?: boolean; integer?: boolean }
 
 /** Reads fields from a parsed JSON body, collecting a reason per field, then `done()` throws them all at once. */
@@ -58,10 +67,16 @@ export class BodyReader {
       this.problems[name] = 'TOO_LONG';
       return '';
     }
-    if (rule.pattern && !rule.pattern.test(value)) {
+    const visible = rule.visibleOnly ? value.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '') : value;
+    const text = rule.trim || rule.visibleOnly ? visible.trim() : visible;
+    if (text !== value && !text) {
+      if (!rule.optional) this.problems[name] = 'REQUIRED';
+      return '';
+    }
+    if (rule.pattern && !rule.pattern.test(text)) {
       this.problems[name] = rule.patternCode ?? 'FORMAT';
     }
-    return value;
+    return text;
   }
 
   number(name: string, rule: NumberRule = {}): number {

@@ -112,7 +112,7 @@ function sendSms(ctx: Context) {
 function verify(ctx: Context) {
   const session = ctx.session as SessionRecord;
   const reader = new BodyReader(ctx.body);
-  const name = reader.string('name', { max: 30 }).trim();
+  const name = reader.string('name', { max: 30, trim: true });
   const idNumber = normaliseIdNumber(reader.string('idNumber', { max: 18 }));
   const mobile = normaliseMobile(reader.string('mobile', { max: 20 }));
   const smsCode = reader.string('smsCode', { max: 6 });

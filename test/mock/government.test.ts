@@ -74,6 +74,9 @@ describe('bad requests get specific answers, never a crash', () => {
         fields: { name: 'TOO_LONG', idNumber: 'WRONG_TYPE', mobile: 'REQUIRED', smsCode: 'SMS_FORMAT' },
       },
     });
+    // A name of only spaces is no name.
+    const blank = await send(gov, { method: 'POST', path: '/identity/verify', headers, body: JSON.stringify({ name: '   ', idNumber: '11010519491231002X', mobile: '13800000001', smsCode: '123456' }) });
+    expect(blank).toMatchObject({ status: 422, body: { error: { fields: { name: 'REQUIRED' } } } });
     const array = await send(gov, { method: 'POST', path: '/identity/sms', headers, body: '[1,2]' });
     expect(array).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
   });

@@ -258,7 +258,7 @@ export function createAgency(kit: AgencyKit): UtilitiesAgency {
     const utility = reader.string('utility', { max: 20 });
     const companyId = reader.string('companyId', { max: 40 });
     const number = reader.string('accountNumber', { max: 40 }).replace(/[\s-]/g, '');
-    const proof = reader.string('proof', { max: 20 }).trim();
+    const proof = reader.string('proof', { max: 20, trim: true });
     if (utility && !UTILITIES.some((u) => u === utility)) reader.flag('utility', 'UNKNOWN_UTILITY');
     const company = companyId ? own(companies, companyId) : undefined;
     if (companyId && !company) reader.flag('companyId', 'UNKNOWN_COMPANY');
@@ -301,10 +301,7 @@ export function createAgency(kit: AgencyKit): UtilitiesAgency {
   }
 
   function readLabel(reader: InstanceType<AgencyKit['http']['BodyReader']>): string {
-    // Invisible characters (zero-width, direction marks, controls) are no name.
-    const label = reader.string('label', { max: 100 }).replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '').trim();
-    // Only spaces is no name (a field already refused keeps its first reason).
-    if (!label) reader.flag('label', 'REQUIRED');
+    const label = reader.string('label', { max: 100, visibleOnly: true });
     if (Array.from(label).length > LABEL_MAX_CHARS) reader.flag('label', 'TOO_LONG');
     return label;
   }

@@ -436,11 +436,8 @@ export function createAgency(kit: AgencyKit): HealthAgency {
 
   function addPatient(ctx: VerifiedContext) {
     const reader = new kit.http.BodyReader(ctx.body);
-    const name = reader.string('name', { max: 30 }).trim();
-    const idNumber = normaliseIdNumber(reader.string('idNumber', { max: 30 }));
-    // Only spaces is nothing typed (a field already refused keeps its first reason).
-    if (!name) reader.flag('name', 'REQUIRED');
-    if (!idNumber) reader.flag('idNumber', 'REQUIRED');
+    const name = reader.string('name', { max: 30, trim: true });
+    const idNumber = normaliseIdNumber(reader.string('idNumber', { max: 30, trim: true }));
     const relationship = reader.string('relationship', { max: 20 });
     const consent = reader.boolean('guardianConsent', { optional: true });
     if (name) {
