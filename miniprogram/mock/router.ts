@@ -240,10 +240,7 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     Object.keys(state.sessions).forEach((token) => {
       if (state.sessions[token].expiresAt <= now) delete state.sessions[token];
     });
-    Object.keys(state.limits.bind).forEach((personId) => {
-      // A day's failed binds lock nothing once the day is over.
-      if (state.limits.bind[personId].since + 24 * 3600 * 1000 <= now) delete state.limits.bind[personId];
-    });
+    // A day's failed tries (vehicle and account binds, invitation codes) lock nothing once the day is over.
     pruneTries(state, now);
     Object.keys(state.limits.sms).forEach((mobile) => {
       // A code expired an hour ago locks nothing (a new one starts its own tries) and only takes up room.

@@ -7,10 +7,10 @@ import { dict, own, type GovernmentState, type TryCounter } from './store';
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * The kinds of tries counted; each its own table in `state.limits`: per person (invitation codes,
- * account binds) or per thing tried (an account's proof, whoever tries it).
+ * The kinds of tries counted; each its own table in `state.limits`: per person (vehicle binds,
+ * invitation codes, account binds) or per thing tried (an account's proof, whoever tries it).
  */
-export type TryKind = 'invite' | 'accountBind' | 'accountProof';
+export type TryKind = 'bind' | 'invite' | 'accountBind' | 'accountProof';
 
 function tableOf(state: GovernmentState, kind: TryKind): Record<string, TryCounter> {
   const existing = state.limits[kind];
@@ -37,7 +37,7 @@ export function countTry(state: GovernmentState, kind: TryKind, key: string, now
 
 /** Drops counters whose day is over. */
 export function pruneTries(state: GovernmentState, now: number): void {
-  (['invite', 'accountBind', 'accountProof'] as const).forEach((kind) => {
+  (['bind', 'invite', 'accountBind', 'accountProof'] as const).forEach((kind) => {
     const table = state.limits[kind];
     if (!table) return;
     Object.keys(table).forEach((personId) => {

@@ -309,15 +309,10 @@ export function createAgency(kit: AgencyKit): PoliceAgency {
     }
     reader.done();
 
-    const tries = own(ctx.state.limits.bind, ctx.person.id);
-    const windowOpen = tries !== undefined && ctx.now - tries.since < DAY_MS;
-    if (windowOpen && tries.count >= BIND_TRIES_PER_DAY) {
-      const wait = Math.ceil((tries.since + DAY_MS - ctx.now) / 1000);
-      throw new kit.http.HttpError(429, 'RATE_LIMITED', `Too many vehicles that did not match today; try again in ${Math.ceil(wait / 3600)} h`, undefined, wait);
-    }
+    kit.limits.check(ctx.state, 'bind', ctx.person.id, ctx.now, BIND_TRIES_PER_DAY, 'Too many vehicles that did not match today');
     /** A failed attempt is counted (and kept although the request is refused). */
     const refuse = (error: HttpError): HttpError => {
-      ctx.state.limits.bind[ctx.person.id] = windowOpen ? { count: tries.count + 1, since: tries.since } : { count: 1, since: ctx.now };
+      kit.limits.count(ctx.state, 'bind', ctx.person.id, ctx.now);
       return error;
     };
     const vehicle = own(police.vehicles, vehicleIdOf(plate));
