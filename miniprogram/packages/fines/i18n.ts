@@ -2,6 +2,7 @@
 import { createTranslator } from '../../core/i18n';
 import { combineWords } from '../../core/words';
 import { text } from '../../i18n/main';
+import { offenceEn, offenceZh } from '../../i18n/offences';
 
 const zh = {
   vehiclesTitle: '交通违法缴款',
@@ -83,14 +84,7 @@ const zh = {
   detailDisputed: '申诉审核中。审核完成前不能缴款，审核结果会在这里显示。',
   detailPay: '缴纳 {amount}',
 
-  'offence.red-light': '驾驶机动车违反道路交通信号灯通行',
-  'offence.lane-marking': '驾驶机动车违反禁止标线指示',
-  'offence.speeding-20': '驾驶机动车超过规定时速 20% 以上未达 50%',
-  'offence.speeding-50': '驾驶机动车超过规定时速 50% 以上',
-  'offence.no-parking': '机动车违反规定停放',
-  'offence.phone': '驾驶时拨打接听手持电话',
-  'offence.seatbelt': '驾驶人未按规定使用安全带',
-  'offence.pedestrian': '机动车行经人行横道未礼让行人',
+  ...offenceZh,
 
   'field.plate.REQUIRED': '请输入号牌号码',
   'field.plate.PLATE_PROVINCE': '请选择号牌开头的省份简称',
@@ -209,14 +203,7 @@ const en: Record<FinesKey, string> = {
   detailDisputed: 'Under review: the dispute of this violation is being reviewed. It cannot be paid until the review ends, and the outcome will show here.',
   detailPay: 'Pay {amount}',
 
-  'offence.red-light': 'Drove through a red light',
-  'offence.lane-marking': 'Crossed a no-crossing road marking',
-  'offence.speeding-20': 'Speeding by 20% to 50%',
-  'offence.speeding-50': 'Speeding by 50% or more',
-  'offence.no-parking': 'Parked where parking is not allowed',
-  'offence.phone': 'Used a hand-held phone while driving',
-  'offence.seatbelt': 'Driver not wearing a seat belt',
-  'offence.pedestrian': 'Did not give way to pedestrians at a crossing',
+  ...offenceEn,
 
   'field.plate.REQUIRED': 'Enter the plate number',
   'field.plate.PLATE_PROVINCE': 'Choose the province abbreviation the plate starts with',

@@ -1,10 +1,9 @@
 // Strings of the shared payment pages, in zh-CN and en. Each kind of item has its own line.
-// The pay subpackage never imports another package, so a traffic fine's offence has its words here too,
-// the same as the fines package's (test/packages/pay/lines.test.ts holds the two equal).
-import type { Offence } from '../../contracts/fines';
+// A traffic fine's offence is named in the main package's words (i18n/offences.ts), as the fines pages name it.
 import { createTranslator } from '../../core/i18n';
 import { combineWords } from '../../core/words';
 import { text } from '../../i18n/main';
+import { offenceEn, offenceZh } from '../../i18n/offences';
 
 const zh = {
   checkoutTitle: '确认缴费',
@@ -63,29 +62,6 @@ const zh = {
   'err.PAID_AT_INVALID': '无法确认这笔支付。如果微信支付已扣款，请保留微信支付记录并联系客服。',
   'err.VALIDATION': '缴费信息没有被接受，没有扣款。请返回后重试。',
   'err.IDEMPOTENCY_KEY_REUSED': '这笔缴费请求与之前的不一致，没有扣款。请返回后重试。',
-};
-
-/** A traffic fine's offence, as the fines package words it (packages/fines/i18n.ts `offence.*`). */
-const offenceZh: Record<`offence.${Offence}`, string> = {
-  'offence.red-light': '驾驶机动车违反道路交通信号灯通行',
-  'offence.lane-marking': '驾驶机动车违反禁止标线指示',
-  'offence.speeding-20': '驾驶机动车超过规定时速 20% 以上未达 50%',
-  'offence.speeding-50': '驾驶机动车超过规定时速 50% 以上',
-  'offence.no-parking': '机动车违反规定停放',
-  'offence.phone': '驾驶时拨打接听手持电话',
-  'offence.seatbelt': '驾驶人未按规定使用安全带',
-  'offence.pedestrian': '机动车行经人行横道未礼让行人',
-};
-
-const offenceEn: Record<`offence.${Offence}`, string> = {
-  'offence.red-light': 'Drove through a red light',
-  'offence.lane-marking': 'Crossed a no-crossing road marking',
-  'offence.speeding-20': 'Speeding by 20% to 50%',
-  'offence.speeding-50': 'Speeding by 50% or more',
-  'offence.no-parking': 'Parked where parking is not allowed',
-  'offence.phone': 'Used a hand-held phone while driving',
-  'offence.seatbelt': 'Driver not wearing a seat belt',
-  'offence.pedestrian': 'Did not give way to pedestrians at a crossing',
 };
 
 export type PayKey = keyof typeof zh | keyof typeof offenceZh;

@@ -1,5 +1,5 @@
 // Order lines in the reader's language: a traffic fine names its offence and the points it records, in
-// the same words as the fines package (the pay package keeps its own copy, since it imports no other package).
+// the same words as the fines package (both read them from the main package's i18n/offences.ts).
 import { OFFENCES } from '../../../miniprogram/contracts/fines';
 import type { OrderLine } from '../../../miniprogram/contracts/payments';
 import { setLocaleSetting } from '../../../miniprogram/core/i18n';

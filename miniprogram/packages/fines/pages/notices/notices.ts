@@ -105,7 +105,7 @@ Component({
       const state = states.get(this);
       // A tab tapped while this one was loading wins: its own answer renders.
       if (!state || state.tab !== tab) return;
-      const any = counts.open + counts.done > 0;
+      const anyNotice = counts.open + counts.done > 0;
       // Keep only selections still unpaid among what the government shows now (this page may have changed).
       state.selected = refreshed(state.selected, page.items);
       state.dues = new Map(page.items.map((notice) => [notice.id, notice.dueFen]));
@@ -114,8 +114,8 @@ Component({
         t: finesText.pick(KEYS),
         retryText: text.t('retry'),
         status: page.total ? 'ready' : 'empty',
-        message: page.total ? '' : any ? emptyTabLine(tab) : finesText.t('noticesEmpty'),
-        tabs: any ? tabsView(counts) : [],
+        message: page.total ? '' : anyNotice ? emptyTabLine(tab) : finesText.t('noticesEmpty'),
+        tabs: anyNotice ? tabsView(counts) : [],
         tab,
         ...listView(page, state.offset, NOTICES_PAGE_SIZE, state.selected),
         ...payBar(state.selected),
