@@ -2,7 +2,7 @@
 // flat (number and surname, the masked holder and address to confirm, a label), pays everything due in
 // one order in the payment sheet, sees the receipt, and finds the payment in Me > records; in zh-CN and en.
 import { test } from '@playwright/test';
-import { assert, backToHome, openPhone, verifyIdentity, type Language } from './harness';
+import { assert, openFromHome, openPhone, payOnCheckout, seeInRecords, verifyIdentity, type Language } from './harness';
 
 const WORDS: Record<Language, { search: string; tile: RegExp; paid: RegExp; record: RegExp; clear: RegExp }> = {
   zh_CN: { search: '电费', tile: /电费/, paid: /缴费成功/, record: /生活缴费/, clear: /没有待缴|已缴清/ },
@@ -16,11 +16,7 @@ async function bindAndPayAll(language: Language): Promise<void> {
     const { page } = phone;
     await verifyIdentity(phone);
 
-    await phone.tap('.weui-search-bar__label');
-    await page.fill(phone.top('.weui-search-bar__input input'), words.search, { timeout: 5000 });
-    await phone.waitForText(words.tile);
-    await phone.tap('[data-id="electricity-bill"]');
-    await phone.waitForRoute('packages/bills/pages/accounts/accounts');
+    await openFromHome(phone, words.search, words.tile, 'electricity-bill', 'packages/bills/pages/accounts/accounts');
 
     // Bind Li Ming's flat: number, surname, check, confirm the masked holder, a label, add.
     await page.waitForSelector(phone.top('#add'));
@@ -42,26 +38,14 @@ async function bindAndPayAll(language: Language): Promise<void> {
     await phone.waitForRoute('packages/bills/pages/accounts/accounts');
     await page.waitForSelector(phone.top('#pay-all'));
     await phone.tap('#pay-all');
-    await phone.waitForRoute('packages/pay/pages/checkout/checkout');
-    await page.waitForSelector(phone.top('#pay'));
-    await phone.tap('#pay');
-    await page.click('[data-pv="payment"] [data-value="pay"]');
-    await phone.waitForRoute('packages/pay/pages/receipt/receipt');
+    const reference = await payOnCheckout(phone);
     await phone.waitForText(words.paid);
-    const reference = ((await page.textContent(phone.top('#reference'))) ?? '').match(/PAY\w+/)?.[0];
-    assert(reference, 'receipt shows no payment reference');
     await phone.tap('#done');
     await phone.waitForRoute('packages/bills/pages/accounts/accounts');
     await phone.waitForText(words.clear);
 
     // Me > records lists the bill payment.
-    await backToHome(phone);
-    await page.click('.pv-tab[data-index="1"]');
-    await phone.waitForRoute('pages/me/me');
-    await phone.tap('#records');
-    await phone.waitForRoute('packages/records/pages/records/records');
-    await phone.waitForText(reference);
-    await phone.waitForText(words.record);
+    await seeInRecords(phone, reference, words.record);
     const errors = await phone.errors();
     assert(errors.length === 0, `page errors: ${errors.join('\n')}`);
   } finally {

@@ -143,3 +143,37 @@ export async function backToHome(phone: Phone): Promise<void> {
   }
   assert((await phone.route()) === 'pages/home/home', 'could not get back to home');
 }
+
+/** From home: search for a service, then tap its tile and land on its first page. */
+export async function openFromHome(phone: Phone, query: string, shown: RegExp, serviceId: string, route: string): Promise<void> {
+  await phone.tap('.weui-search-bar__label');
+  await phone.page.fill(phone.top('.weui-search-bar__input input'), query, { timeout: 5000 });
+  await phone.waitForText(shown);
+  await phone.tap(`[data-id="${serviceId}"]`);
+  await phone.waitForRoute(route);
+}
+
+/** On checkout: pay, choose "pay" in the payment sheet, and land on the receipt; its PAY reference. */
+export async function payOnCheckout(phone: Phone): Promise<string> {
+  const { page } = phone;
+  await phone.waitForRoute('packages/pay/pages/checkout/checkout');
+  await page.waitForSelector(phone.top('#pay'));
+  await phone.tap('#pay');
+  await page.click('[data-pv="payment"] [data-value="pay"]');
+  await phone.waitForRoute('packages/pay/pages/receipt/receipt');
+  await page.waitForSelector(phone.top('#reference'));
+  const reference = ((await page.textContent(phone.top('#reference'))) ?? '').match(/PAY\w+/)?.[0];
+  assert(reference, 'receipt shows no payment reference');
+  return reference;
+}
+
+/** Home, then Me > records: the payment with this reference is listed, in these words. */
+export async function seeInRecords(phone: Phone, reference: string, words: RegExp): Promise<void> {
+  await backToHome(phone);
+  await phone.page.click('.pv-tab[data-index="1"]');
+  await phone.waitForRoute('pages/me/me');
+  await phone.tap('#records');
+  await phone.waitForRoute('packages/records/pages/records/records');
+  await phone.waitForText(reference);
+  await phone.waitForText(words);
+}

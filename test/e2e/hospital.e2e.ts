@@ -2,7 +2,7 @@
 // (a family member on his list), pays the fee in the payment sheet, sees the confirmation, cancels it
 // free of charge and sees the refund; in zh-CN and in en.
 import { test } from '@playwright/test';
-import { assert, openPhone, verifyIdentity, type Language } from './harness';
+import { assert, openFromHome, openPhone, payOnCheckout, verifyIdentity, type Language } from './harness';
 
 const WORDS: Record<Language, { search: string; tile: RegExp; daughter: RegExp; booked: RegExp; refunded: RegExp }> = {
   zh_CN: { search: '挂号', tile: /预约挂号/, daughter: /李小雨/, booked: /已预约/, refunded: /已退款.*RFD/ },
@@ -17,11 +17,7 @@ async function bookForDaughter(language: Language): Promise<void> {
     await verifyIdentity(phone);
 
     // From home: search, then the tile.
-    await phone.tap('.weui-search-bar__label');
-    await page.fill(phone.top('.weui-search-bar__input input'), words.search, { timeout: 5000 });
-    await phone.waitForText(words.tile);
-    await phone.tap('[data-id="hospital-booking"]');
-    await phone.waitForRoute('packages/hospital/pages/hospitals/hospitals');
+    await openFromHome(phone, words.search, words.tile, 'hospital-booking', 'packages/hospital/pages/hospitals/hospitals');
 
     // The children's hospital, its paediatrics, the first doctor with places, the first free time.
     await phone.tap('#hospitals [data-id="h2"]');
@@ -40,11 +36,7 @@ async function bookForDaughter(language: Language): Promise<void> {
     await phone.tap('#patient-fm-r02-daughter');
     await phone.waitForText(words.daughter);
     await phone.tap('#confirm');
-    await phone.waitForRoute('packages/pay/pages/checkout/checkout');
-    await page.waitForSelector(phone.top('#pay'));
-    await phone.tap('#pay');
-    await page.click('[data-pv="payment"] [data-value="pay"]');
-    await phone.waitForRoute('packages/pay/pages/receipt/receipt');
+    await payOnCheckout(phone);
     await phone.tap('#done');
 
     // Back on the book page, the booking is paid: its confirmation opens.
@@ -87,11 +79,7 @@ test('zh-CN: with a configured appid, the confirm tap asks for the day-before re
     await page.waitForSelector(phone.top('#confirm'));
     await phone.tap('#confirm');
     await page.click('[data-pv="subscribe"] [data-value="accept"]');
-    await phone.waitForRoute('packages/pay/pages/checkout/checkout');
-    await page.waitForSelector(phone.top('#pay'));
-    await phone.tap('#pay');
-    await page.click('[data-pv="payment"] [data-value="pay"]');
-    await phone.waitForRoute('packages/pay/pages/receipt/receipt');
+    await payOnCheckout(phone);
     await phone.tap('#done');
     await phone.waitForRoute('packages/hospital/pages/booking/booking');
     // Tomorrow's visit booked after 09:00 today: the reminder goes out at once; a later day's, at 09:00 the day before.

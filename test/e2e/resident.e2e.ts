@@ -1,7 +1,7 @@
 // A resident verifies identity, finds the traffic-fines service from home, binds a car, pays a
 // fine through the payment sheet, and sees the payment in Me > records; in zh-CN and in en.
 import { test } from '@playwright/test';
-import { assert, backToHome, openPhone, verifyIdentity, type Language } from './harness';
+import { assert, openFromHome, openPhone, payOnCheckout, seeInRecords, verifyIdentity, type Language } from './harness';
 
 const WORDS: Record<Language, { record: RegExp; paid: RegExp }> = {
   zh_CN: { record: /交通违法缴款/, paid: /缴费成功/ },
@@ -15,11 +15,7 @@ async function payAFine(language: Language): Promise<void> {
     await verifyIdentity(phone);
 
     // Find the service from home (search, then the tile).
-    await phone.tap('.weui-search-bar__label');
-    await page.fill(phone.top('.weui-search-bar__input input'), language === 'en' ? 'traffic' : '交通', { timeout: 5000 });
-    await phone.waitForText(language === 'en' ? /Traffic/i : /交通违法/);
-    await phone.tap('[data-id="traffic-fines"]');
-    await phone.waitForRoute('packages/fines/pages/vehicles/vehicles');
+    await openFromHome(phone, language === 'en' ? 'traffic' : '交通', language === 'en' ? /Traffic/i : /交通违法/, 'traffic-fines', 'packages/fines/pages/vehicles/vehicles');
 
     // Bind the resident's own car: plate type, province from the picker sheet, rest, VIN tail.
     await phone.tap('#bind');
@@ -36,24 +32,12 @@ async function payAFine(language: Language): Promise<void> {
     await page.waitForSelector(phone.top('#check-0'));
     await phone.tap('#check-0');
     await phone.tap('#pay');
-    await phone.waitForRoute('packages/pay/pages/checkout/checkout');
-    await page.waitForSelector(phone.top('#pay'));
-    await phone.tap('#pay');
-    await page.click('[data-pv="payment"] [data-value="pay"]');
-    await phone.waitForRoute('packages/pay/pages/receipt/receipt');
+    const reference = await payOnCheckout(phone);
     await phone.waitForText(WORDS[language].paid);
-    const reference = ((await page.textContent(phone.top('#reference'))) ?? '').match(/PAY\w+/)?.[0];
-    assert(reference, 'receipt shows no payment reference');
     await phone.tap('#done');
 
     // Me > records shows the payment.
-    await backToHome(phone);
-    await page.click('.pv-tab[data-index="1"]');
-    await phone.waitForRoute('pages/me/me');
-    await phone.tap('#records');
-    await phone.waitForRoute('packages/records/pages/records/records');
-    await phone.waitForText(reference);
-    await phone.waitForText(WORDS[language].record);
+    await seeInRecords(phone, reference, WORDS[language].record);
     const errors = await phone.errors();
     assert(errors.length === 0, `page errors: ${errors.join('\n')}`);
   } finally {

@@ -7,7 +7,7 @@
 // screenshots (shots.ts) save it, the inclusion walk (inclusion.e2e.ts) measures it.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Phone } from './harness';
+import { payOnCheckout, type Phone } from './harness';
 
 export const VEHICLES = 'packages/fines/pages/vehicles/vehicles';
 export const BIND = 'packages/fines/pages/bind/bind';
@@ -161,11 +161,7 @@ async function hospitalBooking(visit: Visit, phone: Phone): Promise<void> {
   await page.waitForSelector(phone.top('#confirm'));
   await visit(BOOK, 'daughter');
   await phone.tap('#confirm');
-  await phone.waitForRoute(CHECKOUT);
-  await page.waitForSelector(phone.top('#pay'));
-  await phone.tap('#pay');
-  await page.click('[data-pv="payment"] [data-value="pay"]');
-  await phone.waitForRoute(RECEIPT);
+  await payOnCheckout(phone);
   await phone.tap('#done');
   await phone.waitForRoute(BOOKING);
   await page.waitForSelector(phone.top('#cancel'));
@@ -207,12 +203,7 @@ async function utilityBills(visit: Visit, phone: Phone): Promise<void> {
   await page.waitForSelector(phone.top('#pay-all'));
   await visit(ACCOUNTS, 'due');
   await phone.tap('#pay-all');
-  await phone.waitForRoute(CHECKOUT);
-  await page.waitForSelector(phone.top('#pay'));
-  await phone.tap('#pay');
-  await page.click('[data-pv="payment"] [data-value="pay"]');
-  await phone.waitForRoute(RECEIPT);
-  await page.waitForSelector(phone.top('#reference'));
+  await payOnCheckout(phone);
   await visit(RECEIPT, 'bills');
   await phone.tap('#done');
   await phone.waitForRoute(ACCOUNTS);
