@@ -9,6 +9,7 @@ import { bindVehicle, listNotices, noticeItems } from '../../../miniprogram/serv
 import { createOrder, payWithWeChat } from '../../../miniprogram/services/payments';
 import type { RecordsResponse } from '../../../miniprogram/contracts/records';
 import { bookedAs, call } from '../hospital/helpers';
+import { bindAs, payAccount } from '../bills/helpers';
 
 const ROUTE = 'packages/records/pages/records/records';
 
@@ -153,6 +154,22 @@ describe('my records of hospital bookings', () => {
     await page.tap(`#record-${of('identity-verified')}`);
     expect(fake.navigations).toEqual([]);
     expect(page.findAll('.record-link')).toHaveLength(3);
+    expectWithinBudgets(page);
+  });
+
+  it('lists a bill payment and opens its receipt', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r01');
+    const account = await bindAs(gov, token, 'wangPower');
+    const paid = await payAccount(gov, token, account.id);
+    const orderId = paid.history[0].payment?.orderId ?? 'no order';
+    const record = (await call<RecordsResponse>(gov, token, 'GET', '/records')).items.find((r) => r.kind === 'bill-payment');
+    expect(record?.detail).toEqual({ count: 2, orderId });
+
+    const page = await renderPage(ROUTE, { gov, language: 'en' });
+    expect(page.textOf(`#record-${record?.id ?? ''}`)).toContain('Bill paid');
+    await page.tap(`#record-${record?.id ?? ''}`);
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/receipt/receipt?order=${orderId}` });
     expectWithinBudgets(page);
   });
 });
