@@ -2,16 +2,18 @@
 // (which npm run build:release runs) and upload-release.
 'use strict';
 
-// packOptions.ignore entries, relative to the miniprogram root: the mocked government's shell and
-// every subpackage's mocked agency. A wrong pattern silently drops nothing, so releaseLeaks checks
+// packOptions.ignore entries, relative to the miniprogram root: the mocked government's shell, every
+// subpackage's mocked agency, and the agencies kept in page-less subpackages of their own (agencies/<domain>,
+// for a domain whose pages fill their subpackage's budget). A wrong pattern silently drops nothing, so releaseLeaks checks
 // the compiled output for what must be absent rather than trusting these.
 const RELEASE_PACK_IGNORE = [
   { type: 'folder', value: 'mock' },
+  { type: 'folder', value: 'agencies' },
   { type: 'glob', value: 'packages/*/agency/**' },
 ];
 
 // Paths of compiled files that are mock code.
-const MOCK_PATH = /^(mock\/|packages\/[^/]+\/agency\/)/;
+const MOCK_PATH = /^(mock\/|agencies\/|packages\/[^/]+\/agency\/)/;
 // Words only mock code uses: the SMS code shown to testers, anything simulated (模拟) or for testing (测试),
 // the embedded government's settings and transport. None may reach a resident's phone.
 const MOCK_WORDS = [/devCode/, /simulat/i, /模拟/, /测试/, /exposeSmsCode/, /allowSimulatedFace/, /walletSim/, /createEmbeddedTransport/];

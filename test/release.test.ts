@@ -102,8 +102,9 @@ describe('the release check', () => {
   it('adds the mock patterns to the project\'s own, and they cover what the check looks for', () => {
     const own = { type: 'suffix' as const, value: '.md' };
     expect(releasePackOptions({ packOptions: { ignore: [own] } })).toEqual({ ignore: [own, ...RELEASE_PACK_IGNORE], include: [] });
-    expect(RELEASE_PACK_IGNORE.map((entry) => entry.value)).toEqual(['mock', 'packages/*/agency/**']);
+    expect(RELEASE_PACK_IGNORE.map((entry) => entry.value)).toEqual(['mock', 'agencies', 'packages/*/agency/**']);
     expect(MOCK_PATH.test('mock/embedded.js')).toBe(true);
+    expect(MOCK_PATH.test('agencies/civil/civil.js')).toBe(true);
     expect(MOCK_PATH.test('packages/bills/agency/index.js')).toBe(true);
     expect(MOCK_PATH.test('packages/bills/pages/bills/bills.js')).toBe(false);
   });
@@ -136,6 +137,9 @@ describe('the release check', () => {
       expect(fs.existsSync(path.join(root, 'miniprogram/packages/fines/agency/police.ts'))).toBe(true);
       const staged = JSON.parse(fs.readFileSync(path.join(stage, 'miniprogram/app.json'), 'utf8')) as { subPackages: { root: string }[] };
       expect(staged.subPackages.map((sub) => sub.root)).not.toContain('mock');
+      // An agency in a page-less subpackage of its own goes with its subpackage.
+      expect(staged.subPackages.map((sub) => sub.root)).not.toContain('agencies/civil');
+      expect(fs.existsSync(path.join(root, 'miniprogram/agencies/civil/civil.ts'))).toBe(true);
     } finally {
       fs.rmSync(stage, { recursive: true, force: true });
     }

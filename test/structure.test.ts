@@ -35,8 +35,8 @@ function importsOf(file: string): Import[] {
 }
 
 const files = sources(APP).map((file) => ({ file: path.relative(APP, file).split(path.sep).join('/'), imports: importsOf(file) }));
-/** The layer of a file: its top folder, except that a subpackage's agency is mock code of its own. */
-const top = (rel: string): string => (/^packages\/[^/]+\/agency\//.test(rel) ? 'agency' : rel.split('/')[0].replace(/\.ts$/, ''));
+/** The layer of a file: its top folder, except that an agency (a subpackage's, or one of agencies/) is mock code of its own. */
+const top = (rel: string): string => (/^(packages\/[^/]+\/agency|agencies)\//.test(rel) ? 'agency' : rel.split('/')[0].replace(/\.ts$/, ''));
 /** The package a file ships in: a subpackage's root (the government's shell is one, mock/), or null for the main package. */
 const subRoots = appJson.subPackages.map((sub) => sub.root);
 const packageOf = (rel: string): string | null => subRoots.find((root) => rel.startsWith(`${root}/`)) ?? null;

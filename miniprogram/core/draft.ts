@@ -39,10 +39,15 @@ export function draftKey(form: string, owner: string = draftOwner()): string {
   return `${DRAFT_PREFIX}${owner}.${form}`;
 }
 
-/** 18 characters (17 digits and a digit or X) or 15 digits, spaces and dashes ignored, anywhere in the text. */
+/**
+ * 18 characters (17 digits and a digit or X) or 15 digits, spaces and dashes ignored, anywhere in the
+ * text; a marriage certificate number (J and 16 digits, e.g. J440106-2020-004512) on its own is not one.
+ */
 export function looksLikeResidentId(text: string): boolean {
   // Full-width digits (a Chinese keyboard's １２３) and any separator count too.
-  return /\d{17}[\dX]|\d{15}/i.test(text.normalize('NFKC').replace(/[\s\-./_,，、·]+/g, ''));
+  const compact = text.normalize('NFKC').replace(/[\s\-./_,，、·]+/g, '');
+  if (/^J\d{16}$/i.test(compact)) return false;
+  return /\d{17}[\dX]|\d{15}/i.test(compact);
 }
 
 /** What of a draft may be stored: everything but text that looks like a resident ID, and nothing undefined. */

@@ -89,3 +89,29 @@ export function checkSmsCode(raw: string): 'REQUIRED' | 'SMS_FORMAT' | null {
   if (code.length === 0) return 'REQUIRED';
   return /^\d{6}$/.test(code) ? null : 'SMS_FORMAT';
 }
+
+export type CertificateProblem = 'REQUIRED' | 'CERTIFICATE_FORMAT' | 'CERTIFICATE_AREA' | 'CERTIFICATE_YEAR';
+
+/** `j440106 2020 004512` -> `J440106-2020-004512`: upper case, spaces and dashes as the format has them. */
+export function normaliseCertificate(raw: string): string {
+  const compact = raw.replace(/[\s\-–—_]+/g, '').toUpperCase();
+  const m = /^J(\d{6})(\d{4})(\d{6})$/.exec(compact);
+  return m ? `J${m[1]}-${m[2]}-${m[3]}` : compact;
+}
+
+/**
+ * A marriage certificate number (结婚证字号): J, the issuing office's 6-digit area code (a province
+ * code 11 to 82), the year of registration (1950, the first Marriage Law, to this year in CST), and a
+ * 6-digit sequence, as in `J440106-2020-004512`.
+ */
+export function checkCertificate(raw: string, nowMs: number): CertificateProblem | null {
+  const value = normaliseCertificate(raw);
+  if (value.length === 0) return 'REQUIRED';
+  const m = /^J(\d{6})-(\d{4})-(\d{6})$/.exec(value);
+  if (!m) return 'CERTIFICATE_FORMAT';
+  const province = Number(m[1].slice(0, 2));
+  if (province < 11 || province > 82) return 'CERTIFICATE_AREA';
+  const year = Number(m[2]);
+  if (year < 1950 || year > cstParts(nowMs).year) return 'CERTIFICATE_YEAR';
+  return Number(m[3]) === 0 ? 'CERTIFICATE_FORMAT' : null;
+}

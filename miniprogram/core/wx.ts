@@ -95,6 +95,11 @@ export function chooseAction(itemList: string[]): Promise<number | null> {
   );
 }
 
+/** Puts text on the clipboard (WeChat shows its own "copied" toast). */
+export function copyText(data: string): Promise<unknown> {
+  return call<WechatMiniprogram.GeneralCallbackResult>((cb) => wx.setClipboardData({ data, ...cb }));
+}
+
 export interface PaymentParams { timeStamp: string; nonceStr: string; package: string; signType: 'MD5' | 'HMAC-SHA256' | 'RSA'; paySign: string }
 
 export function requestPayment(params: PaymentParams): Promise<unknown> {

@@ -3,6 +3,7 @@
 // service adds its entry here (docs/adding-a-service.md).
 import { POLICE_AGENCY } from '../contracts/fines';
 import { UTILITIES_AGENCY } from '../contracts/bills';
+import { CIVIL_AGENCY } from '../contracts/civil';
 import { HEALTH_AGENCY } from '../contracts/health';
 import type { Agency, AgencyEntry, AgencyKit, AgencyModule } from './agency';
 
@@ -38,5 +39,12 @@ export const AGENCIES: readonly AgencyEntry[] = [
     roles: ['payments', 'erasure'],
     // eslint-disable-next-line no-restricted-globals
     load: (kit) => agencyOf(require.async('../packages/bills/agency/utilities'), kit),
+  },
+  {
+    name: CIVIL_AGENCY,
+    paths: ['/civil/'],
+    roles: ['erasure'],
+    // eslint-disable-next-line no-restricted-globals
+    load: (kit) => agencyOf(require.async('../agencies/civil/civil'), kit),
   },
 ];

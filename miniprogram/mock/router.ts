@@ -50,7 +50,16 @@ export interface Answer { status: number; body: unknown }
 export const ok = (body: unknown): Answer => ({ status: 200, body });
 export const created = (body: unknown): Answer => ({ status: 201, body });
 
-interface RouteBase { method: HttpMethod; path: string; summary: string }
+interface RouteBase {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  /**
+   * What a replay of this write's answer gives (the same Idempotency-Key again), when the answer holds a
+   * secret that must not be stored (an invitation code, kept only as a digest): the saved copy leaves it out.
+   */
+  replay?: (body: unknown) => unknown;
+}
 export type Route =
   | (RouteBase & { auth: 'none' | 'session'; handle: (ctx: Context) => Answer })
   | (RouteBase & { auth: 'verified' | 'face'; handle: (ctx: VerifiedContext) => Answer });
@@ -179,7 +188,7 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     // Replays come after authentication: a signed-out token gets no stored answer back.
     // Bootstrap is never replayed: the same code and key must not hand a token to another caller.
     if (route.auth === 'none') return route.handle(ctx);
-    if (route.auth === 'session') return withIdempotency(req, headers, text, () => route.handle(ctx));
+    if (route.auth === 'session') return withIdempotency(req, headers, text, () => route.handle(ctx), route.replay);
 
     const person = session?.personId ? own(state.people, session.personId) : undefined;
     if (!session || !person || LEVEL_RANK[session.level] < 1) {
@@ -188,11 +197,11 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     if (route.auth === 'face' && LEVEL_RANK[session.level] < 2) {
       throw new HttpError(403, 'FACE_REQUIRED', 'This service needs face verification');
     }
-    return withIdempotency(req, headers, text, () => route.handle({ ...ctx, session, person }));
+    return withIdempotency(req, headers, text, () => route.handle({ ...ctx, session, person }), route.replay);
   }
 
   /** Same key and same request: the first answer again. Same key, other request: a conflict. */
-  function withIdempotency(req: ApiRequest, headers: Record<string, string>, text: string | undefined, run: () => Answer): Answer {
+  function withIdempotency(req: ApiRequest, headers: Record<string, string>, text: string | undefined, run: () => Answer, replay?: (body: unknown) => unknown): Answer {
     const key = headers[IDEMPOTENCY_HEADER];
     if (req.method === 'GET' || !key) return run();
     const state = deps.state();
@@ -215,7 +224,7 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     if (token !== undefined && !session) return answer;
     // The owner as the request left it: verifying makes the session someone's, whose answers these then are.
     if (answer.status < 300) {
-      const saved: IdempotentAnswer = { fingerprint, status: answer.status, body: answer.body, at: now };
+      const saved: IdempotentAnswer = { fingerprint, status: answer.status, body: replay ? replay(answer.body) : answer.body, at: now };
       if (session?.personId) saved.owner = session.personId;
       if (token !== undefined) saved.session = deps.hash(`session|${token}`);
       // A session keeps its latest answers only, so one caller's retries cannot fill the key everybody's share.

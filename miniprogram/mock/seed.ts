@@ -36,6 +36,9 @@ const ROWS: Row[] = [
   ['r08', '周强', 'Zhou Qiang', '44060419860530005', '13800000008', 'married', 'married to r07; large vehicle'],
   ['r09', '黄敏', 'Huang Min', '44010119591002006', '13800000009', 'divorced', 'divorced resident (67)'],
   ['r10', '李小龙', 'Li Xiaolong', '44030520120601007', '13800000010', 'single', 'child of 14 (passport validity 5 years)'],
+  ['r11', '吴婷', 'Wu Ting', '44010620070315008', '13800000011', 'single', 'woman of 19 (too young to marry until 2027-03-15)'],
+  ['r12', '郑浩', 'Zheng Hao', '44010619900412009', '13800000012', 'married', 'married to r13; divorce application in cooling-off'],
+  ['r13', '林娜', 'Lin Na', '44010619920818020', '13800000013', 'married', 'married to r12; divorce application in cooling-off'],
 ];
 
 const VEHICLES: Record<string, CastVehicle[]> = {
@@ -59,7 +62,7 @@ const ACCOUNTS: Record<string, CastAccount[]> = {
   r02: [{ utility: 'electricity', number: '0300000002' }],
 };
 
-const SPOUSES: Record<string, string> = { r02: 'r03', r03: 'r02', r07: 'r08', r08: 'r07' };
+const SPOUSES: Record<string, string> = { r02: 'r03', r03: 'r02', r07: 'r08', r08: 'r07', r12: 'r13', r13: 'r12' };
 const CHILDREN: Record<string, string[]> = { r02: ['r10'], r03: ['r10'] };
 
 export const CAST: readonly CastMember[] = ROWS.map(([key, name, nameEn, id17, mobile, marital, role]) => ({

@@ -22,7 +22,9 @@ function tableOf(state: GovernmentState, kind: TryKind): Record<string, TryCount
 
 /** Throws 429 RATE_LIMITED (with seconds to wait) when `key` (a person, or the thing tried) has failed `max` times within a day. */
 export function checkTries(state: GovernmentState, kind: TryKind, key: string, now: number, max: number, message: string): void {
-  const mine = own(tableOf(state, kind), key);
+  // Read only: a check that finds nothing writes nothing (no empty table in the limits).
+  const table = state.limits[kind];
+  const mine = table ? own(table, key) : undefined;
   if (mine && now - mine.since < DAY_MS && mine.count >= max) {
     throw new HttpError(429, 'RATE_LIMITED', message, undefined, Math.ceil((mine.since + DAY_MS - now) / 1000));
   }

@@ -7,6 +7,8 @@ export const RECORDS_PAGE_SIZE = 20;
 export const RECORDS_PAGE = '/packages/records/pages/records/records';
 /** A hospital booking's confirmation, which a booking record opens (the hospital subpackage's paths use it too). */
 export const BOOKING_DETAIL_PAGE = '/packages/hospital/pages/booking/booking';
+/** A marriage or divorce case, which its records open (the civil subpackage's paths use it too). */
+export const CIVIL_CASE_PAGE = '/packages/civil/pages/case/case';
 
 export function listRecords(offset = 0, limit = RECORDS_PAGE_SIZE): Promise<RecordsResponse> {
   return api().get<RecordsResponse>('/records', { offset: String(offset), limit: String(limit) });

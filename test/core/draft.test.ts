@@ -85,6 +85,10 @@ describe('drafts', () => {
     ['1101**********002X', false],
     ['13800000002', false],
     ['粤B12345', false],
+    // A marriage certificate number (J and 16 digits) is not an ID; an ID typed after one still is.
+    ['J440106-2020-004512', false],
+    ['j440106 2020 004512', false],
+    ['J440106-2020-004512 34052419800101001X', true],
     ['', false],
   ])('looksLikeResidentId(%j) is %s', (value, expected) => {
     expect(looksLikeResidentId(value)).toBe(expected);

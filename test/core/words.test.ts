@@ -10,6 +10,13 @@ import { accountEn, accountZh } from '../../miniprogram/packages/bills/words/acc
 import { accountsEn, accountsZh } from '../../miniprogram/packages/bills/words/accounts';
 import { bindEn, bindZh } from '../../miniprogram/packages/bills/words/bind';
 import { sharedEn as billsSharedEn, sharedZh as billsSharedZh } from '../../miniprogram/packages/bills/words/shared';
+import { civilTables } from '../../miniprogram/packages/civil/i18n';
+import { bookEn as civilBookEn, bookZh as civilBookZh } from '../../miniprogram/packages/civil/words/book';
+import { caseEn, caseZh } from '../../miniprogram/packages/civil/words/case';
+import { casesEn, casesZh } from '../../miniprogram/packages/civil/words/cases';
+import { joinEn, joinZh } from '../../miniprogram/packages/civil/words/join';
+import { sharedEn as civilSharedEn, sharedZh as civilSharedZh } from '../../miniprogram/packages/civil/words/shared';
+import { startEn, startZh } from '../../miniprogram/packages/civil/words/start';
 import { finesTables, finesText } from '../../miniprogram/packages/fines/i18n';
 import { hospitalTables } from '../../miniprogram/packages/hospital/i18n';
 import { bookingEn, bookingZh } from '../../miniprogram/packages/hospital/words/booking';
@@ -33,7 +40,10 @@ describe('typed words', () => {
     setLocaleSetting(locale);
     const read = [
       ...CATALOGUE.flatMap((entry) => [text.t(`svc.${entry.id}`), text.t(`kw.${entry.id}`)]),
-      ...RECORD_KINDS.map((kind) => text.t(`record.${kind}`, { count: 1, idMasked: '1101**********002X', department: '心内科', departmentEn: 'Cardiology', date: '2026-12-05' })),
+      ...RECORD_KINDS.map((kind) => text.t(`record.${kind}`, {
+        count: 1, idMasked: '1101**********002X', department: '心内科', departmentEn: 'Cardiology', date: '2026-12-05',
+        kindZh: '结婚登记', kindEn: 'Marriage registration', role: '发起', roleEn: 'started', start: '09:00',
+      })),
       ...OFFENCES.map((offence) => finesText.t(`offence.${offence}`)),
       lineView({ agency: 'police', itemId: 'n1', kind: 'traffic-fine', amountFen: 100, detail: { plate: '粤B12345', date: '2026-11-01' } }).title,
     ];
@@ -50,7 +60,7 @@ describe('typed words', () => {
  * (test/packages/fines/selection.test.ts, test/pages/me-delete.test.ts); they get \u00a0 with those tests.
  */
 const SPLIT_KEPT = new Set(['noticesSelected', 'noticesPage', 'noticesSummary', 'noticesEarlier', 'kept.payments', 'kept.traffic-records']);
-const tables = [mainTables, finesTables, hospitalTables, billsTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
+const tables = [mainTables, finesTables, hospitalTables, billsTables, civilTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
 const zhWords = tables.flatMap((table) => table.zh);
 const enWords = tables.flatMap((table) => table.en);
 
@@ -60,6 +70,8 @@ describe('words tables put together from parts', () => {
     ['en', [sharedEn, browseEn, bookingEn, patientsEn]],
     ['zh-CN', [billsSharedZh, accountsZh, accountZh, bindZh]],
     ['en', [billsSharedEn, accountsEn, accountEn, bindEn]],
+    ['zh-CN', [civilSharedZh, casesZh, caseZh, startZh, joinZh, civilBookZh]],
+    ['en', [civilSharedEn, casesEn, caseEn, startEn, joinEn, civilBookEn]],
   ])('never define a key twice in one package\'s %s parts (a later part would silently win)', (_locale, parts) => {
     const keys = parts.flatMap((part) => Object.keys(part));
     expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);

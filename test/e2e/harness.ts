@@ -105,10 +105,11 @@ export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-export const RESIDENT = { name: '李明', idNumber: '34052419800101001X', mobile: '13800000002' };
+export interface Resident { name: string; idNumber: string; mobile: string }
+export const RESIDENT: Resident = { name: '李明', idNumber: '34052419800101001X', mobile: '13800000002' };
 
 /** The identity step as a resident does it: consents, privacy sheet, form, SMS code (devCode), submit. */
-export async function verifyIdentity(phone: Phone): Promise<void> {
+export async function verifyIdentity(phone: Phone, resident: Resident = RESIDENT): Promise<void> {
   const { page } = phone;
   await phone.tap('.verify-banner');
   await phone.waitForRoute('pages/identity/identity');
@@ -118,9 +119,9 @@ export async function verifyIdentity(phone: Phone): Promise<void> {
   const privacy = page.locator('[data-pv="privacy"] [data-value="agree"]');
   if (await privacy.isVisible({ timeout: 1500 }).catch(() => false)) await privacy.click();
   await page.waitForSelector(phone.top('#name input'));
-  await phone.fill('#name', RESIDENT.name);
-  await phone.fill('#idNumber', RESIDENT.idNumber);
-  await phone.fill('#mobile', RESIDENT.mobile);
+  await phone.fill('#name', resident.name);
+  await phone.fill('#idNumber', resident.idNumber);
+  await phone.fill('#mobile', resident.mobile);
   await phone.tap('#send-code');
   await page.waitForSelector(phone.top('#code-hint'));
   // The embedded government returns the code as devCode; the identity page shows it.
@@ -133,6 +134,20 @@ export async function verifyIdentity(phone: Phone): Promise<void> {
   await page.waitForSelector(phone.top('#continue'));
   await phone.tap('#continue');
   await phone.waitForRoute('pages/home/home');
+}
+
+/** From home, Me > sign out (confirmed): the phone is a guest again, on the Me tab. */
+export async function signOut(phone: Phone): Promise<void> {
+  await backToHome(phone);
+  await phone.page.click('.pv-tab[data-index="1"]');
+  await phone.waitForRoute('pages/me/me');
+  await phone.tap('#sign-out');
+  await phone.page.waitForSelector('[data-pv="modal"]');
+  await phone.page.click('[data-pv="modal"] .pv-modal-confirm');
+  await phone.page.waitForSelector(phone.top('#verify'));
+  await phone.page.click('.pv-tab[data-index="0"]');
+  await phone.waitForRoute('pages/home/home');
+  await phone.page.waitForSelector(phone.top('.verify-banner'));
 }
 
 /** Back button until the home page shows. */

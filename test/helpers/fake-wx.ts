@@ -34,6 +34,8 @@ export interface FakeState {
   stack: PageEntry[];
   navigations: NavigationCall[];
   toasts: string[];
+  /** What wx.setClipboardData was given, oldest first. */
+  clipboard: string[];
   modals: { title: string; content: string }[];
   modalAnswer: boolean;
   loadingShown: boolean;
@@ -84,6 +86,7 @@ function freshState(): FakeState {
     stack: [parseUrl('/pages/home/home')],
     navigations: [],
     toasts: [],
+    clipboard: [],
     modals: [],
     modalAnswer: true,
     loadingShown: false,
@@ -212,6 +215,10 @@ export function createFakeWx() {
       return { errMsg: 'showToast:ok' };
     }),
     hideToast: asyncApi('hideToast', () => ({ errMsg: 'hideToast:ok' })),
+    setClipboardData: asyncApi('setClipboardData', (o: { data: string }) => {
+      fake.clipboard.push(o.data);
+      return { errMsg: 'setClipboardData:ok' };
+    }),
     showLoading: asyncApi('showLoading', () => {
       fake.loadingShown = true;
       return { errMsg: 'showLoading:ok' };

@@ -15,6 +15,7 @@ import { createAgencyKit } from '../../miniprogram/mock/kit';
 import type { Endpoint } from '../../miniprogram/mock/router';
 import { createAgency as createPoliceAgency } from '../../miniprogram/packages/fines/agency/police';
 import { createAgency as createUtilitiesAgency } from '../../miniprogram/packages/bills/agency/utilities';
+import { createAgency as createCivilAgency } from '../../miniprogram/agencies/civil/civil';
 import { createAgency as createHealthAgency } from '../../miniprogram/packages/hospital/agency/health';
 
 /** 2026-11-22 10:00 CST */
@@ -194,5 +195,5 @@ export function storedOrders(government: Government): Record<string, PaymentOrde
  */
 export function allEndpoints(): Endpoint[] {
   const merchant = { key: 'endpoints-only', refund: () => null };
-  return createGovernment({ clock: createClock(), agencies: [createPoliceAgency(createAgencyKit(merchant, 'police')), createHealthAgency(createAgencyKit(merchant, 'health')), createUtilitiesAgency(createAgencyKit(merchant, 'utilities'))] }).endpoints();
+  return createGovernment({ clock: createClock(), agencies: [createPoliceAgency(createAgencyKit(merchant, 'police')), createHealthAgency(createAgencyKit(merchant, 'health')), createUtilitiesAgency(createAgencyKit(merchant, 'utilities')), createCivilAgency(createAgencyKit(merchant, 'civil-affairs'))] }).endpoints();
 }

@@ -1,14 +1,9 @@
 /**
  * @jest-environment node
  */
-// The surcharge must not depend on the machine's time zone. TZ cannot be changed inside a running
-// jest worker (V8 caches it), so this runs the real government in fresh node processes, one per zone.
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { build } from 'esbuild';
-import { requireAsyncPlugin } from '../../scripts/require-async';
+// The surcharge must not depend on the machine's time zone. It runs the real government in fresh node processes, one per
+// zone (test/helpers/zones.ts).
+import { ZONES, ZONE_OFFSETS, bundleScript, runInZone } from '../helpers/zones';
 
 const SCRIPT = `
 import { createGovernment } from './miniprogram/mock/index';
@@ -42,26 +37,16 @@ void main();
 describe('late surcharge in any machine time zone', () => {
   let bundle = '';
   beforeAll(async () => {
-    const out = await build({
-      stdin: { contents: SCRIPT, resolveDir: path.resolve(__dirname, '../..'), loader: 'ts' },
-      bundle: true,
-      platform: 'node',
-      write: false,
-      logLevel: 'silent',
-      // The government loads its agencies with require.async, as the mini program does.
-      plugins: [requireAsyncPlugin()],
-    });
-    bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fines-tz-')), 'run.js');
-    fs.writeFileSync(bundle, out.outputFiles[0].text);
+    bundle = await bundleScript(SCRIPT, 'fines-tz');
   });
 
-  const runIn = (zone: string): { zone: string; offset: number; evening: string[]; afterMidnight: string[]; week: string[] } =>
-    JSON.parse(execFileSync(process.execPath, [bundle], { env: { ...process.env, TZ: zone }, encoding: 'utf8' })) as ReturnType<typeof runIn>;
+  type Result = { zone: string; offset: number; evening: string[]; afterMidnight: string[]; week: string[] };
+  const runIn = (zone: string): Result => runInZone(bundle, zone) as Result;
 
   it('gives the same days late, surcharge and pay-by date in UTC, Los Angeles, Shanghai and UTC+14', () => {
-    const results = ['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati'].map(runIn);
+    const results = ZONES.map(runIn);
     // The zones really differ (offsets in minutes west of UTC).
-    expect(results.map((r) => r.offset)).toEqual([0, 480, -480, -840]);
+    expect(results.map((r) => r.offset)).toEqual(ZONE_OFFSETS);
     const [utc, ...others] = results;
     others.forEach((other) => {
       expect({ evening: other.evening, afterMidnight: other.afterMidnight, week: other.week }).toEqual({ evening: utc.evening, afterMidnight: utc.afterMidnight, week: utc.week });

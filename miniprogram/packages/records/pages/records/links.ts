@@ -1,9 +1,9 @@
-// Where a record leads: a payment (and its refund) to its receipt, a booking to its confirmation (a page
-// of the hospital subpackage, reached by URL only: its path lives in the main package's services).
+// Where a record leads: a payment (and its refund) to its receipt, a booking to its confirmation, a marriage or divorce record to its case (pages
+// of other subpackages, reached by URL only: their paths live in the main package's services).
 import type { RecordItem } from '../../../../contracts/records';
 import { buildUrl } from '../../../../core/gate';
 import { receiptUrl } from '../../../../services/payments';
-import { BOOKING_DETAIL_PAGE } from '../../../../services/records';
+import { BOOKING_DETAIL_PAGE, CIVIL_CASE_PAGE } from '../../../../services/records';
 
 const detailText = (item: RecordItem, key: string): string => {
   const value = item.detail[key];
@@ -16,6 +16,11 @@ export function recordLink(item: RecordItem): string {
     case 'booking': {
       const id = detailText(item, 'bookingId');
       return id ? buildUrl(BOOKING_DETAIL_PAGE, { id }) : '';
+    }
+    case 'civil-case':
+    case 'civil-appointment': {
+      const id = detailText(item, 'caseId');
+      return id ? buildUrl(CIVIL_CASE_PAGE, { id }) : '';
     }
     case 'fine-payment':
     case 'bill-payment':

@@ -1,0 +1,235 @@
+// Civil-affairs appointments (婚姻登记): marriage and divorce registration cases of two verified people,
+// an invitation that brings the second in, appointments at a registration office through the shared
+// appointment engine, and divorce's 30-day cooling-off period (Civil Code art. 1077).
+import type { LocalText } from './health';
+
+export type { LocalText };
+
+export const CIVIL_AGENCY = 'civil-affairs';
+
+export const CASE_KINDS = ['marriage', 'divorce'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+/** What an appointment is for: the marriage registration, or divorce's application and certificate. */
+export const APPOINTMENT_KINDS = ['marriage', 'divorce-application', 'divorce-certificate'] as const;
+export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
+
+/** An invitation code works for 72 hours. */
+export const INVITATION_HOURS = 72;
+/** Minimum marriage ages on the appointment date (Civil Code art. 1047). */
+export const MARRIAGE_AGE = { male: 22, female: 20 } as const;
+/** Days 1 to 30 after the application are the cooling-off period; the certificate is for days 31 to 60. */
+export const COOLING_OFF_DAYS = 30;
+export const CERTIFICATE_FROM_DAY = 31;
+export const CERTIFICATE_UNTIL_DAY = 60;
+/** A divorce agreement: how children, property and debts are arranged, in the couple's words. */
+export const AGREEMENT_MIN_CHARS = 20;
+export const AGREEMENT_MAX_CHARS = 2000;
+
+/** The office's time windows, the same every working day (Monday to Friday). */
+export const TIME_WINDOWS = [
+  { id: 'am1', start: '09:00', end: '10:30' },
+  { id: 'am2', start: '10:30', end: '12:00' },
+  { id: 'pm1', start: '14:00', end: '15:30' },
+  { id: 'pm2', start: '15:30', end: '17:00' },
+] as const;
+export type TimeWindowId = (typeof TIME_WINDOWS)[number]['id'];
+
+export interface Office {
+  id: string;
+  name: LocalText;
+  district: LocalText;
+  address: LocalText;
+  hours: LocalText;
+  phone: string;
+  /** The area code in the certificates it issues (J440106-…). */
+  areaCode: string;
+}
+
+export interface OfficesResponse { items: Office[] }
+
+/** One day at an office for the case's next appointment. */
+export interface OfficeDay {
+  date: string;
+  weekday: number;
+  /**
+   * available / few (5 or fewer left) / full (the day's quota is taken) / closed (weekend) / too-young
+   * (before one of the couple is of age) / outside (not in the divorce certificate's days 31 to 60).
+   */
+  status: 'available' | 'few' | 'full' | 'closed' | 'too-young' | 'outside';
+  remaining: number;
+  quota: number;
+  /** Windows still ahead on that day (a window of today already begun is gone). */
+  windows: { id: TimeWindowId; start: string; end: string }[];
+}
+
+export interface OfficeDaysResponse { office: Office; kind: AppointmentKind; days: OfficeDay[] }
+
+/** Why a person or a couple cannot go on, explained on its own panel (never as a field error). */
+export const INELIGIBLE_CODES = [
+  'TOO_YOUNG', 'ALREADY_MARRIED', 'NOT_MARRIED', 'NOT_SPOUSE', 'COOLING_OFF', 'QUOTA_FULL', 'NO_SHOW_BLOCKED', 'CASE_OPEN',
+] as const;
+export type IneligibleCode = (typeof INELIGIBLE_CODES)[number];
+
+export interface Ineligibility {
+  code: IneligibleCode;
+  /** Whom it is about, from the reader's side. */
+  who: 'you' | 'other';
+  /** TOO_YOUNG: the first day they are of age; COOLING_OFF: the first certificate day. */
+  from?: string;
+  /** NO_SHOW_BLOCKED: blocked before this day; */
+  until?: string;
+  /** TOO_YOUNG: the age the law asks of them. */
+  age?: number;
+}
+
+export type CaseStatus =
+  | 'invited' // waiting for the other person to accept
+  | 'accepted' // both are in: book the appointment
+  | 'booked' // the marriage registration or the divorce application is booked
+  | 'cooling-off' // divorce: the application was made; days 1 to 30
+  | 'certificate-window' // divorce: days 31 to 60, for the certificate appointment
+  | 'certificate-booked'
+  | 'registered' // married
+  | 'divorced'
+  | 'declined' // the other person declined
+  | 'withdrawn'; // withdrawn by either, or (divorce) day 60 passed without the certificate
+
+/** How a case ended without its registration. */
+export type EndReason = 'declined' | 'withdrawn' | 'expired';
+
+export type CaseEventKind =
+  | 'started' | 'invited' | 'accepted' | 'declined' | 'booked' | 'cancelled' | 'attended' | 'missed'
+  | 'cooling-off-ended' | 'withdrawn' | 'expired' | 'registered' | 'divorced';
+
+export interface CaseEvent {
+  kind: CaseEventKind;
+  at: number;
+  /** Who did it, from the reader's side; `office` for what the registration office or the calendar did. */
+  by: 'you' | 'other' | 'office';
+  appointment?: AppointmentKind;
+}
+
+export interface PartyView {
+  role: 'first' | 'second';
+  you: boolean;
+  /** The other person's name is masked (`*伟`) until they have accepted. */
+  name: string;
+  /** Always masked (`4401**********0014`); a mobile is never shown. */
+  idMasked: string;
+  sex: 'male' | 'female';
+  /** When they signed the declaration (marriage) or acknowledged the agreement (divorce). */
+  signedAt: number | null;
+}
+
+export interface CivilAppointment {
+  id: string;
+  reference: string;
+  kind: AppointmentKind;
+  status: 'booked' | 'cancelled' | 'attended' | 'no-show';
+  office: Office;
+  date: string;
+  window: { id: TimeWindowId; start: string; end: string };
+  bookedBy: 'you' | 'other';
+  createdAt: number;
+  cancelledAt: number | null;
+  /** Cancellable at least a day ahead: until 00:00 CST of the appointment day. */
+  cancelUntil: number;
+  canCancel: boolean;
+  bring: LocalText;
+  atOffice: LocalText;
+  feeFen: 0;
+}
+
+export interface CoolingOff {
+  /** Day 0: the CST date of the application appointment. */
+  applicationDate: string;
+  /** Today's day number after it (1 to 30 in cooling-off). */
+  day: number;
+  /** Days of cooling-off left after today (0 on day 30). */
+  daysLeft: number;
+  endsOn: string;
+  certificateFrom: string;
+  certificateUntil: string;
+}
+
+export interface CivilCase {
+  id: string;
+  reference: string;
+  kind: CaseKind;
+  status: CaseStatus;
+  createdAt: number;
+  /** You first. */
+  parties: PartyView[];
+  /** The live invitation (the first person only, while invited); the code itself only when it is made. */
+  invitation: { expiresAt: number; expired: boolean } | null;
+  /** Divorce: the marriage certificate number and the agreement both acknowledged. */
+  certificateNumber: string | null;
+  agreement: string | null;
+  /** Marriage: the declaration both sign. */
+  declaration: LocalText | null;
+  appointments: CivilAppointment[];
+  /** The appointment that is booked now, if any. */
+  upcoming: CivilAppointment | null;
+  coolingOff: CoolingOff | null;
+  /** What can be booked now and between which days, or null. */
+  next: { kind: AppointmentKind; from: string; until: string } | null;
+  /** Why the next step is not possible now (too young, married, blocked...), for its own panel. */
+  ineligible: Ineligibility[];
+  canWithdraw: boolean;
+  ended: { reason: EndReason; by: 'you' | 'other' | 'office'; at: number } | null;
+  /** Marriage registered: the certificate number issued. */
+  issuedCertificate: string | null;
+  timeline: CaseEvent[];
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  kind: CaseKind;
+  status: CaseStatus;
+  createdAt: number;
+  other: { name: string; role: 'first' | 'second' } | null;
+  upcoming: { date: string; start: string; end: string; office: LocalText } | null;
+  coolingOff: CoolingOff | null;
+}
+
+export interface CasesResponse { items: CaseSummary[] }
+
+export interface EligibilityResponse { kind: CaseKind; ineligible: Ineligibility[]; declaration: LocalText | null }
+
+export interface StartCaseRequest {
+  kind: CaseKind;
+  /** Marriage: the declaration signed (the check box). */
+  declaration?: boolean;
+  /** Divorce: the certificate number, the agreement and its acknowledgement. */
+  certificateNumber?: string;
+  agreement?: string;
+  agreementAcknowledged?: boolean;
+}
+
+/** A new code; `code` is '' in a replayed answer (the same Idempotency-Key again): the government keeps only its digest. */
+export interface Invitation { code: string; expiresAt: number; caseId: string }
+
+export interface StartCaseResponse { case: CivilCase; invitation: Invitation }
+
+/** What the second person sees when they open a code, before accepting. */
+export interface CasePreview {
+  caseId: string;
+  reference: string;
+  kind: CaseKind;
+  from: { name: string; idMasked: string; sex: 'male' | 'female' };
+  certificateNumber: string | null;
+  agreement: string | null;
+  declaration: LocalText | null;
+  expiresAt: number;
+  /** Already accepted by this person (opened again after accepting). */
+  accepted: boolean;
+  ineligible: Ineligibility[];
+}
+
+export interface OpenInvitationRequest { code: string; caseId?: string }
+export interface AcceptRequest { code: string; declaration?: boolean; agreementAcknowledged?: boolean }
+export interface DeclineRequest { code: string }
+
+export interface BookRequest { officeId: string; date: string; window: TimeWindowId }

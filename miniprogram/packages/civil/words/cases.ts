@@ -1,0 +1,38 @@
+// Words of the civil cases page (my marriage and divorce registrations), in zh-CN and en (every key in both).
+export const casesZh = {
+  casesTitle: '婚姻登记',
+  casesStartMarriage: '预约结婚登记',
+  casesStartDivorce: '预约离婚登记',
+  casesJoin: '我收到了邀请码',
+  casesMine: '我的申请',
+  casesEmpty: '您还没有婚姻登记申请。',
+  casesOther: '对方：{name}（{role}）',
+  casesRoleFirst: '发起人',
+  casesRoleSecond: '受邀人',
+  casesWhen: '预约：{date} {start}\u2060–\u2060{end}，{office}',
+  casesCooling: '冷静期还剩 {days}\u00a0天，{date} 起可预约领证',
+  casesCoolingLast: '今天是冷静期最后一天，{date} 起可预约领证',
+  casesCertificate: '请在 {until} 前预约领取离婚证',
+  casesReference: '申请编号 {reference}',
+  casesAboutTitle: '关于婚姻登记预约',
+  casesAbout: '结婚和离婚登记可以在全国任一婚姻登记处办理，不限户籍所在地。双方只需带本人的居民身份证（离婚还需带结婚证），不需要户口簿。婚姻登记不收费。',
+};
+
+export const casesEn: Record<keyof typeof casesZh, string> = {
+  casesTitle: 'Marriage registration',
+  casesStartMarriage: 'Book a marriage registration',
+  casesStartDivorce: 'Book a divorce registration',
+  casesJoin: 'I have an invitation code',
+  casesMine: 'My applications',
+  casesEmpty: 'You have no registration applications yet.',
+  casesOther: 'With {name} ({role})',
+  casesRoleFirst: 'started it',
+  casesRoleSecond: 'invited',
+  casesWhen: 'Appointment: {date} {start}\u2060–\u2060{end}, {office}',
+  casesCooling: '{days}\u00a0days of cooling-off left; the certificate can be booked from {date}',
+  casesCoolingLast: 'Last day of cooling-off; the certificate can be booked from {date}',
+  casesCertificate: 'Book the divorce certificate by {until}',
+  casesReference: 'Reference {reference}',
+  casesAboutTitle: 'About this service',
+  casesAbout: 'Marriages and divorces can be registered at any marriage registry in China, wherever your household is registered. Each of you brings only your own resident ID card (and the marriage certificate for a divorce), not the household register. Registration is free.',
+};
