@@ -153,7 +153,11 @@ export async function signOut(phone: Phone): Promise<void> {
 /** Back button until the home page shows. */
 export async function backToHome(phone: Phone): Promise<void> {
   for (let i = 0; i < 10 && (await phone.route()) !== 'pages/home/home'; i += 1) {
-    await phone.page.click('#pv-back');
+    // On the Me tab there is no back button: home is the other tab. A page opened by its address alone
+    // (as the tour opens them) has none either: home by its address too.
+    if ((await phone.route()) === 'pages/me/me') await phone.page.click('.pv-tab[data-index="0"]');
+    else if (await phone.page.locator('#pv-back').isVisible()) await phone.page.click('#pv-back');
+    else await phone.page.evaluate(() => { window.location.hash = '#/pages/home/home'; });
     await phone.page.waitForTimeout(150);
   }
   assert((await phone.route()) === 'pages/home/home', 'could not get back to home');
@@ -161,10 +165,13 @@ export async function backToHome(phone: Phone): Promise<void> {
 
 /** From home: search for a service, then tap its tile and land on its first page. */
 export async function openFromHome(phone: Phone, query: string, shown: RegExp, serviceId: string, route: string): Promise<void> {
-  await phone.tap('.weui-search-bar__label');
+  // Home is a tab: coming back to it, the search may still be open with the last words typed.
+  const label = phone.page.locator(phone.top('.weui-search-bar__label'));
+  if (await label.isVisible()) await label.click();
   await phone.page.fill(phone.top('.weui-search-bar__input input'), query, { timeout: 5000 });
   await phone.waitForText(shown);
-  await phone.tap(`[data-id="${serviceId}"]`);
+  // The visible tile: a recently used service's tile is also on the page, hidden while searching.
+  await phone.page.locator(phone.top(`[data-id="${serviceId}"]`)).filter({ visible: true }).first().click();
   await phone.waitForRoute(route);
 }
 

@@ -3,11 +3,12 @@
 // check out, pay in the payment sheet, see the receipt), the hospital walk (a symptom search, the
 // 60-doctor department, booking for a family member, paying, cancelling), the bills walk (bind with a
 // field error and the preview, a bill and its chart, pay all), the error states (not found,
-// network failing) and, last, deleting one's data. `visit(route, state)` is called on each screen: the
+// network failing), marriage and divorce by two residents on one phone (signing out and in) and, last,
+// deleting one's data. `visit(route, state)` is called on each screen: the
 // screenshots (shots.ts) save it, the inclusion walk (inclusion.e2e.ts) measures it.
 import * as fs from 'fs';
 import * as path from 'path';
-import { payOnCheckout, type Phone } from './harness';
+import { RESIDENT, payOnCheckout, signOut, verifyIdentity, type Phone } from './harness';
 
 export const VEHICLES = 'packages/fines/pages/vehicles/vehicles';
 export const BIND = 'packages/fines/pages/bind/bind';
@@ -29,6 +30,14 @@ export const PATIENTS = `${HOSPITAL_ROOT}/patients/patients`;
 export const ACCOUNTS = 'packages/bills/pages/accounts/accounts';
 export const ACCOUNT = 'packages/bills/pages/account/account';
 export const BILL_BIND = 'packages/bills/pages/bind/bind';
+const CIVIL_ROOT = 'packages/civil/pages';
+export const CIVIL_CASES = `${CIVIL_ROOT}/cases/cases`;
+export const CIVIL_START = `${CIVIL_ROOT}/start/start`;
+export const CIVIL_CASE = `${CIVIL_ROOT}/case/case`;
+export const CIVIL_JOIN = `${CIVIL_ROOT}/join/join`;
+export const CIVIL_BOOK = `${CIVIL_ROOT}/book/book`;
+/** 陈静 (r03), 李明's wife: the second person of their divorce. */
+const SPOUSE = { name: '陈静', idNumber: '440305198203150022', mobile: '13800000003' };
 /** Pages reached through the fines and payment walk below, not by opening their route bare. */
 const WALKED = [VEHICLES, BIND, NOTICES, NOTICE, CHECKOUT, RECEIPT];
 const CAR = { province: '粤', rest: 'B12345', vin: '183745' };
@@ -211,6 +220,82 @@ async function utilityBills(visit: Visit, phone: Phone): Promise<void> {
   await visit(ACCOUNTS, 'paid');
 }
 
+/**
+ * Marriage and divorce as 李明 and his wife go, on one phone: his cases (none), a marriage (he is
+ * married: the panel), a divorce (a certificate number typed wrong, then right, the agreement, check your
+ * answers), the case with its code; he signs out, she verifies, enters the code, reads the agreement,
+ * accepts and books the application (offices, days, a window, check your answers, the confirmation); she
+ * signs out and he verifies again. Each screen is visited in the language the tour runs in.
+ */
+async function marriageAndDivorce(visit: Visit, phone: Phone): Promise<void> {
+  const { page } = phone;
+  await open(phone, CIVIL_CASES);
+  await page.waitForSelector(phone.top('#start-divorce'));
+  await visit(CIVIL_CASES, 'empty');
+  await open(phone, `${CIVIL_START}?kind=marriage`);
+  await page.waitForSelector(phone.top('[id^="panel-"]'));
+  await visit(CIVIL_START, 'married');
+  await open(phone, `${CIVIL_START}?kind=divorce`);
+  await page.waitForSelector(phone.top('#certificateNumber'));
+  await visit(CIVIL_START, 'divorce');
+  await phone.fill('#certificateNumber', '440305-2008-000316');
+  await phone.fill('#agreement', '双方自愿离婚。儿子由女方抚养，男方每月支付抚养费；住房归男方，存款平分；无共同债务。');
+  await phone.tap('#agreementAcknowledged');
+  await phone.tap('#continue');
+  await page.waitForSelector(phone.top('#certificateNumber-error'));
+  await visit(CIVIL_START, 'field-error');
+  await phone.fill('#certificateNumber', 'J440305-2008-000316');
+  await phone.tap('#continue');
+  await page.waitForSelector(phone.top('#answers'));
+  await visit(CIVIL_START, 'check');
+  await phone.tap('#submit');
+  await phone.waitForRoute(CIVIL_CASE);
+  await page.waitForSelector(phone.top('#code'));
+  await visit(CIVIL_CASE, 'invited');
+  const code = ((await page.textContent(phone.top('#code'))) ?? '').replace(/\s/g, '');
+
+  await signOut(phone);
+  await verifyIdentity(phone, SPOUSE);
+  await open(phone, CIVIL_JOIN);
+  await page.waitForSelector(phone.top('#code'));
+  await visit(CIVIL_JOIN);
+  await phone.fill('#code', code);
+  await phone.tap('#open');
+  await page.waitForSelector(phone.top('#preview'));
+  await visit(CIVIL_JOIN, 'preview');
+  await phone.tap('#signed');
+  await phone.tap('#accept');
+  await phone.waitForRoute(CIVIL_CASE);
+  await page.waitForSelector(phone.top('#book'));
+  await visit(CIVIL_CASE, 'accepted');
+  await phone.tap('#book');
+  await phone.waitForRoute(CIVIL_BOOK);
+  await page.waitForSelector(phone.top('#office-gz-tianhe'));
+  await visit(CIVIL_BOOK, 'offices');
+  await phone.tap('#office-gz-tianhe');
+  await page.waitForSelector(phone.top('.day-available, .day-few'));
+  await page.locator(phone.top('.day-available, .day-few')).first().click();
+  await page.waitForSelector(phone.top('.window'));
+  await visit(CIVIL_BOOK, 'days');
+  await page.locator(phone.top('.window')).first().click();
+  await phone.tap('#next');
+  await page.waitForSelector(phone.top('#answers'));
+  await visit(CIVIL_BOOK, 'check');
+  await phone.tap('#confirm');
+  await page.waitForSelector(phone.top('#confirmation'));
+  await visit(CIVIL_BOOK, 'confirmation');
+  await phone.tap('#see-case');
+  await phone.waitForRoute(CIVIL_CASE);
+  await page.waitForSelector(phone.top('#upcoming'));
+  await visit(CIVIL_CASE, 'booked');
+
+  await signOut(phone);
+  await verifyIdentity(phone, RESIDENT);
+  await open(phone, CIVIL_CASES);
+  await page.waitForSelector(phone.top('#case-0'));
+  await visit(CIVIL_CASES, 'booked');
+}
+
 /** What a resident sees for a link to something that is not theirs or not there, and with the network down. */
 async function errorStates(visit: Visit, phone: Phone): Promise<void> {
   const { page } = phone;
@@ -259,5 +344,6 @@ export async function tour(phone: Phone, visit: Visit): Promise<void> {
   await open(phone, RECORDS);
   await visit(RECORDS, 'after-payment');
   await errorStates(visit, phone);
+  await marriageAndDivorce(visit, phone);
   await deletingMyData(visit, phone);
 }

@@ -103,7 +103,7 @@ export const caseZh = {
 };
 
 export const caseEn: Record<keyof typeof caseZh, string> = {
-  caseTitle: 'Registration application',
+  caseTitle: 'Your application',
   caseMissing: 'This application was not found; it may not be yours. See your applications in Marriage registration.',
   caseForward: 'See my applications',
   caseReference: 'Reference',
