@@ -53,7 +53,7 @@ export interface OfficeDay {
   date: string;
   weekday: number;
   /**
-   * available / few (5 or fewer left) / full (the day's quota is taken) / closed (weekend) / too-young
+   * available / few (5 or fewer left) / full (the day's quota is taken) / closed (a weekend or public holiday; a make-up working day is open) / too-young
    * (before one of the couple is of age) / outside (not in the divorce certificate's days 31 to 60).
    */
   status: 'available' | 'few' | 'full' | 'closed' | 'too-young' | 'outside';

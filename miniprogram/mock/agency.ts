@@ -4,6 +4,7 @@
 // gets everything shared through the kit. The government loads it on first use (mock/agencies.ts).
 import type { RecordItem } from '../contracts/records';
 import type { Forget } from './erasure';
+import type { Calendar } from './calendar';
 import type { BodyReader, HttpError, Paging } from './http';
 import type { ItemRefund, PayableSource } from './payments';
 import type { Random } from './random';
@@ -116,6 +117,8 @@ export interface AgencyKit {
     prune: typeof pruneInvitations;
     normalise: typeof normaliseCode;
   };
+  /** The offices' working days (mock/calendar.ts): weekends and the seed's public holidays off, make-up days on. */
+  calendar: Calendar;
   /** Failed tries per person per day (mock/tries.ts), kept in the limits a refusal keeps. */
   limits: { check: typeof checkTries; count: typeof countTry };
   payments: {

@@ -1,6 +1,7 @@
 // The kit every agency gets when the government registers it (mock/agency.ts says what is in it).
 import type { AgencyKit } from './agency';
 import * as appointments from './appointments';
+import { createCalendar } from './calendar';
 import { BodyReader, HttpError, conflict, invalid, notFound, readPaging } from './http';
 import { itemRefunds, type Merchant } from './payments';
 import { emptyInvitations, invite, normaliseCode, openInvitation, pruneInvitations, revokeInvitations, useInvitation } from './invitations';
@@ -38,6 +39,7 @@ export function createAgencyKit(merchant: Merchant, agency: string): AgencyKit {
       pruneBook: appointments.pruneBook,
     },
     invitations: { empty: emptyInvitations, invite, open: openInvitation, use: useInvitation, revoke: revokeInvitations, prune: pruneInvitations, normalise: normaliseCode },
+    calendar: createCalendar(),
     limits: { check: checkTries, count: countTry },
     // Bound to this agency: it refunds its own items only.
     payments: { refundItem: (ctx, itemId) => refund(ctx, agency, itemId) },

@@ -111,7 +111,7 @@ describe('civil-affairs endpoints under attack', () => {
     const accepted = await accept(gov, b, { ...mine, invitation: { ...mine.invitation, code: fresh.code } });
     expect(accepted.status).toBe('accepted');
     expect((await request(gov, b, 'POST', `/civil/cases/${mine.case.id}/invitation`)).body.error?.code).toBe('NOT_FIRST_PARTY');
-    expect((await request(gov, a, 'POST', `/civil/cases/${mine.case.id}/invitation`)).body.error?.code).toBe('ALREADY_ACCEPTED');
+    expect((await request(gov, a, 'POST', `/civil/cases/${mine.case.id}/invitation`)).body.error?.code).toBe('ALREADY_JOINED');
   });
 
   it('a double tap on accept or book: the same key replays the first answer, a new key is ALREADY_ACCEPTED / ALREADY_BOOKED', async () => {

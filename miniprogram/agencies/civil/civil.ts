@@ -105,6 +105,10 @@ const KIND_WORDS: Record<AppointmentKind, { zh: string; en: string }> = {
   'divorce-certificate': { zh: '领取离婚证', en: 'Divorce certificate' },
 };
 const INVITATION_MS = INVITATION_HOURS * 3600 * 1000;
+/** Cases a person may start in a day (withdrawn or not). */
+const STARTS_PER_DAY = 5;
+/** A declined or withdrawn case is dropped this long after it ended (its records stay in Me > records). */
+const ENDED_KEEP_MS = 30 * DAY_MS;
 const hhmmToMin = (text: string): number => Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
 const weekdayOf = (date: CivilDate): number => new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
 const addYears = (birth: CivilDate, years: number): CivilDate =>
@@ -556,6 +560,9 @@ export function createAgency(kit: AgencyKit): CivilAgency {
     const record = writeCivil(ctx);
     const problems = personProblems(ctx, record, ctx.person, kind);
     if (problems.length) throw refuse(problems[0]);
+    // Starting and withdrawing again and again would fill the device's storage: a few a day is plenty.
+    const today = (own(record.byPerson, ctx.person.id) ?? []).filter((id) => record.cases[id].first === ctx.person.id && ctx.now - record.cases[id].createdAt < DAY_MS);
+    if (today.length >= STARTS_PER_DAY) throw new HttpError(429, 'TOO_MANY_CASES', `At most ${STARTS_PER_DAY} applications can be started in a day`, undefined, Math.ceil((record.cases[today[0]].createdAt + DAY_MS - ctx.now) / 1000));
     if (kind === 'divorce') {
       const marriage = marriageOf(ctx.state, record, ctx.person.id, ctx.now);
       if (!marriage || marriage.certificate !== certificateNumber) {
@@ -634,7 +641,9 @@ export function createAgency(kit: AgencyKit): CivilAgency {
     const record = writeCivil(ctx);
     const c = ownCase(ctx, record);
     if (c.first !== ctx.person.id) throw conflict('NOT_FIRST_PARTY', 'Only the person who started the case invites the other');
-    if (derive(record, c, ctx.now).status !== 'invited') throw conflict('ALREADY_ACCEPTED', 'The other person has already joined this case');
+    const d = derive(record, c, ctx.now);
+    if (!isOpen(d)) throw conflict('CASE_CLOSED', 'This case is closed');
+    if (d.status !== 'invited') throw conflict('ALREADY_JOINED', 'The other person has already joined this case');
     return created(makeInvitation(ctx, record, c));
   }
 
@@ -760,7 +769,7 @@ export function createAgency(kit: AgencyKit): CivilAgency {
       const windows = ref.windows.filter((w) => w.startsAt > ctx.now).map((w) => ({ id: w.id, start: w.start, end: w.end }));
       const remaining = remainingOn(record, office.id, ref.date, next.kind, ctx.now);
       let status: OfficeDay['status'];
-      if (weekday === 0 || weekday === 6) status = 'closed';
+      if (!kit.calendar.isWorkingDay(ref.date)) status = 'closed';
       else if (at < next.from || at > next.until) status = 'outside';
       else if (at < adult) status = 'too-young';
       else if (remaining === 0 || windows.length === 0) status = 'full';
@@ -803,8 +812,7 @@ export function createAgency(kit: AgencyKit): CivilAgency {
     if (!windowProblem && (ref.startsAt < next.from || ref.startsAt > next.until)) {
       throw new HttpError(422, 'DATE_OUTSIDE_WINDOW', `The certificate appointment must be on day ${CERTIFICATE_FROM_DAY} to ${CERTIFICATE_UNTIL_DAY} after the application`, { date: 'DATE_OUTSIDE_WINDOW' });
     }
-    const weekday = weekdayOf(date);
-    if (!windowProblem && (weekday === 0 || weekday === 6)) throw new HttpError(422, 'OFFICE_CLOSED', 'Registration offices are closed at weekends', { date: 'OFFICE_CLOSED' });
+    if (!windowProblem && !kit.calendar.isWorkingDay(date)) throw new HttpError(422, 'OFFICE_CLOSED', 'Registration offices are closed at weekends and on public holidays', { date: 'OFFICE_CLOSED' });
     const partner = other(c, ctx.person.id);
     const people = [ctx.person, partner ? personOf(ctx.state, partner) : undefined].filter((p): p is PersonRecord => p !== undefined);
     if (people.length === 2 && people[0].idHash === people[1].idHash) throw conflict('SAME_PERSON', 'Both parties are the same person');
@@ -883,7 +891,15 @@ export function createAgency(kit: AgencyKit): CivilAgency {
     const record = agencyState<CivilRecord>(state, CIVIL_AGENCY, () => peeked);
     let withdrawn = 0;
     let kept = 0;
-    (own(record.byPerson, personId) ?? []).forEach((id) => {
+    const mine = own(record.byPerson, personId) ?? [];
+    const completed = (id: string): boolean => {
+      const status = derive(record, record.cases[id], now).status;
+      return status === 'registered' || status === 'divorced';
+    };
+    // What the register keeps (a registered marriage or divorce) stays filed under the person; the rest goes.
+    if (mine.some(completed)) record.byPerson[personId] = mine.filter(completed);
+    else delete record.byPerson[personId];
+    mine.forEach((id) => {
       const c = record.cases[id];
       const d = derive(record, c, now);
       if (!isOpen(d)) {
@@ -910,6 +926,18 @@ export function createAgency(kit: AgencyKit): CivilAgency {
     const record = agencyState<CivilRecord>(state, CIVIL_AGENCY, () => peeked);
     engine.pruneBook(record.book, RULES.marriage, now, 30 * DAY_MS);
     invitations.prune(record.invitations, now, 30 * DAY_MS);
+    Object.keys(record.cases).forEach((id) => {
+      const c = record.cases[id];
+      const d = derive(record, c, now);
+      if (!d.ended || now - d.ended.at < ENDED_KEEP_MS) return;
+      delete record.cases[id];
+      [c.first, c.second].forEach((personId) => {
+        if (!personId) return;
+        const rest = (own(record.byPerson, personId) ?? []).filter((other) => other !== id);
+        if (rest.length) record.byPerson[personId] = rest;
+        else delete record.byPerson[personId];
+      });
+    });
   }
 
   /** A replayed start or new code gives the case without the code: only its digest is kept (the case page makes a new one). */

@@ -137,7 +137,7 @@ describe('book page', () => {
     const { page } = await openMarriage(createTestGovernment(), 'en');
     expect(page.textOf('#step-office .step-title')).toBe('Choose a marriage registry');
     await page.tap(`#office-${OFFICE}`);
-    expect(day(page, '2026-11-28')).toEqual(['28 Nov', 'Sat', 'Closed (weekend)']);
+    expect(day(page, '2026-11-28')).toEqual(['28 Nov', 'Sat', 'Closed']);
     await page.tap('#day-2026-11-23');
     await page.tap('#window-pm1');
     await page.tap('#next');
@@ -162,8 +162,8 @@ describe('book page', () => {
     const { days } = await daysOf(gov, a, civilCase.id, BUSY_OFFICE);
     expect(days.filter((d) => d.weekday === 5).map((d) => [d.date, d.status])).toEqual([['2026-11-27', 'full'], ['2026-12-04', 'full']]);
     expect(day(page, '2026-11-27')).toEqual(['11月27日', '周五', '已约满']);
-    expect(day(page, '2026-11-28')).toEqual(['11月28日', '周六', '周末休息']);
-    expect(day(page, '2026-11-29')).toEqual(['11月29日', '周日', '周末休息']);
+    expect(day(page, '2026-11-28')).toEqual(['11月28日', '周六', '不办公']);
+    expect(day(page, '2026-11-29')).toEqual(['11月29日', '周日', '不办公']);
     expect(attr(page, '#day-2026-11-27', 'ariaDisabled')).toBe(true);
     for (const date of ['2026-11-27', '2026-11-28']) {
       await page.tap(`#day-${date}`);

@@ -344,7 +344,7 @@ describe('case page: r12 and r13\'s divorce in its cooling-off period', () => {
     expect(page.textOf('#notice')).toBe('申请已撤回。');
     expect(messageAt(page, '#notice')).toEqual({ kind: 'success', role: 'status' });
     expect(page.textOf('#status')).toBe('已撤回');
-    expect(page.textOf('#next')).toBe('您已于 2026-11-22 10:00 撤回这份申请。申请对双方都已结束，预约已取消。');
+    expect(page.textOf('#next')).toBe('您已于 2026-11-22 10:00 撤回这份申请。申请对双方都已结束。');
     expect(page.find('#withdraw')).toBeUndefined();
     expect(page.find('#cooling')).toBeUndefined();
     expect(events(page).filter((line) => line.endsWith('撤回申请'))).toEqual(['2026-11-22 10:00 您 · 撤回申请']);
@@ -353,7 +353,7 @@ describe('case page: r12 and r13\'s divorce in its cooling-off period', () => {
     await signInAs(gov, 'r12');
     const other = await renderPage(ROUTE, { gov, query: { id: SEEDED } });
     expect(other.textOf('#status')).toBe('已撤回');
-    expect(other.textOf('#next')).toBe('对方已于 2026-11-22 10:00 撤回这份申请。申请对双方都已结束，预约已取消。');
+    expect(other.textOf('#next')).toBe('对方已于 2026-11-22 10:00 撤回这份申请。申请对双方都已结束。');
     expect(events(other).at(-1)).toBe('2026-11-22 10:00 对方 · 撤回申请');
     expectWithinBudgets(other);
   });

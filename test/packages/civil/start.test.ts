@@ -279,7 +279,7 @@ describe('start page', () => {
     expect(isChecked(page, '#kind-divorce')).toBe(true);
     // He is married: a marriage has its panel instead of the form.
     await page.tap('#kind-marriage');
-    expect(page.textOf('#panel-ALREADY_MARRIED >>> .message-title')).toBe('You are recorded as married');
+    expect(page.textOf('#panel-ALREADY_MARRIED >>> .message-title')).toBe('Recorded as married: you');
     expect(page.find('#declaration')).toBeUndefined();
     expect(page.textOf('#cases')).toBe('My marriage registrations');
     expectWithinBudgets(page);

@@ -14,8 +14,9 @@ export const caseZh = {
   caseNextDivorced: '离婚登记已完成，离婚证已当场发给双方。',
   caseEndedDeclinedYou: '您已于 {time} 拒绝邀请，这份申请已结束。',
   caseEndedDeclinedOther: '对方已于 {time} 拒绝邀请，这份申请已结束。如需办理，请重新发起申请。',
-  caseEndedWithdrawnYou: '您已于 {time} 撤回这份申请。申请对双方都已结束，预约已取消。',
-  caseEndedWithdrawnOther: '对方已于 {time} 撤回这份申请。申请对双方都已结束，预约已取消。',
+  caseEndedWithdrawnYou: '您已于 {time} 撤回这份申请。申请对双方都已结束。',
+  caseEndedWithdrawnOther: '对方已于 {time} 撤回这份申请。申请对双方都已结束。',
+  caseEndedApptCancelled: '已预约的时间一并取消。',
   caseEndedWithdrawnOffice: '登记机关已于 {time} 结束这份申请。',
   caseEndedExpired: '冷静期届满后 30\u00a0日内没有领取离婚证，登记机关已于 {date} 视为撤回离婚登记申请。如仍要离婚，需要重新申请。',
 
@@ -117,8 +118,9 @@ export const caseEn: Record<keyof typeof caseZh, string> = {
   caseNextDivorced: 'The divorce is registered; both of you received your certificates at the registry.',
   caseEndedDeclinedYou: 'You declined the invitation on {time}; this application has ended.',
   caseEndedDeclinedOther: 'The other person declined the invitation on {time}; this application has ended. To go ahead, start a new application.',
-  caseEndedWithdrawnYou: 'You withdrew this application on {time}. It has ended for both of you and the appointment is cancelled.',
-  caseEndedWithdrawnOther: 'The other person withdrew this application on {time}. It has ended for both of you and the appointment is cancelled.',
+  caseEndedWithdrawnYou: 'You withdrew this application on {time}. It has ended for both of you.',
+  caseEndedWithdrawnOther: 'The other person withdrew this application on {time}. It has ended for both of you.',
+  caseEndedApptCancelled: 'The appointment that was booked is cancelled too.',
   caseEndedWithdrawnOffice: 'The registry ended this application on {time}.',
   caseEndedExpired: 'The divorce certificate was not collected within 30\u00a0days after the cooling-off period, so on {date} the registry counted the application as withdrawn. To divorce, apply again.',
 

@@ -116,7 +116,7 @@ export function confirmationOf(upcoming: CivilAppointment): Confirmation {
     bring: local(upcoming.bring),
     fee: civilText.t('civilFee'),
     atOffice: local(upcoming.atOffice),
-    cancelUntil: civilText.t('bookCancelUntilText', { time: formatCstDateTime(upcoming.cancelUntil) }),
+    cancelUntil: upcoming.canCancel ? civilText.t('bookCancelUntilText', { time: formatCstDateTime(upcoming.cancelUntil) }) : civilText.t('bookCancelSameDay'),
   };
 }
 
@@ -143,5 +143,6 @@ export function blockedPanels(civilCase: CivilCase): BlockPanel[] {
     const params = { appointment: appointmentText(up.kind), date: dateLong(up.date), window: windowText(up.window), office: local(up.office.name) };
     return [{ code: 'ALREADY_BOOKED', kind: 'info', title: civilText.t('bookBookedTitle'), text: civilText.t('bookBookedText', params) }];
   }
+  if (status === 'registered' || status === 'divorced') return [{ code: 'DONE', kind: 'info', title: civilText.t('bookCompleteTitle'), text: civilText.t('bookCompleteText', { status: statusText(status) }) }];
   return [{ code: 'CLOSED', kind: 'warning', title: civilText.t('bookClosedTitle'), text: civilText.t('bookClosedText', { status: statusText(status) }) }];
 }

@@ -71,17 +71,19 @@ const APPOINTMENT_STATUS: Record<CivilAppointment['status'], CivilKey> = {
 };
 
 /** Why the case ended, from the reader's side: who did it, and when. */
-function endedLine(ended: NonNullable<CivilCase['ended']>): string {
+function endedLine(ended: NonNullable<CivilCase['ended']>, appointments: CivilCase['appointments']): string {
   const time = formatCstDateTime(ended.at);
   if (ended.reason === 'expired') return civilText.t('caseEndedExpired', { date: formatCstDate(ended.at) });
   if (ended.reason === 'declined') return civilText.t(ended.by === 'you' ? 'caseEndedDeclinedYou' : 'caseEndedDeclinedOther', { time });
   const key: CivilKey = ended.by === 'you' ? 'caseEndedWithdrawnYou' : ended.by === 'other' ? 'caseEndedWithdrawnOther' : 'caseEndedWithdrawnOffice';
-  return civilText.t(key, { time });
+  // An appointment the withdrawal cancelled (cancelled at the moment the case ended).
+  const cancelledWith = appointments.some((a) => a.status === 'cancelled' && a.cancelledAt === ended.at);
+  return cancelledWith ? `${civilText.t(key, { time })}${civilText.t('caseEndedApptCancelled')}` : civilText.t(key, { time });
 }
 
 /** The one line under the status: what happens next. */
 function nextLine(c: CivilCase): string {
-  if (c.ended) return endedLine(c.ended);
+  if (c.ended) return endedLine(c.ended, c.appointments);
   const up = c.upcoming;
   switch (c.status) {
     case 'invited':
