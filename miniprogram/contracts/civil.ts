@@ -233,3 +233,60 @@ export interface AcceptRequest { code: string; declaration?: boolean; agreementA
 export interface DeclineRequest { code: string }
 
 export interface BookRequest { officeId: string; date: string; window: TimeWindowId }
+
+// ---- Newborn registration (出生一件事): one submission, the bundle's items each with its status ----
+
+/** The bundle's items, done by these working days after the submission (Guangdong: all within 5). */
+export const NEWBORN_ITEMS = [
+  { item: 'birth-record', days: 1 },
+  { item: 'hukou', days: 3 },
+  { item: 'medical-insurance', days: 4 },
+  { item: 'social-security-card', days: 5 },
+] as const;
+export type NewbornItem = (typeof NEWBORN_ITEMS)[number]['item'];
+/** Hukou registration is due within one month of the birth (户口登记条例 art. 7); later is accepted and flagged late. */
+export const NEWBORN_DUE_MONTHS = 1;
+
+export interface NewbornRequest {
+  /** The birth medical certificate number (出生医学证明编号): a letter and 9 digits, e.g. R440123456. */
+  birthCertificateNumber: string;
+  babyName: string;
+  babySex: 'male' | 'female';
+  /** YYYY-MM-DD (CST). */
+  birthDate: string;
+  /** Who applies: the mother, or the father (then the mother confirms with the code he is given). */
+  applicant: 'mother' | 'father';
+  /** The mother applying: whether her spouse on the marriage register is named as the father. */
+  fatherNamed?: boolean;
+  /** Whose household the child joins. */
+  hukouWith: 'mother' | 'father';
+  /** The separate consent to process the child's data (PIPL art. 28 and 31). */
+  consent: boolean;
+}
+
+export interface NewbornItemView { item: NewbornItem; status: 'waiting' | 'processing' | 'done'; doneBy: string; doneAt: number | null }
+
+export interface NewbornRegistration {
+  id: string;
+  reference: string;
+  /** The mother has confirmed (the father applied); the items start then. */
+  status: 'awaiting-mother' | 'processing' | 'done' | 'withdrawn';
+  applicant: 'you' | 'other';
+  /** Masked everywhere: 李*, R44*****456, the birth month only. */
+  baby: { nameMasked: string; sex: 'male' | 'female'; birthMonth: string };
+  certificateMasked: string;
+  mother: { name: string; idMasked: string };
+  father: { name: string; idMasked: string } | null;
+  hukouWith: 'mother' | 'father';
+  /** The household's area, masked (广东省广州市天河区…). */
+  hukouArea: string;
+  /** Registered more than a month after the birth: accepted, with the late registration's explanation. */
+  late: boolean;
+  dueBy: string;
+  submittedAt: number;
+  confirmedAt: number | null;
+  items: NewbornItemView[];
+}
+
+export interface NewbornStartResponse { registration: NewbornRegistration; invitation: Invitation | null }
+export interface NewbornListResponse { items: NewbornRegistration[] }

@@ -115,3 +115,16 @@ export function checkCertificate(raw: string, nowMs: number): CertificateProblem
   if (year < 1950 || year > cstParts(nowMs).year) return 'CERTIFICATE_YEAR';
   return Number(m[3]) === 0 ? 'CERTIFICATE_FORMAT' : null;
 }
+
+export type BirthCertificateProblem = 'REQUIRED' | 'BIRTH_CERTIFICATE_FORMAT';
+
+/** A birth medical certificate number (出生医学证明编号): one capital letter and 9 digits, e.g. R440123456; spaces dropped. */
+export function checkBirthCertificate(raw: string): BirthCertificateProblem | null {
+  const value = normaliseBirthCertificate(raw);
+  if (value.length === 0) return 'REQUIRED';
+  return /^[A-Z]\d{9}$/.test(value) ? null : 'BIRTH_CERTIFICATE_FORMAT';
+}
+
+export function normaliseBirthCertificate(raw: string): string {
+  return raw.replace(/[\s-]+/g, '').toUpperCase();
+}

@@ -63,6 +63,7 @@ import {
   SEEDED_AGREEMENT,
   SEEDED_MARRIAGES,
 } from './seed';
+import { createNewborn } from './newborn';
 
 interface EventRecord { kind: CaseEventKind; at: number; by: string; appointment?: AppointmentKind }
 
@@ -887,7 +888,7 @@ export function createAgency(kit: AgencyKit): CivilAgency {
    */
   const forgetCivil: Forget = (state, personId, now) => {
     const peeked = peekAgency<CivilRecord>(state, CIVIL_AGENCY);
-    if (!peeked) return { deleted: { civilCases: 0 }, kept: [] };
+    if (!peeked) return { deleted: { civilCases: 0, newbornApplications: newborn.forget(state, personId, now) }, kept: [] };
     const record = agencyState<CivilRecord>(state, CIVIL_AGENCY, () => peeked);
     let withdrawn = 0;
     let kept = 0;
@@ -917,7 +918,7 @@ export function createAgency(kit: AgencyKit): CivilAgency {
       c.events.push({ kind: 'withdrawn', at: now, by: personId });
       withdrawn += 1;
     });
-    return { deleted: { civilCases: withdrawn }, kept: kept ? [{ kind: 'marriage-register', count: kept, until: null }] : [] };
+    return { deleted: { civilCases: withdrawn, newbornApplications: newborn.forget(state, personId, now) }, kept: kept ? [{ kind: 'marriage-register', count: kept, until: null }] : [] };
   };
 
   function prune(state: GovernmentState, now: number): void {
@@ -950,7 +951,13 @@ export function createAgency(kit: AgencyKit): CivilAgency {
     return copy;
   };
 
+  const newborn = createNewborn(kit, {
+    spouseOf: (state, personId, now) => marriageOf(state, peekAgency<CivilRecord>(state, CIVIL_AGENCY), personId, now)?.spouse ?? null,
+    withoutCode,
+  });
+
   const routes: Route[] = [
+    ...newborn.routes,
     { method: 'GET', path: '/civil/offices', auth: 'verified', summary: 'Marriage registration offices: name, district, address, hours, phone', handle: listOffices },
     { method: 'GET', path: '/civil/eligibility', auth: 'verified', summary: 'Whether I can start a case (kind=marriage|divorce): the reasons I cannot, and the declaration', handle: eligibility },
     { method: 'GET', path: '/civil/cases', auth: 'verified', summary: 'My marriage and divorce cases, started or joined, newest first', handle: listCases },
