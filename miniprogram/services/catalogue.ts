@@ -45,7 +45,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   row('gas-bill', '气', 'bills', '/packages/bills/pages/accounts/accounts?utility=gas'),
   row('marriage-booking', '婚', 'civil', '/packages/civil/pages/cases/cases'),
   row('divorce-booking', '离', 'civil', '/packages/civil/pages/cases/cases'),
-  row('newborn-registration', '生', 'civil', null),
+  row('newborn-registration', '生', 'civil', '/packages/newborn/pages/register/register'),
   row('passport-booking', '护', 'civil', null),
   row('city-report', '诉', 'city', null),
   row('my-records', '记', 'city', RECORDS_PAGE),

@@ -27,7 +27,7 @@ describe('home page', () => {
     expect(page.findAll('.tile')).toHaveLength(page.findAll('#suggested .tile').length);
     expect(page.findAll('.section-title')).toHaveLength(0);
     expect(page.textOf('.no-match')).toBe('没有找到与“火箭”相关的服务。您可以试试这些已开通的服务：');
-    expect(page.findAll('#suggested .tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['交通违法缴款', '预约挂号', '电费', '水费', '燃气费', '结婚登记预约', '离婚登记预约', '我的办事记录', '实名认证']);
+    expect(page.findAll('#suggested .tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['交通违法缴款', '预约挂号', '电费', '水费', '燃气费', '结婚登记预约', '离婚登记预约', '新生儿落户', '我的办事记录', '实名认证']);
     await page.fire('#search', 'clear', {});
     expect(page.findAll('.tile').length).toBe(16);
     expectWithinBudgets(page);
