@@ -36,3 +36,12 @@ export function loadErrorView(error: unknown, words: LoadErrorWords): LoadErrorV
     forwardText: words.forward,
   };
 }
+
+/**
+ * A package's load-error view: its own words for the way forward and for "not there", the errors in its
+ * words then the app's, and the app's "retry" (read when the view is made, so the language is current).
+ */
+export function packageLoadError<K extends string>(own: { t(key: K): string }, errors: ErrorWords, retry: () => string) {
+  return (error: unknown, forward: K, missing?: K): LoadErrorView =>
+    loadErrorView(error, { errors, retry: retry(), forward: own.t(forward), missing: missing && own.t(missing) });
+}

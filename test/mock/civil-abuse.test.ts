@@ -305,7 +305,6 @@ describe('review: civil-affairs under attack', () => {
     const n1 = await newcomer(gov.government, '44010619950505123', '孔明', '13700000001');
     const n2 = await newcomer(gov.government, '44010619960606123', '关羽', '13700000002');
     const s2 = await startMarriage(gov, await newcomer(gov.government, '44010619900101124', '貂蝉', '13700000003'));
-    void s;
     const both = await Promise.all([
       request(gov, n1, 'POST', `/civil/cases/${s2.case.id}/accept`, { code: s2.invitation.code, declaration: true }),
       request(gov, n2, 'POST', `/civil/cases/${s2.case.id}/accept`, { code: s2.invitation.code, declaration: true }),
@@ -343,7 +342,7 @@ describe('review: civil-affairs under attack', () => {
   });
 
   it('the divorce certificate: during cooling-off COOLING_OFF; in the window only days 31 to 60; a past window today DATE_PAST; a weekend OFFICE_CLOSED', async () => {
-    const { a, b, civilCase } = await couple(gov, 'r02', 'r03', true);
+    const { civilCase } = await couple(gov, 'r02', 'r03', true);
     const id = civilCase.id;
     const day0 = cstMidnight(cstParts(Date.parse(`${civilCase.upcoming?.date}T12:00:00+08:00`)));
     const dateOf = (day: number) => formatCstDate(day0 + day * DAY_MS + 12 * HOUR);
@@ -351,8 +350,6 @@ describe('review: civil-affairs under attack', () => {
       gov.clock.set(day0 + day * DAY_MS + hh * HOUR);
       return [await verifiedToken(gov.government, 'r02'), await verifiedToken(gov.government, 'r03')];
     };
-    void a;
-    void b;
     let [x] = await signIn(20, 10);
     expect(codeOf(await request(gov, x, 'POST', `/civil/cases/${id}/appointments`, { officeId: OFFICE, date: dateOf(35), window: 'am1' }))).toEqual([409, 'COOLING_OFF']);
     [x] = await signIn(40, 11);
@@ -404,11 +401,12 @@ describe('review: civil-affairs under attack', () => {
     expect(el.ineligible).toEqual([{ code: 'NO_SHOW_BLOCKED', who: 'you', until }]);
     const before = gov.snapshot();
     expect(codeOf(await request(gov, r06, 'POST', '/civil/cases', { kind: 'marriage', declaration: true }))).toEqual([403, 'NO_SHOW_BLOCKED']);
+    // A refused start changes nothing.
+    expect(gov.snapshot()).toBe(before);
     const s = await startMarriage(gov, await verifiedToken(gov.government, 'r01'));
     const mid = gov.snapshot();
     expect(codeOf(await request(gov, r06, 'POST', `/civil/cases/${s.case.id}/accept`, { code: s.invitation.code, declaration: true }))).toEqual([403, 'NO_SHOW_BLOCKED']);
     expect(gov.snapshot()).toBe(mid);
-    void before;
     // The preview says why before accepting.
     const preview = await request<{ ineligible: { code: string }[] }>(gov, r06, 'POST', '/civil/invitations/open', { code: s.invitation.code });
     expect(preview.body.ineligible.map((p) => p.code)).toEqual(['NO_SHOW_BLOCKED']);
@@ -494,8 +492,6 @@ describe('review: civil-affairs under attack', () => {
 
   it('deleting one\'s data mid-case (second person, booked): the first sees it withdrawn by the other, the place is free, and can start again', async () => {
     const { a, b, civilCase } = await couple(gov, 'r04', 'r05', true);
-    const daysBefore = await daysOf(gov, a, civilCase.id, OFFICE).catch(() => null);
-    void daysBefore;
     const erased = await gov.government.handle({ method: 'DELETE', path: '/identity/me', headers: { authorization: `Bearer ${b}`, 'idempotency-key': 'erase-b' } });
     expect(erased.status).toBe(200);
     const seen = await caseOf(gov, a, civilCase.id);

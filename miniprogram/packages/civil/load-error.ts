@@ -1,8 +1,6 @@
 // The civil pages' words for core's load-error view.
-import { loadErrorView as coreView, type LoadErrorView } from '../../core/load-error';
+import { packageLoadError } from '../../core/load-error';
 import { text } from '../../i18n/main';
-import { civilText, civilWords, type CivilKey } from './i18n';
+import { civilText, civilWords } from './i18n';
 
-export function loadErrorView(error: unknown, forward: CivilKey, missing?: CivilKey): LoadErrorView {
-  return coreView(error, { errors: civilWords, retry: text.t('retry'), forward: civilText.t(forward), missing: missing && civilText.t(missing) });
-}
+export const loadErrorView = packageLoadError(civilText, civilWords, () => text.t('retry'));

@@ -201,7 +201,7 @@ export const caseEn: Record<keyof typeof caseZh, string> = {
   caseWithdraw: 'Withdraw the application',
   caseWithdrawing: 'Withdrawing…',
   caseWithdrawAsk: 'Withdraw this application?',
-  caseWithdrawAskText: 'It ends the application for both of you: any appointment is cancelled and the invitation code stops working. To go ahead later, you would apply again.',
+  caseWithdrawAskText: 'It ends the application for both of you: a booked appointment is cancelled and the invitation code stops working. To go ahead later, you would apply again.',
   caseWithdrawYes: 'Withdraw',
   caseWithdrawNo: 'Keep it',
   caseWithdrawn: 'The application is withdrawn.',
