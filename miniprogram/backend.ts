@@ -78,7 +78,7 @@ export function backendReady(): Promise<Transport> {
 
 /** The app's transport: each request waits for the backend to be ready (the first one loads it). */
 export function createDefaultTransport(): Transport {
-  return { send: async (req) => (await backendReady()).send(req) };
+  return { send: async (req) => (await backendReady()).send(req), upload: async (req) => (await backendReady()).upload(req) };
 }
 
 /** The embedded transport, once it runs (testers can make it fail from Me > Settings); null before or against a real government. */

@@ -9,7 +9,14 @@ export interface ApiRequest {
   headers?: Record<string, string>;
   /** A JSON string on the wire; the government also accepts an already parsed value. */
   body?: string | object;
+  /**
+   * A file sent as multipart/form-data (`wx.uploadFile`): the part's field name and its bytes in base64.
+   * The form's other fields are `body`. Only an endpoint that takes a file accepts one.
+   */
+  file?: UploadedFile;
 }
+
+export interface UploadedFile { field: string; base64: string }
 
 export interface ApiResponse {
   status: number;

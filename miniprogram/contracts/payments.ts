@@ -31,7 +31,7 @@ export type OrderClosedReason = 'superseded' | 'expired' | 'already-paid' | 'ref
 export const CONFIRM_WINDOW_MS = 24 * 3600 * 1000;
 
 /** Every kind of item that can be paid; each has its words in the pay subpackage, or the type check fails. */
-export type PayItemKind = 'traffic-fine' | 'registration-fee' | 'utility-bill';
+export type PayItemKind = 'traffic-fine' | 'registration-fee' | 'utility-bill' | 'passport-fee';
 
 export interface OrderLine {
   agency: string;

@@ -1,7 +1,7 @@
 // "My records": everything a person has done with a government service, newest first.
 
 /** Every kind of record; each has its words (`record.<kind>`), or the type check fails. */
-export const RECORD_KINDS = ['identity-verified', 'face-verified', 'fine-payment', 'bill-payment', 'booking', 'booking-fee', 'civil-case', 'civil-appointment', 'report', 'refund'] as const;
+export const RECORD_KINDS = ['identity-verified', 'face-verified', 'fine-payment', 'bill-payment', 'booking', 'booking-fee', 'civil-case', 'civil-appointment', 'newborn-registration', 'passport-application', 'passport-fee', 'report', 'refund'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export interface RecordItem {

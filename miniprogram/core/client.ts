@@ -1,7 +1,7 @@
 // The typed client every service uses: auth header, idempotency keys, a 10-request limit, retries for reads.
 import { AUTH_HEADER, IDEMPOTENCY_HEADER, type ApiRequest, type HttpMethod } from '../contracts/http';
 import { ServiceError, toServiceError } from './errors';
-import type { Transport } from './transport';
+import type { Transport, UploadRequest } from './transport';
 
 export interface ApiClientOptions {
   transport: Transport;
@@ -20,6 +20,8 @@ export interface ApiClient {
   get<T>(path: string, query?: Record<string, string>): Promise<T>;
   /** State-changing calls always carry an idempotency key; pass the same key to retry safely. */
   send<T>(method: Exclude<HttpMethod, 'GET'>, path: string, body?: object, idempotencyKey?: string): Promise<T>;
+  /** Sends a local file (multipart, POST) with form fields; an idempotency key as `send`. */
+  upload<T>(path: string, file: { filePath: string; field: string }, form?: Record<string, string>, idempotencyKey?: string): Promise<T>;
   /** Requests waiting for a free slot (for tests and diagnostics). */
   readonly queued: number;
   readonly inFlight: number;
@@ -78,13 +80,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (next) next();
   };
 
-  async function once<T>(req: ApiRequest): Promise<T> {
+  async function once<T>(req: ApiRequest, upload?: UploadRequest): Promise<T> {
     await acquire();
     try {
       const token = options.token();
       const headers: Record<string, string> = { ...(req.headers ?? {}) };
       if (token) headers[AUTH_HEADER] = `Bearer ${token}`;
-      const res = await options.transport.send({ ...req, headers });
+      const res = upload ? await options.transport.upload({ ...upload, headers }) : await options.transport.send({ ...req, headers });
       if (res.status >= 200 && res.status < 300) return res.body as T;
       throw errorFromResponse(res.status, res.body);
     } catch (raw) {
@@ -121,6 +123,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     send<T>(method: Exclude<HttpMethod, 'GET'>, path: string, body?: object, idempotencyKey?: string): Promise<T> {
       const key = idempotencyKey ?? makeKey();
       return once<T>({ method, path, body: body === undefined ? undefined : JSON.stringify(body), headers: { [IDEMPOTENCY_HEADER]: key } });
+    },
+    upload<T>(path: string, file: { filePath: string; field: string }, form?: Record<string, string>, idempotencyKey?: string): Promise<T> {
+      const headers = { [IDEMPOTENCY_HEADER]: idempotencyKey ?? makeKey() };
+      return once<T>({ method: 'POST', path, headers }, { path, headers, filePath: file.filePath, field: file.field, form });
     },
   };
 }

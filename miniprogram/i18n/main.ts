@@ -178,6 +178,9 @@ const zh = {
   'record.booking-fee': '挂号费',
   'record.civil-case': '{kindZh}：{role}',
   'record.civil-appointment': '{kindZh}预约：{date} {start}',
+  'record.newborn-registration': '新生儿出生登记（{reference}）',
+  'record.passport-application': '护照申请：{date} {start}',
+  'record.passport-fee': '护照申请费',
   'record.report': '上报',
   'record.refund': '退款',
 };
@@ -359,6 +362,9 @@ const en: Record<MainKey, string> = {
   'record.booking-fee': 'Registration fee paid',
   'record.civil-case': '{kindEn}: {roleEn}',
   'record.civil-appointment': '{kindEn} appointment: {date} {start}',
+  'record.newborn-registration': 'Newborn registration ({reference})',
+  'record.passport-application': 'Passport application: {date} {start}',
+  'record.passport-fee': 'Passport fee paid',
   'record.report': 'Report',
   'record.refund': 'Refund',
 };

@@ -1,6 +1,7 @@
 // Routes, bearer-token auth and idempotent replays for the mocked government.
 import { AUTH_HEADER, IDEMPOTENCY_HEADER, type ApiRequest, type ApiResponse, type HttpMethod } from '../contracts/http';
 import type { IdentityLevel } from '../contracts/identity';
+import { decodeBase64 } from './base64';
 import { HttpError, errorResponse } from './http';
 import type { SecureRandom } from './random';
 import { dict, own, parseStored, type GovernmentState, type IdempotentAnswer, type PersonRecord, type SessionRecord } from './store';
@@ -34,6 +35,8 @@ export interface Context {
   token: string | null;
   /** Keyed digest for personal data (see keyedHash). */
   hash: (text: string) => string;
+  /** The uploaded file's bytes, on an endpoint that takes one (`upload`); null elsewhere. */
+  file: Uint8Array | null;
 }
 
 /** A request acting for a person: a verified caller, or a payment notice for a person's order. */
@@ -59,6 +62,11 @@ interface RouteBase {
    * secret that must not be stored (an invitation code, kept only as a digest): the saved copy leaves it out.
    */
   replay?: (body: unknown) => unknown;
+  /**
+   * The endpoint takes one file (multipart/form-data, `wx.uploadFile`) in this field, of at most `maxBytes`
+   * (413 beyond, before any work); its other form fields are the body.
+   */
+  upload?: { field: string; maxBytes: number };
 }
 export type Route =
   | (RouteBase & { auth: 'none' | 'session'; handle: (ctx: Context) => Answer })
@@ -99,6 +107,25 @@ function bodyText(raw: unknown): string | undefined {
   if (typeof text !== 'string') throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
   if (text.length > MAX_BODY_CHARS) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_CHARS} characters`);
   return text;
+}
+
+/** The uploaded file's bytes when the route takes one; 400, 413 or 422 (naming the field) when it is wrong. */
+function fileOf(req: ApiRequest, route: Route): Uint8Array | null {
+  const sent: unknown = req.file;
+  if (!route.upload) {
+    if (sent !== undefined && sent !== null) throw new HttpError(400, 'FILE_NOT_EXPECTED', 'This endpoint takes no file');
+    return null;
+  }
+  const { field, maxBytes } = route.upload;
+  const base64: unknown = typeof sent === 'object' && sent !== null ? Reflect.get(sent, 'base64') : undefined;
+  if (typeof sent !== 'object' || sent === null || Reflect.get(sent, 'field') !== field || typeof base64 !== 'string' || base64 === '') {
+    throw new HttpError(422, 'VALIDATION', `Send the file in the form field "${field}"`, { [field]: 'FILE_REQUIRED' });
+  }
+  if (base64.length > Math.ceil(maxBytes / 3) * 4) throw new HttpError(413, 'FILE_TOO_LARGE', `The file is over ${maxBytes} bytes`);
+  const bytes = decodeBase64(base64);
+  if (!bytes) throw new HttpError(400, 'BAD_REQUEST', 'The file is not valid base64');
+  if (bytes.length > maxBytes) throw new HttpError(413, 'FILE_TOO_LARGE', `The file is over ${maxBytes} bytes`);
+  return bytes;
 }
 
 /** An empty body reads as `{}`; objects come back prototype-less. */
@@ -174,6 +201,7 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     const headers = stringTable(req.headers, true);
     const text = bodyText(req.body);
     const { route } = hit;
+    const file = fileOf(req, route);
     const { token, session } = route.auth === 'none' ? { token: null, session: null } : authenticate(headers, state, now);
     if (route.auth !== 'none' && !session) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in first');
 
@@ -183,7 +211,7 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
       params[name] = decodeParam(values[i + 1] ?? '');
     });
     const body = parseBody(text);
-    const ctx: Context = { params, query: stringTable(req.query, false), headers, body, rawBody: text, now, state, random: deps.random, config: deps.config, session, token, hash: deps.hash };
+    const ctx: Context = { params, query: stringTable(req.query, false), headers, body, rawBody: text, now, state, random: deps.random, config: deps.config, session, token, hash: deps.hash, file };
 
     // Replays come after authentication: a signed-out token gets no stored answer back.
     // Bootstrap is never replayed: the same code and key must not hand a token to another caller.
@@ -209,7 +237,7 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     const who = headers[AUTH_HEADER] ?? 'anonymous';
     const slot = deps.hash(`${who}|${key}`);
     // Only a keyed digest of the request is kept, never its body (which may hold an ID number).
-    const fingerprint = deps.hash(`${req.method} ${req.path} ${text ?? 'null'}`);
+    const fingerprint = deps.hash(`${req.method} ${req.path} ${text ?? 'null'}${req.file ? ` file ${deps.hash(req.file.base64)}` : ''}`);
     const previous = own(state.idempotency, slot);
     if (previous && now - previous.at < IDEMPOTENCY_TTL_MS) {
       if (previous.fingerprint !== fingerprint) {

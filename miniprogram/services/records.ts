@@ -10,6 +10,10 @@ export const BOOKING_DETAIL_PAGE = '/packages/hospital/pages/booking/booking';
 /** A marriage or divorce case, which its records open (the civil subpackage's paths use it too). */
 export const CIVIL_CASE_PAGE = '/packages/civil/pages/case/case';
 
+/** A newborn registration and a passport application, which their records open (their subpackages' paths use them too). */
+export const NEWBORN_REGISTRATION_PAGE = '/packages/newborn/pages/registration/registration';
+export const PASSPORT_APPLICATION_PAGE = '/packages/passport/pages/application/application';
+
 export function listRecords(offset = 0, limit = RECORDS_PAGE_SIZE): Promise<RecordsResponse> {
   return api().get<RecordsResponse>('/records', { offset: String(offset), limit: String(limit) });
 }

@@ -1,19 +1,28 @@
 import { createApiClient } from '../../miniprogram/core/client';
 import { ServiceError } from '../../miniprogram/core/errors';
-import type { Transport } from '../../miniprogram/core/transport';
+import type { Transport, UploadRequest } from '../../miniprogram/core/transport';
 import { createWxRequestTransport } from '../../miniprogram/core/transport';
 import type { ApiRequest, ApiResponse } from '../../miniprogram/contracts/http';
 import { fake } from '../helpers/fake-wx';
 
-function scripted(answers: (ApiResponse | Error)[]): Transport & { seen: ApiRequest[] } {
+function scripted(answers: (ApiResponse | Error)[]): Transport & { seen: ApiRequest[]; uploads: UploadRequest[] } {
   const seen: ApiRequest[] = [];
+  const uploads: UploadRequest[] = [];
+  const next = async (): Promise<ApiResponse> => {
+    const answer = answers.shift() ?? { status: 200, body: {} };
+    if (answer instanceof Error) throw answer;
+    return answer;
+  };
   return {
     seen,
+    uploads,
     send: async (req) => {
       seen.push(req);
-      const next = answers.shift() ?? { status: 200, body: {} };
-      if (next instanceof Error) throw next;
-      return next;
+      return next();
+    },
+    upload: async (req) => {
+      uploads.push(req);
+      return next();
     },
   };
 }
@@ -21,6 +30,25 @@ function scripted(answers: (ApiResponse | Error)[]): Transport & { seen: ApiRequ
 const unavailable: ApiResponse = { status: 503, body: { error: { code: 'UNAVAILABLE', message: 'down' } } };
 
 describe('api client', () => {
+  it('uploads a file with the token and an idempotency key, the same key again on a retry', async () => {
+    const transport = scripted([{ status: 201, body: { photo: { id: 'ph-1' } } }, { status: 201, body: { photo: { id: 'ph-1' } } }]);
+    const client = createApiClient({ transport, token: () => 'tk', newIdempotencyKey: () => 'key-1' });
+    await expect(client.upload('/exit-entry/photos', { filePath: 'wxfile://usr/a.jpg', field: 'photo' }, { purpose: 'passport' })).resolves.toEqual({ photo: { id: 'ph-1' } });
+    await client.upload('/exit-entry/photos', { filePath: 'wxfile://usr/a.jpg', field: 'photo' }, undefined, 'key-1');
+    expect(transport.seen).toHaveLength(0);
+    expect(transport.uploads.map((u) => [u.path, u.filePath, u.field, u.headers])).toEqual([
+      ['/exit-entry/photos', 'wxfile://usr/a.jpg', 'photo', { authorization: 'Bearer tk', 'idempotency-key': 'key-1' }],
+      ['/exit-entry/photos', 'wxfile://usr/a.jpg', 'photo', { authorization: 'Bearer tk', 'idempotency-key': 'key-1' }],
+    ]);
+    expect(transport.uploads[0].form).toEqual({ purpose: 'passport' });
+  });
+
+  it('turns an upload refused by the government into its coded error', async () => {
+    const transport = scripted([{ status: 422, body: { error: { code: 'VALIDATION', message: 'bad', fields: { photo: 'PHOTO_TOO_SMALL' } } } }]);
+    const client = createApiClient({ transport, token: () => 'tk' });
+    await expect(client.upload('/exit-entry/photos', { filePath: 'x', field: 'photo' })).rejects.toMatchObject({ code: 'VALIDATION', fields: { photo: 'PHOTO_TOO_SMALL' } });
+  });
+
   it('retries a read with backoff after UNAVAILABLE, then succeeds', async () => {
     const transport = scripted([unavailable, unavailable, { status: 200, body: { ok: 1 } }]);
     const client = createApiClient({ transport, token: () => 'tk', retryBaseDelayMs: 1 });
@@ -74,6 +102,7 @@ describe('api client', () => {
     let peak = 0;
     let inFlight = 0;
     const transport: Transport = {
+      upload: () => Promise.reject(new Error('no uploads here')),
       send: () => new Promise<ApiResponse>((resolve) => {
         inFlight += 1;
         peak = Math.max(peak, inFlight);
@@ -107,5 +136,24 @@ describe('wx.request transport', () => {
     await expect(transport.send({ method: 'GET', path: '/x' })).rejects.toMatchObject({ code: 'NETWORK' });
     fake.requestHandler = () => { throw { errMsg: 'request:fail timeout' }; };
     await expect(transport.send({ method: 'GET', path: '/x' })).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
+  it('uploads with wx.uploadFile: the file, its field, the form and the headers; the JSON answer parsed', async () => {
+    fake.files.set('wxfile://usr/p.jpg', new Uint8Array([0xff, 0xd8]));
+    fake.requestHandler = (o) => ({ statusCode: 201, data: { got: o.url, form: o.data } });
+    const transport = createWxRequestTransport({ baseUrl: 'https://gov.example.cn/api' });
+    const res = await transport.upload({ path: '/exit-entry/photos', filePath: 'wxfile://usr/p.jpg', field: 'photo', form: { a: '1' }, headers: { authorization: 'Bearer t' } });
+    expect(res).toEqual({ status: 201, body: { got: 'https://gov.example.cn/api/exit-entry/photos', form: { a: '1' } } });
+    expect(fake.uploads).toEqual([{ url: 'https://gov.example.cn/api/exit-entry/photos', filePath: 'wxfile://usr/p.jpg', name: 'photo', formData: { a: '1' }, header: { authorization: 'Bearer t' } }]);
+  });
+
+  it('keeps an upload answer that is not JSON as text, and a failed upload is NETWORK or TIMEOUT', async () => {
+    fake.files.set('wxfile://usr/p.jpg', new Uint8Array([0xff, 0xd8]));
+    fake.requestHandler = () => ({ statusCode: 502, data: '<html>Bad gateway</html>' });
+    const transport = createWxRequestTransport({ baseUrl: 'https://gov.example.cn' });
+    await expect(transport.upload({ path: '/p', filePath: 'wxfile://usr/p.jpg', field: 'photo' })).resolves.toEqual({ status: 502, body: '<html>Bad gateway</html>' });
+    await expect(transport.upload({ path: '/p', filePath: 'wxfile://usr/gone.jpg', field: 'photo' })).rejects.toMatchObject({ code: 'NETWORK' });
+    fake.requestHandler = () => { throw { errMsg: 'uploadFile:fail timeout' }; };
+    await expect(transport.upload({ path: '/p', filePath: 'wxfile://usr/p.jpg', field: 'photo' })).rejects.toMatchObject({ code: 'TIMEOUT' });
   });
 });

@@ -66,6 +66,18 @@ export interface FakeState {
   subscribeRequests: string[][];
   privacyAgreed: boolean;
   location: { latitude: number; longitude: number };
+  /** Local files by path: temporary ones (wx.chooseMedia) and saved ones (the file system manager). */
+  files: Map<string, Uint8Array>;
+  /** What wx.getImageInfo answers per path (a file without an entry is not an image). */
+  images: Map<string, { width: number; height: number; type: string }>;
+  /** What wx.chooseMedia gives next (see `offerPhoto`); empty: the person cancels. */
+  media: { tempFilePath: string; size: number; fileType: 'image' | 'video'; width: number; height: number }[];
+  /** Each wx.chooseMedia call's options. */
+  mediaRequests: Record<string, unknown>[];
+  /** Makes the file system manager's saveFile fail (storage full). */
+  saveFileFails: boolean;
+  /** What wx.uploadFile was given, oldest first (the http transport's uploads). */
+  uploads: { url: string; filePath: string; name: string; formData: Record<string, string>; header: Record<string, string> }[];
   requestHandler: ((options: FakeRequest) => { statusCode: number; data: unknown } | Promise<{ statusCode: number; data: unknown }>) | null;
 }
 
@@ -110,13 +122,69 @@ function freshState(): FakeState {
     subscribeRequests: [],
     privacyAgreed: false,
     location: { latitude: 23.1291, longitude: 113.2644 },
+    files: new Map(),
+    images: new Map(),
+    media: [],
+    mediaRequests: [],
+    saveFileFails: false,
+    uploads: [],
     requestHandler: null,
+  };
+}
+
+let savedFiles = 0;
+
+/** Puts a photo where wx.chooseMedia will offer it next: its bytes as a file, its size for getImageInfo. */
+export function offerPhoto(bytes: Uint8Array, image: { width: number; height: number; type?: string }, name = `photo-${fake.files.size + 1}.jpg`): string {
+  const tempFilePath = `wxfile://tmp/${name}`;
+  fake.files.set(tempFilePath, bytes);
+  fake.images.set(tempFilePath, { width: image.width, height: image.height, type: image.type ?? 'jpeg' });
+  fake.media = [{ tempFilePath, size: bytes.length, fileType: 'image', width: image.width, height: image.height }];
+  return tempFilePath;
+}
+
+const fsFail = (name: string, path: string): { errMsg: string } => ({ errMsg: `${name}:fail no such file or directory ${path}` });
+
+/** An in-memory wx.getFileSystemManager(): files live in `fake.files`; saveFile moves a temporary file under wxfile://usr/. */
+function fileSystemManager() {
+  return {
+    readFile: asyncApi('readFile', (o: { filePath: string }) => {
+      const bytes = fake.files.get(o.filePath);
+      if (!bytes) throw fsFail('readFile', o.filePath);
+      return { data: new Uint8Array(bytes).buffer, errMsg: 'readFile:ok' };
+    }),
+    saveFile: asyncApi('saveFile', (o: { tempFilePath: string; filePath?: string }) => {
+      const bytes = fake.files.get(o.tempFilePath);
+      if (!bytes) throw fsFail('saveFile', o.tempFilePath);
+      if (fake.saveFileFails) throw { errMsg: 'saveFile:fail the maximum size of the file storage limit is exceeded' };
+      savedFiles += 1;
+      const savedFilePath = o.filePath ?? `wxfile://usr/saved-${savedFiles}${o.tempFilePath.replace(/^.*(\.[a-z]+)$/, '$1')}`;
+      fake.files.delete(o.tempFilePath);
+      fake.files.set(savedFilePath, bytes);
+      const image = fake.images.get(o.tempFilePath);
+      if (image) fake.images.set(savedFilePath, image);
+      return { savedFilePath, errMsg: 'saveFile:ok' };
+    }),
+    unlink: asyncApi('unlink', (o: { filePath: string }) => {
+      if (!fake.files.delete(o.filePath)) throw fsFail('unlink', o.filePath);
+      return { errMsg: 'unlink:ok' };
+    }),
+    access: asyncApi('access', (o: { path: string }) => {
+      if (!fake.files.has(o.path)) throw fsFail('access', o.path);
+      return { errMsg: 'access:ok' };
+    }),
+    getFileInfo: asyncApi('getFileInfo', (o: { filePath: string }) => {
+      const bytes = fake.files.get(o.filePath);
+      if (!bytes) throw fsFail('getFileInfo', o.filePath);
+      return { size: bytes.length, errMsg: 'getFileInfo:ok' };
+    }),
   };
 }
 
 export const fake: FakeState = freshState();
 
 export function resetFakeWx(): void {
+  savedFiles = 0;
   Object.assign(fake, freshState());
 }
 
@@ -280,7 +348,24 @@ export function createFakeWx() {
     }),
     getLocation: asyncApi('getLocation', () => ({ ...fake.location, accuracy: 30, errMsg: 'getLocation:ok' })),
     chooseLocation: asyncApi('chooseLocation', () => ({ name: '天河区政务服务中心', address: '广州市天河区', ...fake.location, errMsg: 'chooseLocation:ok' })),
-    chooseMedia: asyncApi('chooseMedia', () => ({ tempFiles: [{ tempFilePath: 'wxfile://tmp/photo-1.jpg', size: 52000, fileType: 'image' }], type: 'image', errMsg: 'chooseMedia:ok' })),
+    chooseMedia: asyncApi('chooseMedia', (o: Record<string, unknown>) => {
+      fake.mediaRequests.push(o);
+      if (!fake.media.length) throw { errMsg: 'chooseMedia:fail cancel' };
+      return { tempFiles: fake.media, type: 'image', errMsg: 'chooseMedia:ok' };
+    }),
+    getImageInfo: asyncApi('getImageInfo', (o: { src: string }) => {
+      const image = fake.images.get(o.src);
+      if (!image) throw { errMsg: 'getImageInfo:fail invalid image' };
+      return { ...image, path: o.src, orientation: 'up', errMsg: 'getImageInfo:ok' };
+    }),
+    getFileSystemManager: () => fileSystemManager(),
+    uploadFile: asyncApi('uploadFile', async (o: { url: string; filePath: string; name: string; formData?: Record<string, string>; header?: Record<string, string> }) => {
+      fake.uploads.push({ url: o.url, filePath: o.filePath, name: o.name, formData: o.formData ?? {}, header: o.header ?? {} });
+      if (!fake.files.has(o.filePath)) throw { errMsg: `uploadFile:fail file not found ${o.filePath}` };
+      if (!fake.requestHandler) throw { errMsg: 'uploadFile:fail no server' };
+      const res = await fake.requestHandler({ url: o.url, method: 'POST', data: o.formData, header: o.header });
+      return { statusCode: res.statusCode, data: typeof res.data === 'string' ? res.data : JSON.stringify(res.data), errMsg: 'uploadFile:ok' };
+    }),
     chooseImage: asyncApi('chooseImage', () => ({ tempFilePaths: ['wxfile://tmp/photo-1.jpg'], tempFiles: [{ path: 'wxfile://tmp/photo-1.jpg', size: 52000 }], errMsg: 'chooseImage:ok' })),
     getAppBaseInfo: () => ({ language: fake.language, SDKVersion: '3.5.0', version: '8.0.50', theme: 'light', enableDebug: false, host: { env: 'WeChat' } }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, screenWidth: 375, screenHeight: 812, statusBarHeight: 44, safeArea: { top: 44, bottom: 778, left: 0, right: 375, width: 375, height: 734 } }),

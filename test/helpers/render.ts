@@ -108,6 +108,10 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
       fresh.setFault(gov.transport.fault);
       return fresh.send(req);
     },
+    upload: (req) => {
+      fresh.setFault(gov.transport.fault);
+      return fresh.upload(req);
+    },
   };
   // Reads still retry three times under a fault, just without real seconds of backoff.
   api.useTransport(faultAware, { retryBaseDelayMs: 1 });

@@ -80,4 +80,27 @@ describe('newborn registration', () => {
     const again = await send(sun, { birthCertificateNumber: 'r 440123456' });
     expect([again.status, again.body.error?.fields]).toEqual([409, { birthCertificateNumber: 'BIRTH_CERTIFICATE_USED' }]);
   });
+
+  it('gives the father who applied a new code while the mother has not confirmed; a replay carries no code; nobody else gets one', async () => {
+    const started = await call<NewbornStartResponse>(gov, zhou, 'POST', '/civil/newborn', { ...BABY, applicant: 'father', hukouWith: 'father' });
+    const id = started.registration.id;
+    const first = started.invitation?.code ?? '';
+    // On the mother's list at once, waiting for her.
+    expect((await call<NewbornListResponse>(gov, sun, 'GET', '/civil/newborn')).items.map((r) => [r.id, r.status, r.applicant])).toEqual([[id, 'awaiting-mother', 'other']]);
+    const fresh = await request<{ code: string; caseId: string }>(gov, zhou, 'POST', `/civil/newborn/${id}/invitation`, {}, 'nb-new-code');
+    expect([fresh.status, fresh.body.caseId]).toEqual([201, id]);
+    expect(fresh.body.code).toMatch(/^[0-9A-Z]{8}$/);
+    expect(fresh.body.code).not.toBe(first);
+    const replay = await request<{ code: string }>(gov, zhou, 'POST', `/civil/newborn/${id}/invitation`, {}, 'nb-new-code');
+    expect([replay.status, replay.body.code]).toEqual([201, '']);
+    expect((await request(gov, sun, 'POST', `/civil/newborn/${id}/invitation`)).body.error?.code).toBe('NOT_APPLICANT');
+    expect((await request(gov, await verifiedToken(gov.government, 'r02'), 'POST', `/civil/newborn/${id}/invitation`)).status).toBe(404);
+    expect((await request(gov, sun, 'POST', `/civil/newborn/${id}/confirm`, { code: first })).body.error?.code).toBe('INVITATION_REVOKED');
+    await call(gov, sun, 'POST', `/civil/newborn/${id}/confirm`, { code: fresh.body.code });
+    expect((await request(gov, zhou, 'POST', `/civil/newborn/${id}/invitation`)).body.error?.code).toBe('NOT_AWAITING_MOTHER');
+    // Me > records: the father for applying, the mother for confirming; each opens the registration.
+    const records = async (token: string) => (await call<{ items: { kind: string; detail: Record<string, string> }[] }>(gov, token, 'GET', '/records')).items.filter((r) => r.kind === 'newborn-registration');
+    expect((await records(zhou)).map((r) => r.detail.registrationId)).toEqual([id]);
+    expect((await records(sun)).map((r) => r.detail.registrationId)).toEqual([id]);
+  });
 });

@@ -30,6 +30,7 @@ function lossyTransport(gov: TestGovernment) {
       }
       return res;
     },
+    upload: (req) => gov.transport.upload(req),
   };
   return {
     transport,

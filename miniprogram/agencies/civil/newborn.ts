@@ -193,15 +193,40 @@ export function createNewborn(kit: AgencyKit, deps: NewbornDeps): { routes: Rout
     };
     s.records[record.id] = record;
     s.byCertificate[digest] = record.id;
+    // Both parents see it in their lists: the mother named by the father's application sees it waiting for her code.
     file(s, ctx.person.id, record.id);
-    if (applicant === 'mother' && father) file(s, father, record.id);
-    let invitation: Invitation | null = null;
-    if (applicant === 'father') {
-      const made = kit.invitations.invite(ctx, s.invitations, INVITATION_AGENCY, record.id, ctx.person.id, INVITATION_HOURS * 3600 * 1000);
-      invitation = { code: made.code, expiresAt: made.expiresAt, caseId: record.id };
-    }
+    const other = applicant === 'mother' ? father : mother;
+    if (other) file(s, other, record.id);
+    addRegistrationRecord(ctx, record);
+    const invitation = applicant === 'father' ? makeInvitation(ctx, s, record) : null;
     const answer: NewbornStartResponse = { registration: view(ctx, record, ctx.person.id), invitation };
     return kit.reply.created(answer);
+  }
+
+  function makeInvitation(ctx: VerifiedContext, s: NewbornState, record: NewbornRecord): Invitation {
+    const made = kit.invitations.invite(ctx, s.invitations, INVITATION_AGENCY, record.id, ctx.person.id, INVITATION_HOURS * 3600 * 1000);
+    return { code: made.code, expiresAt: made.expiresAt, caseId: record.id };
+  }
+
+  /** Me > records: who applied, and the mother when she confirms. */
+  function addRegistrationRecord(ctx: VerifiedContext, record: NewbornRecord): void {
+    kit.store.addRecord(ctx.state, ctx.person.id, {
+      id: `rec-${ctx.random.hex(10)}`,
+      kind: 'newborn-registration',
+      at: ctx.now,
+      reference: record.reference,
+      detail: { registrationId: record.id, reference: record.reference },
+    });
+  }
+
+  /** The father, while the mother has not confirmed: a new code (the first is shown once); earlier codes stop working. */
+  function newInvitation(ctx: VerifiedContext) {
+    const s = write(ctx);
+    const record = ownRecord(ctx, s);
+    if (record.applicant !== 'father' || record.father !== ctx.person.id) throw conflict('NOT_APPLICANT', 'Only the father who applied gets a code for the mother');
+    if (record.confirmedAt !== null || record.withdrawnAt !== null) throw conflict('NOT_AWAITING_MOTHER', 'This registration is no longer waiting for the mother');
+    // invite() revokes the case's earlier codes: one code works at a time.
+    return kit.reply.created(makeInvitation(ctx, s, record));
   }
 
   function list(ctx: VerifiedContext) {
@@ -228,7 +253,8 @@ export function createNewborn(kit: AgencyKit, deps: NewbornDeps): { routes: Rout
     if (record.confirmedAt !== null) throw conflict('ALREADY_CONFIRMED', 'This registration is already confirmed');
     kit.invitations.use(invitation, ctx.person.id, ctx.now);
     record.confirmedAt = ctx.now;
-    file(s, ctx.person.id, record.id);
+    if (!(own(s.byPerson, ctx.person.id) ?? []).includes(record.id)) file(s, ctx.person.id, record.id);
+    addRegistrationRecord(ctx, record);
     return kit.reply.ok(view(ctx, record, ctx.person.id));
   }
 
@@ -267,6 +293,7 @@ export function createNewborn(kit: AgencyKit, deps: NewbornDeps): { routes: Rout
     { method: 'GET', path: '/civil/newborn', auth: 'verified', summary: 'My newborn registrations (as mother or father), newest first, each item with its status', handle: list },
     { method: 'POST', path: '/civil/newborn', auth: 'verified', summary: 'Register a newborn: birth certificate number, name, sex, birth date, who applies, the household, consent', handle: start, replay: deps.withoutCode },
     { method: 'GET', path: '/civil/newborn/:registrationId', auth: 'verified', summary: 'One of my newborn registrations (masked), its items and whether it is late', handle: get },
+    { method: 'POST', path: '/civil/newborn/:registrationId/invitation', auth: 'verified', summary: 'A new code for the mother (the father who applied, while she has not confirmed); earlier codes stop working (a replay: code \'\')', handle: newInvitation, replay: deps.withoutCode },
     { method: 'POST', path: '/civil/newborn/:registrationId/confirm', auth: 'verified', summary: 'The mother confirms the father\'s application with his code; the items start', handle: confirm },
     { method: 'POST', path: '/civil/newborn/:registrationId/withdraw', auth: 'verified', summary: 'Withdraw a registration the mother has not confirmed yet (either parent)', handle: withdraw },
   ];

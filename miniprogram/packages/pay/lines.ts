@@ -8,6 +8,7 @@ interface KindWords { title: PayKey; sub: PayKey | null; late: PayKey | null; la
 const KIND_WORDS: Record<PayItemKind, KindWords> = {
   'traffic-fine': { title: 'item.traffic-fine', sub: 'item.traffic-fine.sub', late: 'item.traffic-fine.late' },
   'registration-fee': { title: 'item.registration-fee', sub: 'item.registration-fee.sub', late: null },
+  'passport-fee': { title: 'item.passport-fee', sub: 'item.passport-fee.sub', late: null },
   'utility-bill': { title: 'item.utility-bill', sub: 'item.utility-bill.sub', late: 'item.utility-bill.late', lateOneDay: 'item.utility-bill.late.one' },
 };
 const BY_KIND = new Map<string, KindWords>(Object.entries(KIND_WORDS));

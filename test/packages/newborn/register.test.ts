@@ -173,8 +173,8 @@ describe('register page', () => {
     expect(to?.path).toBe(REGISTRATION_PAGE);
     expect(to?.query.code).toMatch(/^[0-9A-Z]{8}$/);
     const mother = await registrationsOf(gov, await verifiedToken(gov.government, 'r07'));
-    // Not on the mother's list until she confirms.
-    expect(mother).toEqual([]);
+    // On the mother's list at once, waiting for her to confirm with his code.
+    expect(mother.map((r) => [r.id, r.status, r.applicant])).toEqual([[to?.query.id, 'awaiting-mother', 'other']]);
     expectWithinBudgets(page);
     // Where the redirect goes: his code, spaced for reading out, and the link to share with it.
     const code = to?.query.code ?? '';

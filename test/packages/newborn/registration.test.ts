@@ -143,6 +143,28 @@ describe('registration page: the father applied', () => {
     expectWithinBudgets(page);
   });
 
+  it('gives the father a new code when his is gone (it is shown once): the earlier one stops working', async () => {
+    const gov = createTestGovernment();
+    const { id, code } = await fatherApplied(gov);
+    await signInAs(gov, 'r08');
+    // Opened from his list: no code in the link.
+    const page = await renderPage(REGISTRATION_ROUTE, { gov, query: { id } });
+    expect(page.find('#code')).toBeUndefined();
+    expect(page.textOf('#code-gone')).toBe('为了安全，验证码只显示一次。如果孩子的母亲没有收到，请获取新的验证码，之前的验证码随即失效。');
+    await page.tap('#new-code');
+    const fresh = page.textOf('#code').replace(' ', '');
+    expect(fresh).toMatch(/^[0-9A-Z]{8}$/);
+    expect(fresh).not.toBe(code);
+    expect(page.textOf('#notice')).toBe('已生成新的验证码，之前的验证码已失效。');
+    expect(await shareOf(page)).toEqual({ title: '请确认宝宝的出生登记', path: `${REGISTRATION_PAGE}?id=${id}&code=${fresh}` });
+    // The mother: the old code is refused, the new one confirms.
+    const mother = await verifiedToken(gov.government, 'r07');
+    const call = (c: string) => gov.government.handle({ method: 'POST', path: `/civil/newborn/${id}/confirm`, headers: { authorization: `Bearer ${mother}` }, body: { code: c } });
+    expect((await call(code)).body).toMatchObject({ error: { code: 'INVITATION_REVOKED' } });
+    expect((await call(fresh)).status).toBe(200);
+    expectWithinBudgets(page);
+  });
+
   it('lets the mother open the shared link and confirm: the items start', async () => {
     const gov = createTestGovernment();
     const { id, code } = await fatherApplied(gov);

@@ -172,4 +172,21 @@ describe('my records of hospital bookings', () => {
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/receipt/receipt?order=${orderId}` });
     expectWithinBudgets(page);
   });
+
+  it('lists a newborn registration with its reference and opens it', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r07');
+    const started = await call<{ registration: { id: string; reference: string } }>(gov, token, 'POST', '/civil/newborn', {
+      birthCertificateNumber: 'R440123456', babyName: '周小雨', babySex: 'female', birthDate: '2026-11-12', applicant: 'mother', fatherNamed: true, hukouWith: 'mother', consent: true,
+    });
+    const record = (await call<RecordsResponse>(gov, token, 'GET', '/records')).items.find((r) => r.kind === 'newborn-registration');
+    expect(record?.detail).toEqual({ registrationId: started.registration.id, reference: started.registration.reference });
+
+    const page = await renderPage(ROUTE, { gov });
+    expect(page.textOf(`#record-${record?.id ?? ''}`)).toContain(`新生儿出生登记（${started.registration.reference}）`);
+    await page.tap(`#record-${record?.id ?? ''}`);
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/newborn/pages/registration/registration?id=${started.registration.id}` });
+    expect(page.text()).not.toContain('周小雨');
+    expectWithinBudgets(page);
+  });
 });

@@ -15,13 +15,13 @@ import { confirm, redirectTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { newbornText, newbornWords } from '../../i18n';
 import { REGISTER_PAGE, REGISTRATION_PAGE } from '../../paths';
-import { confirmRegistration, getRegistration, withdrawRegistration } from '../../service';
+import { confirmRegistration, getRegistration, newCode, withdrawRegistration } from '../../service';
 import { CODE_INPUT_MAX, KEYS, codeProblem, compactCode, isCodeError, registrationView, type RegistrationView } from './view';
 
 const ROUTE = 'packages/newborn/pages/registration/registration';
 
 /** One idempotency key per intent, kept across a failed try (the same tap retries) and renewed after an answer. */
-interface Keys { confirm: string; withdraw: string }
+interface Keys { confirm: string; withdraw: string; code: string }
 interface PageState { query: Query; id: string; code: string; registration: NewbornRegistration | null; keys: Keys; busy: boolean }
 const states = new WeakMap<object, PageState>();
 
@@ -45,7 +45,7 @@ Component({
         id: query.id ?? '',
         code: compactCode(query.code ?? ''),
         registration: null,
-        keys: { confirm: newIdempotencyKey(), withdraw: newIdempotencyKey() },
+        keys: { confirm: newIdempotencyKey(), withdraw: newIdempotencyKey(), code: newIdempotencyKey() },
         busy: false,
       });
       await openPage(this, {
@@ -108,6 +108,24 @@ Component({
         this.show(next, newbornText.t('registrationConfirmed'), 'success', { typed: '' });
       } catch (err) {
         await this.refused(err, 'confirm');
+      } finally {
+        state.busy = false;
+      }
+    },
+    /** The father lost his code (it is shown once): a new one; the earlier one stops working. */
+    async newCode() {
+      const state = states.get(this);
+      const r = state?.registration;
+      if (!state || !r || state.busy || r.status !== 'awaiting-mother' || r.applicant !== 'you') return;
+      state.busy = true;
+      this.setData({ busy: 'code', notice: '' });
+      try {
+        const invitation = await newCode(r.id, state.keys.code);
+        state.keys.code = newIdempotencyKey();
+        state.code = invitation.code;
+        this.show(r, newbornText.t('registrationNewCodeDone'), 'success');
+      } catch (err) {
+        await this.refused(err, 'code');
       } finally {
         state.busy = false;
       }

@@ -7,7 +7,7 @@ import { formatCstDate } from '../../../../core/dates';
 import { newbornText, type NewbornKey } from '../../i18n';
 
 export const KEYS = [
-  'registrationReference', 'registrationLateTitle', 'registrationCodeTitle', 'registrationCodeHint', 'registrationCodeGone', 'registrationShare', 'registrationWithdraw',
+  'registrationReference', 'registrationLateTitle', 'registrationCodeTitle', 'registrationCodeHint', 'registrationCodeGone', 'registrationNewCode', 'registrationNewCodeBusy', 'registrationShare', 'registrationWithdraw',
   'registrationWithdrawing', 'registrationConfirmTitle', 'registrationConfirmText', 'registrationCodeLabel', 'registrationCodeInputHint', 'registrationConfirm',
   'registrationConfirming', 'registrationBaby', 'registrationName', 'registrationBirthMonth', 'registrationCertificate', 'registrationParents', 'registrationMother',
   'registrationIdNumber', 'registrationHukou', 'registrationHukouArea', 'registrationItems', 'registerSexLabel', 'registerFather', 'registerMineHeading',

@@ -3,7 +3,7 @@
 import type { RecordItem } from '../../../../contracts/records';
 import { buildUrl } from '../../../../core/gate';
 import { receiptUrl } from '../../../../services/payments';
-import { BOOKING_DETAIL_PAGE, CIVIL_CASE_PAGE } from '../../../../services/records';
+import { BOOKING_DETAIL_PAGE, CIVIL_CASE_PAGE, NEWBORN_REGISTRATION_PAGE, PASSPORT_APPLICATION_PAGE } from '../../../../services/records';
 
 const detailText = (item: RecordItem, key: string): string => {
   const value = item.detail[key];
@@ -22,9 +22,18 @@ export function recordLink(item: RecordItem): string {
       const id = detailText(item, 'caseId');
       return id ? buildUrl(CIVIL_CASE_PAGE, { id }) : '';
     }
+    case 'newborn-registration': {
+      const id = detailText(item, 'registrationId');
+      return id ? buildUrl(NEWBORN_REGISTRATION_PAGE, { id }) : '';
+    }
+    case 'passport-application': {
+      const id = detailText(item, 'applicationId');
+      return id ? buildUrl(PASSPORT_APPLICATION_PAGE, { id }) : '';
+    }
     case 'fine-payment':
     case 'bill-payment':
     case 'booking-fee':
+    case 'passport-fee':
     case 'refund': {
       const order = detailText(item, 'orderId');
       return order ? receiptUrl(order) : '';
