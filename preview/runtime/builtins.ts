@@ -4,6 +4,7 @@ import * as exparser from 'miniprogram-exparser';
 import type { ExparserEvent, ExparserNode } from 'miniprogram-exparser';
 import jComponent from 'j-component';
 import { pickColumns, type PickerColumn } from './overlays';
+import { fileUrl } from './files';
 import { unsupported } from './panel';
 import { topPage } from './router';
 
@@ -215,7 +216,8 @@ function setAttr(el: HTMLElement, name: string, value: string | boolean | null):
 
 /** Resolves an image path as WeChat does: '/x' from the package root, 'x' from the page's folder. */
 function resolveSrc(src: string): string {
-  if (!src || /^(https?:|data:|blob:|wxfile:)/.test(src)) return src;
+  if (src.startsWith('wxfile:')) return fileUrl(src);
+  if (!src || /^(https?:|data:|blob:)/.test(src)) return src;
   if (src.startsWith('/')) return src;
   const dir = topPage()?.route.split('/').slice(0, -1).join('/') ?? '';
   return `/${dir}/${src}`;
@@ -716,11 +718,12 @@ async function openPicker(ctx: Ctx): Promise<void> {
   }
   if (mode === 'date') {
     const today = new Date();
-    const start = str(ctx.data.start, '1900-01-01').split('-').map((x) => num(x, 1));
-    const end = str(ctx.data.end, '2100-12-31').split('-').map((x) => num(x, 1));
+    // Unset properties read as '' (not undefined): WeChat's defaults then apply.
+    const start = (str(ctx.data.start) || '1900-01-01').split('-').map((x) => num(x, 1));
+    const end = (str(ctx.data.end) || '2100-12-31').split('-').map((x) => num(x, 1));
     const [y, mo, d] = (str(ctx.data.value) || `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`).split('-').map((x) => num(x, 1));
     const years = range(start[0], end[0]);
-    const fields = str(ctx.data.fields, 'day');
+    const fields = str(ctx.data.fields) || 'day';
     const daysIn = (year: number, month: number) => new Date(year, month, 0).getDate();
     const columns = (yi: number, mi: number, di: number): PickerColumn[] => {
       const cols: PickerColumn[] = [{ options: years.map(String), selected: yi }];

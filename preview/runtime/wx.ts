@@ -7,6 +7,7 @@ import { embeddedWeChatPay } from '../../miniprogram/mock/embedded';
 import { api } from '../../miniprogram/services/api';
 import type { ApiRequest } from '../../miniprogram/contracts/http';
 import { renderTabBar, setTabBadge, setTabBarVisible, setTabText, tabIndexOf } from './chrome';
+import { fileUrl, imageType, readBytes, removeFile, saveFile } from './files';
 import { app } from './framework';
 import { chooseFromSheet, hideLoading, hideToast, showLoading, showModal, showToast } from './overlays';
 import { log, unsupported } from './panel';
@@ -193,19 +194,42 @@ function pickFiles(accept: string, count: number): Promise<File[]> {
   });
 }
 
-function samplePhoto(): Promise<File> {
+/**
+ * A sample portrait photo as a camera gives one: a JPEG of 390 x 567 (33 x 48 mm at 300 dpi) on a white
+ * background, with grain so that it lands between 30 and 80 KB (what a passport photo must be).
+ */
+async function samplePhoto(): Promise<File> {
   const canvas = document.createElement('canvas');
-  canvas.width = 480;
-  canvas.height = 360;
+  canvas.width = 390;
+  canvas.height = 567;
   const ctx = canvas.getContext('2d');
   if (ctx) {
-    ctx.fillStyle = '#cfe9da';
-    ctx.fillRect(0, 0, 480, 360);
-    ctx.fillStyle = '#07814a';
-    ctx.font = '32px sans-serif';
-    ctx.fillText('sample photo', 140, 190);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, 390, 567);
+    ctx.fillStyle = '#8a9aa8';
+    ctx.beginPath();
+    ctx.ellipse(195, 230, 90, 115, 0, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillRect(75, 380, 240, 187);
+    // Grain, from a fixed sequence so every sample is the same file.
+    let seed = 7;
+    for (let y = 0; y < 567; y += 3) {
+      for (let x = 0; x < 390; x += 3) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        const v = 200 + (seed % 56);
+        ctx.fillStyle = `rgba(${v},${v},${v},0.35)`;
+        ctx.fillRect(x, y, 3, 3);
+      }
+    }
   }
-  return new Promise((resolve) => canvas.toBlob((blob) => resolve(new File([blob ?? new Blob()], 'sample.png', { type: 'image/png' })), 'image/png'));
+  const encode = (quality: number): Promise<Blob> => new Promise((resolve) => canvas.toBlob((blob) => resolve(blob ?? new Blob()), 'image/jpeg', quality));
+  let quality = 0.8;
+  let blob = await encode(quality);
+  for (let i = 0; i < 6 && (blob.size < 32 * 1024 || blob.size > 78 * 1024); i += 1) {
+    quality = Math.min(1, Math.max(0.1, quality + (blob.size < 32 * 1024 ? 0.1 : -0.15)));
+    blob = await encode(quality);
+  }
+  return new File([blob], 'sample.jpg', { type: 'image/jpeg' });
 }
 
 async function chooseImages(name: string, options: Options): Promise<File[]> {
@@ -523,7 +547,14 @@ const implemented: Record<string, unknown> = {
     mask.addEventListener('click', () => mask.remove());
     document.getElementById('pv-overlay')?.appendChild(mask);
   }),
-  getImageInfo: asyncApi('getImageInfo', async (o) => ({ ...(await measureImage(str(o.src))), path: str(o.src), type: 'png', orientation: 'up' })),
+  getImageInfo: asyncApi('getImageInfo', async (o) => {
+    const src = str(o.src);
+    const type = imageType(await readBytes(src).catch(() => new Uint8Array()));
+    const size = await measureImage(fileUrl(src));
+    if (type === 'unknown' || !size.width) throw new WxFail('invalid image');
+    return { ...size, path: src, type, orientation: 'up' };
+  }),
+  getFileSystemManager: () => fileSystemManager,
   compressImage: asyncApi('compressImage', (o) => ({ tempFilePath: str(o.src) })),
   getLocation: asyncApi('getLocation', async () => {
     const picked = await chooseFromSheet({
@@ -562,9 +593,28 @@ const implemented: Record<string, unknown> = {
     return promise ? Object.assign(promise, task) : task;
   },
   uploadFile: asyncApi('uploadFile', async (o) => {
-    const res = await requestThroughTransport({ url: o.url, method: 'POST', header: o.header, data: { name: o.name, filePath: o.filePath, formData: o.formData } });
-    return { data: typeof res.data === 'string' ? res.data : JSON.stringify(res.data), statusCode: res.statusCode };
+    api();
+    await backendReady();
+    const transport = embeddedTransport();
+    if (!transport) throw new WxFail('preview routes wx.uploadFile to the embedded government only; backend is not embedded');
+    const { path, headers } = toApiRequest({ url: o.url, header: o.header });
+    const form: Record<string, string> = {};
+    if (o.formData && typeof o.formData === 'object') Object.entries(o.formData).forEach(([k, v]) => (form[k] = str(v)));
+    const res = await transport.upload({ path, headers, filePath: str(o.filePath), field: str(o.name), form });
+    return { data: typeof res.body === 'string' ? res.body : JSON.stringify(res.body), statusCode: res.status };
   }),
+};
+
+/** The file system manager's calls the app makes, on the browser's files (./files.ts). */
+const fileSystemManager = {
+  readFile: asyncApi('readFile', async (o) => ({ data: (await readBytes(str(o.filePath))).slice().buffer })),
+  saveFile: asyncApi('saveFile', async (o) => ({ savedFilePath: await saveFile(str(o.tempFilePath)) })),
+  unlink: asyncApi('unlink', (o) => removeFile(str(o.filePath))),
+  removeSavedFile: asyncApi('removeSavedFile', (o) => removeFile(str(o.filePath))),
+  access: asyncApi('access', async (o) => {
+    await readBytes(str(o.path));
+  }),
+  getFileInfo: asyncApi('getFileInfo', async (o) => ({ size: (await readBytes(str(o.filePath))).length })),
 };
 
 // Names from miniprogram-api-typings (and the face API it lacks): real WeChat APIs.
