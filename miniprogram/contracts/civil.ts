@@ -272,6 +272,8 @@ export interface NewbornRegistration {
   /** The mother has confirmed (the father applied); the items start then. */
   status: 'awaiting-mother' | 'processing' | 'done' | 'withdrawn';
   applicant: 'you' | 'other';
+  /** Which parent applied (the mother applying confirms as she submits). */
+  appliedBy: 'mother' | 'father';
   /** Masked everywhere: 李*, R44*****456, the birth month only. */
   baby: { nameMasked: string; sex: 'male' | 'female'; birthMonth: string };
   certificateMasked: string;
@@ -285,6 +287,7 @@ export interface NewbornRegistration {
   dueBy: string;
   submittedAt: number;
   confirmedAt: number | null;
+  withdrawnAt: number | null;
   items: NewbornItemView[];
 }
 

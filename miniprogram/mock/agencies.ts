@@ -5,6 +5,7 @@ import { POLICE_AGENCY } from '../contracts/fines';
 import { UTILITIES_AGENCY } from '../contracts/bills';
 import { CIVIL_AGENCY } from '../contracts/civil';
 import { HEALTH_AGENCY } from '../contracts/health';
+import { EXIT_ENTRY_AGENCY } from '../contracts/passport';
 import type { Agency, AgencyEntry, AgencyKit, AgencyModule } from './agency';
 
 function isAgencyModule(loaded: unknown): loaded is AgencyModule {
@@ -46,5 +47,12 @@ export const AGENCIES: readonly AgencyEntry[] = [
     roles: ['erasure'],
     // eslint-disable-next-line no-restricted-globals
     load: (kit) => agencyOf(require.async('../agencies/civil/civil'), kit),
+  },
+  {
+    name: EXIT_ENTRY_AGENCY,
+    paths: ['/exit-entry/'],
+    roles: ['payments', 'erasure'],
+    // eslint-disable-next-line no-restricted-globals
+    load: (kit) => agencyOf(require.async('../agencies/exit-entry/exit-entry'), kit),
   },
 ];

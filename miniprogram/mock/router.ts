@@ -201,9 +201,14 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     const headers = stringTable(req.headers, true);
     const text = bodyText(req.body);
     const { route } = hit;
-    const file = fileOf(req, route);
     const { token, session } = route.auth === 'none' ? { token: null, session: null } : authenticate(headers, state, now);
     if (route.auth !== 'none' && !session) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in first');
+    const person = session?.personId ? own(state.people, session.personId) : undefined;
+    const personal = route.auth === 'verified' || route.auth === 'face';
+    if (personal && (!session || !person || LEVEL_RANK[session.level] < 1)) throw new HttpError(403, 'NOT_VERIFIED', 'Verify your real-name identity first');
+    if (route.auth === 'face' && session && LEVEL_RANK[session.level] < 2) throw new HttpError(403, 'FACE_REQUIRED', 'This service needs face verification');
+    // The file is read once the caller may use the endpoint: 401 and 403 come first, as everywhere.
+    const file = fileOf(req, route);
 
     const values = hit.pattern.exec(path) ?? [];
     const params: Record<string, string> = {};
@@ -218,13 +223,7 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     if (route.auth === 'none') return route.handle(ctx);
     if (route.auth === 'session') return withIdempotency(req, headers, text, () => route.handle(ctx), route.replay);
 
-    const person = session?.personId ? own(state.people, session.personId) : undefined;
-    if (!session || !person || LEVEL_RANK[session.level] < 1) {
-      throw new HttpError(403, 'NOT_VERIFIED', 'Verify your real-name identity first');
-    }
-    if (route.auth === 'face' && LEVEL_RANK[session.level] < 2) {
-      throw new HttpError(403, 'FACE_REQUIRED', 'This service needs face verification');
-    }
+    if (!session || !person) throw new HttpError(403, 'NOT_VERIFIED', 'Verify your real-name identity first');
     return withIdempotency(req, headers, text, () => route.handle({ ...ctx, session, person }), route.replay);
   }
 

@@ -105,6 +105,7 @@ export function createNewborn(kit: AgencyKit, deps: NewbornDeps): { routes: Rout
       reference: record.reference,
       status,
       applicant: (record.applicant === 'mother' ? record.mother : record.father) === reader ? 'you' : 'other',
+      appliedBy: record.applicant,
       baby: { nameMasked: maskName(record.babyName), sex: record.babySex, birthMonth: record.birthDate.slice(0, 7) },
       certificateMasked: record.certificateMasked,
       mother: { name: mother?.name ?? '', idMasked: mother?.idMasked ?? '' },
@@ -115,6 +116,7 @@ export function createNewborn(kit: AgencyKit, deps: NewbornDeps): { routes: Rout
       dueBy: formatCivilDate(due),
       submittedAt: record.submittedAt,
       confirmedAt: record.confirmedAt,
+      withdrawnAt: record.withdrawnAt,
       items,
     };
   }

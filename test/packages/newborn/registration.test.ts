@@ -99,6 +99,12 @@ describe('registration page: the mother registered', () => {
     const done = await open();
     expect(done.textOf('#status')).toBe('已全部办结');
     expect(done.findAll('.item .tag-ok')).toHaveLength(4);
+    // The timeline: her application (she confirms as she applies: no second line), then each item done at 17:00.
+    expect(done.findAll('#timeline .item')).toHaveLength(5);
+    expect(done.textOf('#event-submitted')).toMatch(/^您提交了申请2026-11-22 \d{2}:\d{2}$/);
+    expect(done.find('#event-confirmed')).toBeUndefined();
+    expect(done.textOf('#event-done-hukou')).toBe('户口登记已办结2026-11-25 17:00');
+    expect(done.textOf('#event-done-social-security-card')).toBe('社会保障卡申领已办结2026-11-27 17:00');
     expectWithinBudgets(done);
   });
 
@@ -138,6 +144,7 @@ describe('registration page: the father applied', () => {
     await page.tap('#withdraw');
     expect(page.textOf('#status')).toBe('已撤回');
     expect(page.textOf('#notice')).toBe('已撤回这份申请。');
+    expect(page.textOf('#event-withdrawn')).toMatch(/^申请已撤回/);
     expect(page.find('#code')).toBeUndefined();
     expect(await shareOf(page)).toEqual({ title: '新生儿出生登记', path: REGISTER_PAGE });
     expectWithinBudgets(page);
@@ -181,6 +188,8 @@ describe('registration page: the father applied', () => {
     expect(messageAt(page, '#notice').kind).toBe('success');
     expect(page.textOf('#item-birth-record')).toBe('出生信息登记办理中预计 2026-11-23 前办结');
     expect(page.find('#confirm')).toBeUndefined();
+    expect(page.textOf('#event-submitted')).toMatch(/^孩子的父亲提交了申请/);
+    expect(page.textOf('#event-confirmed')).toMatch(/^孩子的母亲确认了申请，开始办理/);
     expectWithinBudgets(page);
   });
 

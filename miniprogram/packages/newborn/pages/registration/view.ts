@@ -3,13 +3,13 @@
 // the household, the late explanation, the four items each with its status and date, and the code for
 // the mother while she has not confirmed.
 import type { NewbornRegistration } from '../../../../contracts/civil';
-import { formatCstDate } from '../../../../core/dates';
+import { formatCstDate, formatCstDateTime } from '../../../../core/dates';
 import { newbornText, type NewbornKey } from '../../i18n';
 
 export const KEYS = [
   'registrationReference', 'registrationLateTitle', 'registrationCodeTitle', 'registrationCodeHint', 'registrationCodeGone', 'registrationNewCode', 'registrationNewCodeBusy', 'registrationShare', 'registrationWithdraw',
   'registrationWithdrawing', 'registrationConfirmTitle', 'registrationConfirmText', 'registrationCodeLabel', 'registrationCodeInputHint', 'registrationConfirm',
-  'registrationConfirming', 'registrationBaby', 'registrationName', 'registrationBirthMonth', 'registrationCertificate', 'registrationParents', 'registrationMother',
+  'registrationConfirming', 'registrationBaby', 'registrationName', 'registrationBirthMonth', 'registrationCertificate', 'registrationParents', 'registrationTimeline', 'registrationMother',
   'registrationIdNumber', 'registrationHukou', 'registrationHukouArea', 'registrationItems', 'registerSexLabel', 'registerFather', 'registerMineHeading',
 ] as const satisfies readonly NewbornKey[];
 
@@ -36,6 +36,7 @@ export const spacedCode = (code: string): string => code.replace(/(.{4})(?=.)/g,
 
 export interface ItemView { item: string; name: string; status: string; tone: string; line: string }
 export interface PersonView { name: string; idMasked: string }
+export interface EventView { key: string; what: string; when: string }
 
 export interface RegistrationView {
   reference: string;
@@ -50,6 +51,8 @@ export interface RegistrationView {
   hukou: string;
   hukouArea: string;
   items: ItemView[];
+  /** What happened, oldest first: the application, the mother's confirmation, each item done, a withdrawal. */
+  timeline: EventView[];
   /** The father, waiting: his code to share (spaced, and one character at a time for a screen reader), or why it is gone. */
   invite: { code: string; spoken: string } | null;
   /** The mother, waiting: she confirms; `typeCode` when the code is not in the link. */
@@ -69,6 +72,21 @@ const nextOf = (r: NewbornRegistration): string => {
   if (r.status === 'awaiting-mother') return newbornText.t(r.applicant === 'you' ? 'registrationNext.father' : 'registrationNext.mother');
   return newbornText.t(`registrationNext.${r.status}`);
 };
+
+/** The timeline from the registration's times (the government keeps no other events for it). */
+function timelineOf(r: NewbornRegistration): EventView[] {
+  const t = newbornText.t;
+  // The mother applying confirms as she submits; the father's application waits for her.
+  const byMother = r.appliedBy === 'mother';
+  const who = r.applicant === 'you' ? 'you' : r.appliedBy;
+  const events: { key: string; what: string; at: number }[] = [{ key: 'submitted', what: t(`registrationEvent.submitted.${who}`), at: r.submittedAt }];
+  if (r.confirmedAt !== null && !byMother) events.push({ key: 'confirmed', what: t('registrationEvent.confirmed'), at: r.confirmedAt });
+  r.items.forEach((item) => {
+    if (item.doneAt !== null) events.push({ key: `done-${item.item}`, what: t('registrationEvent.done', { item: t(`registrationItem.${item.item}`) }), at: item.doneAt });
+  });
+  if (r.withdrawnAt !== null) events.push({ key: 'withdrawn', what: t('registrationEvent.withdrawn'), at: r.withdrawnAt });
+  return events.sort((a, b) => a.at - b.at).map((e) => ({ key: e.key, what: e.what, when: formatCstDateTime(e.at) }));
+}
 
 /** `mine` is the reader's own masked ID (the session's profile): their parent is marked "(you)". */
 export function registrationView(r: NewbornRegistration, code: string, mine: string): RegistrationView {
@@ -94,6 +112,7 @@ export function registrationView(r: NewbornRegistration, code: string, mine: str
       tone: item.status === 'done' ? 'ok' : item.status === 'processing' ? 'on' : 'off',
       line: itemLine(r, item),
     })),
+    timeline: timelineOf(r),
     invite: waiting && r.applicant === 'you' ? { code: code ? spacedCode(code) : '', spoken: code.split('').join(' ') } : null,
     confirm: waiting && r.applicant === 'other' ? { typeCode: !code } : null,
     canWithdraw: waiting && r.applicant === 'you',
