@@ -86,3 +86,6 @@ export function createTranslator<K extends string>(tables: MessageTables<K>): Tr
 export function resetLocaleCache(): void {
   current = null;
 }
+
+/** Words the government sends in both languages (LocalText), in the reader's. */
+export const localText = (words: { zh: string; en: string }): string => (getLocale() === 'en' ? words.en : words.zh);

@@ -150,3 +150,33 @@ export function startFaceVerification(name: string, idCardNumber: string): Promi
   if (typeof start !== 'function') return Promise.reject(toWxApiError({ errMsg: 'startFacialRecognitionVerify:fail not supported' }));
   return call((cb) => start.call(wx, { name, idCardNumber, checkAliveType: 2, ...cb }));
 }
+
+/** Photos from the album or camera at their original size; null when the person cancels the picker. */
+export async function chooseImages(count: number): Promise<WechatMiniprogram.MediaFile[] | null> {
+  try {
+    const chosen = await call<WechatMiniprogram.ChooseMediaSuccessCallbackResult>((cb) => wx.chooseMedia({ count, mediaType: ['image'], sizeType: ['original'], ...cb }));
+    return chosen.tempFiles;
+  } catch (err) {
+    if (toWxApiError(err).cancelled) return null;
+    throw err;
+  }
+}
+
+export function imageInfo(src: string): Promise<WechatMiniprogram.GetImageInfoSuccessCallbackResult> {
+  return call((cb) => wx.getImageInfo({ src, ...cb }));
+}
+
+/** Moves a temporary file where it survives closing the page and restarting; resolves its saved path. */
+export async function saveFile(tempFilePath: string): Promise<string> {
+  return (await call<WechatMiniprogram.SaveFileSuccessCallbackResult>((cb) => wx.getFileSystemManager().saveFile({ tempFilePath, ...cb }))).savedFilePath;
+}
+
+/** Removes a saved file no longer needed; one already gone is fine. */
+export async function removeFile(filePath: string): Promise<void> {
+  if (filePath) await call((cb) => wx.getFileSystemManager().unlink({ filePath, ...cb })).catch(() => undefined);
+}
+
+/** Whether a saved file is still on the device (WeChat may clear saved files). */
+export function fileExists(path: string): Promise<boolean> {
+  return path ? call((cb) => wx.getFileSystemManager().access({ path, ...cb })).then(() => true, () => false) : Promise.resolve(false);
+}

@@ -46,7 +46,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   row('marriage-booking', '婚', 'civil', '/packages/civil/pages/cases/cases'),
   row('divorce-booking', '离', 'civil', '/packages/civil/pages/cases/cases'),
   row('newborn-registration', '生', 'civil', '/packages/newborn/pages/register/register'),
-  row('passport-booking', '护', 'civil', null),
+  row('passport-booking', '护', 'civil', '/packages/passport/pages/applications/applications'),
   row('city-report', '诉', 'city', null),
   row('my-records', '记', 'city', RECORDS_PAGE),
   row('real-name', '证', 'city', IDENTITY_PAGE, 'anonymous'),

@@ -20,6 +20,11 @@ import { startEn, startZh } from '../../miniprogram/packages/civil/words/start';
 import { finesTables, finesText } from '../../miniprogram/packages/fines/i18n';
 import { hospitalTables } from '../../miniprogram/packages/hospital/i18n';
 import { newbornTables } from '../../miniprogram/packages/newborn/i18n';
+import { passportTables } from '../../miniprogram/packages/passport/i18n';
+import { applicationEn, applicationZh } from '../../miniprogram/packages/passport/words/application';
+import { applicationsEn, applicationsZh } from '../../miniprogram/packages/passport/words/applications';
+import { applyEn, applyZh } from '../../miniprogram/packages/passport/words/apply';
+import { sharedEn as passportSharedEn, sharedZh as passportSharedZh } from '../../miniprogram/packages/passport/words/shared';
 import { registerEn, registerZh } from '../../miniprogram/packages/newborn/words/register';
 import { registrationEn, registrationZh } from '../../miniprogram/packages/newborn/words/registration';
 import { bookingEn, bookingZh } from '../../miniprogram/packages/hospital/words/booking';
@@ -63,7 +68,7 @@ describe('typed words', () => {
  * (test/packages/fines/selection.test.ts, test/pages/me-delete.test.ts); they get \u00a0 with those tests.
  */
 const SPLIT_KEPT = new Set(['noticesSelected', 'noticesPage', 'noticesSummary', 'noticesEarlier', 'kept.payments', 'kept.traffic-records']);
-const tables = [mainTables, finesTables, hospitalTables, billsTables, civilTables, newbornTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
+const tables = [mainTables, finesTables, hospitalTables, billsTables, civilTables, newbornTables, passportTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
 const zhWords = tables.flatMap((table) => table.zh);
 const enWords = tables.flatMap((table) => table.en);
 
@@ -77,6 +82,8 @@ describe('words tables put together from parts', () => {
     ['en', [civilSharedEn, casesEn, caseEn, startEn, joinEn, civilBookEn]],
     ['zh-CN', [registerZh, registrationZh]],
     ['en', [registerEn, registrationEn]],
+    ['zh-CN', [passportSharedZh, applicationsZh, applyZh, applicationZh]],
+    ['en', [passportSharedEn, applicationsEn, applyEn, applicationEn]],
   ])('never define a key twice in one package\'s %s parts (a later part would silently win)', (_locale, parts) => {
     const keys = parts.flatMap((part) => Object.keys(part));
     expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);

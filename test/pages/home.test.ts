@@ -27,7 +27,7 @@ describe('home page', () => {
     expect(page.findAll('.tile')).toHaveLength(page.findAll('#suggested .tile').length);
     expect(page.findAll('.section-title')).toHaveLength(0);
     expect(page.textOf('.no-match')).toBe('没有找到与“火箭”相关的服务。您可以试试这些已开通的服务：');
-    expect(page.findAll('#suggested .tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['交通违法缴款', '预约挂号', '电费', '水费', '燃气费', '结婚登记预约', '离婚登记预约', '新生儿落户', '我的办事记录', '实名认证']);
+    expect(page.findAll('#suggested .tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['交通违法缴款', '预约挂号', '电费', '水费', '燃气费', '结婚登记预约', '离婚登记预约', '新生儿落户', '护照办理预约', '我的办事记录', '实名认证']);
     await page.fire('#search', 'clear', {});
     expect(page.findAll('.tile').length).toBe(16);
     expectWithinBudgets(page);
@@ -35,10 +35,21 @@ describe('home page', () => {
 
   it('says "coming soon" instead of opening a service that is not built', async () => {
     const page = await renderPage('pages/home/home');
+    await page.fire('#search', 'input', { value: '上报' });
+    await page.tap('.tile');
+    expect(fake.toasts).toEqual(['“12345 市民诉求”即将上线']);
+    expect(fake.navigations).toEqual([]);
+    expectWithinBudgets(page);
+  });
+
+  it('opens passport applications from the catalogue', async () => {
+    const gov = createTestGovernment();
+    await signInAs(gov, 'r04');
+    const page = await renderPage('pages/home/home', { gov });
     await page.fire('#search', 'input', { value: '护照' });
     await page.tap('.tile');
-    expect(fake.toasts).toEqual(['“护照办理预约”即将上线']);
-    expect(fake.navigations).toEqual([]);
+    expect(fake.toasts).toEqual([]);
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/packages/passport/pages/applications/applications' });
     expectWithinBudgets(page);
   });
 

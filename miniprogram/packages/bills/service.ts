@@ -10,16 +10,14 @@ import {
   type BindAccountRequest,
   type CheckAccountRequest,
   type CompaniesResponse,
-  type LocalText,
 } from '../../contracts/bills';
 import type { PayItemRef } from '../../contracts/payments';
-import { getLocale } from '../../core/i18n';
 import { api } from '../../services/api';
 
 const enc = encodeURIComponent;
 
 /** Words the government holds in both languages (company names, addresses), in the reader's. */
-export const local = (words: LocalText): string => (getLocale() === 'en' ? words.en : words.zh);
+export { localText as local } from '../../core/i18n';
 
 export const listCompanies = (): Promise<CompaniesResponse> => api().get<CompaniesResponse>('/bills/companies');
 export const listAccounts = (): Promise<AccountsResponse> => api().get<AccountsResponse>('/bills/accounts');

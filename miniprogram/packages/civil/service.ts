@@ -9,20 +9,18 @@ import type {
   DeclineRequest,
   EligibilityResponse,
   Invitation,
-  LocalText,
   OfficeDaysResponse,
   OfficesResponse,
   OpenInvitationRequest,
   StartCaseRequest,
   StartCaseResponse,
 } from '../../contracts/civil';
-import { getLocale } from '../../core/i18n';
 import { api } from '../../services/api';
 
 const enc = encodeURIComponent;
 
 /** Words the government holds in both languages, in the reader's. */
-export const local = (words: LocalText): string => (getLocale() === 'en' ? words.en : words.zh);
+export { localText as local } from '../../core/i18n';
 
 export const listOffices = (): Promise<OfficesResponse> => api().get<OfficesResponse>('/civil/offices');
 export const getEligibility = (kind: CaseKind): Promise<EligibilityResponse> => api().get<EligibilityResponse>('/civil/eligibility', { kind });

@@ -11,7 +11,6 @@ import {
   type DoctorResponse,
   type HospitalDetail,
   type HospitalsResponse,
-  type LocalText,
   type Patient,
   type PatientsResponse,
   type ReminderRequest,
@@ -19,13 +18,12 @@ import {
   type SlotView,
 } from '../../contracts/health';
 import type { PayItemRef } from '../../contracts/payments';
-import { getLocale } from '../../core/i18n';
 import { api } from '../../services/api';
 
 const enc = encodeURIComponent;
 
 /** Words the government holds in both languages, in the reader's. */
-export const local = (words: LocalText): string => (getLocale() === 'en' ? words.en : words.zh);
+export { localText as local } from '../../core/i18n';
 
 export const listHospitals = (): Promise<HospitalsResponse> => api().get<HospitalsResponse>('/health/hospitals');
 export const getHospital = (id: string): Promise<HospitalDetail> => api().get<HospitalDetail>(`/health/hospitals/${enc(id)}`);

@@ -10,6 +10,7 @@ import { createOrder, payWithWeChat } from '../../../miniprogram/services/paymen
 import type { RecordsResponse } from '../../../miniprogram/contracts/records';
 import { bookedAs, call } from '../hospital/helpers';
 import { bindAs, payAccount } from '../bills/helpers';
+import { applyAs, payFee } from '../passport/helpers';
 
 const ROUTE = 'packages/records/pages/records/records';
 
@@ -187,6 +188,26 @@ describe('my records of hospital bookings', () => {
     await page.tap(`#record-${record?.id ?? ''}`);
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/newborn/pages/registration/registration?id=${started.registration.id}` });
     expect(page.text()).not.toContain('周小雨');
+    expectWithinBudgets(page);
+  });
+
+  it('lists a passport application and its fee: the application opens its page, the fee its receipt', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r04');
+    const app = await applyAs(gov, token);
+    await payFee(gov, token, app);
+    const records = (await call<RecordsResponse>(gov, token, 'GET', '/records')).items;
+    const application = records.find((r) => r.kind === 'passport-application');
+    const fee = records.find((r) => r.kind === 'passport-fee');
+    expect(application?.detail).toMatchObject({ applicationId: app.id, date: app.appointment.date, start: app.appointment.start });
+
+    const page = await renderPage(ROUTE, { gov });
+    expect(page.textOf(`#record-${application?.id ?? ''}`)).toContain(`护照申请：${app.appointment.date} ${app.appointment.start}`);
+    await page.tap(`#record-${application?.id ?? ''}`);
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/passport/pages/application/application?id=${app.id}` });
+    expect(page.textOf(`#record-${fee?.id ?? ''}`)).toContain('护照申请费');
+    await page.tap(`#record-${fee?.id ?? ''}`);
+    expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/pay/pages/receipt/receipt?order=${String(fee?.detail.orderId)}` });
     expectWithinBudgets(page);
   });
 });
