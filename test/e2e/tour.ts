@@ -38,6 +38,11 @@ export const CIVIL_JOIN = `${CIVIL_ROOT}/join/join`;
 export const CIVIL_BOOK = `${CIVIL_ROOT}/book/book`;
 /** 陈静 (r03), 李明's wife: the second person of their divorce. */
 const SPOUSE = { name: '陈静', idNumber: '440305198203150022', mobile: '13800000003' };
+const NEWBORN_REGISTER = 'packages/newborn/pages/register/register';
+const NEWBORN_REGISTRATION = 'packages/newborn/pages/registration/registration';
+const PASSPORT_APPLICATIONS = 'packages/passport/pages/applications/applications';
+const PASSPORT_APPLY = 'packages/passport/pages/apply/apply';
+const PASSPORT_APPLICATION = 'packages/passport/pages/application/application';
 /** Pages reached through the fines and payment walk below, not by opening their route bare. */
 const WALKED = [VEHICLES, BIND, NOTICES, NOTICE, CHECKOUT, RECEIPT];
 const CAR = { province: '粤', rest: 'B12345', vin: '183745' };
@@ -296,6 +301,73 @@ async function marriageAndDivorce(visit: Visit, phone: Phone): Promise<void> {
   await visit(CIVIL_CASES, 'booked');
 }
 
+/**
+ * 李明 registers his newborn as the father (every missing answer said, then check your answers, then his
+ * code for the mother), and applies to renew his passport: a first application is refused on its own
+ * panel (he holds a valid one), the renewal form with its errors, the sample photo previewed, check your
+ * answers, the fee paid, his applications and the application booked.
+ */
+async function newbornAndPassport(visit: Visit, phone: Phone): Promise<void> {
+  const { page } = phone;
+  await open(phone, NEWBORN_REGISTER);
+  await page.waitForSelector(phone.top('#applicant-father'));
+  await phone.tap('#applicant-father');
+  await phone.tap('#continue');
+  await page.waitForSelector(phone.top('#error-summary'));
+  await visit(NEWBORN_REGISTER, 'field-error');
+  await phone.fill('#birthCertificateNumber', 'R440123456');
+  await phone.fill('#babyName', '李小雨');
+  await phone.tap('#sex-female');
+  await phone.tap('#birthDate');
+  await page.click('.pv-picker-ok');
+  await phone.tap('#hukou-mother');
+  await phone.tap('#consent');
+  await phone.tap('#continue');
+  await page.waitForSelector(phone.top('#answers'));
+  await visit(NEWBORN_REGISTER, 'check');
+  await phone.tap('#submit');
+  await phone.waitForRoute(NEWBORN_REGISTRATION);
+  await page.waitForSelector(phone.top('#code'));
+  await visit(NEWBORN_REGISTRATION, 'code');
+
+  await open(phone, `${PASSPORT_APPLY}?kind=first`);
+  await page.waitForSelector(phone.top('#panel-HOLDS_VALID_PASSPORT-action'));
+  await visit(PASSPORT_APPLY, 'holder');
+  await phone.tap('#panel-HOLDS_VALID_PASSPORT-action');
+  await page.waitForSelector(phone.top('#choose-photo'));
+  await phone.tap('#continue');
+  await page.waitForSelector(phone.top('#error-summary'));
+  await visit(PASSPORT_APPLY, 'field-error');
+  await phone.tap('#reason-expiring');
+  await phone.tap('#choose-photo');
+  await page.click('[data-pv="chooseMedia"] [data-value="sample"]');
+  await page.waitForSelector(phone.top('#photo-preview'));
+  await visit(PASSPORT_APPLY, 'photo');
+  await phone.tap('#office-gz-yuexiu');
+  await page.waitForSelector(phone.top('.pp-day-available, .pp-day-few'));
+  await page.locator(phone.top('.pp-day-available, .pp-day-few')).first().click();
+  await page.waitForSelector(phone.top('.pp-window:not(.pp-window-off)'));
+  await page.locator(phone.top('.pp-window:not(.pp-window-off)')).first().click();
+  await phone.tap('#collection-in-person');
+  await phone.tap('#declaration');
+  await phone.tap('#continue');
+  await page.waitForSelector(phone.top('#answers'));
+  await visit(PASSPORT_APPLY, 'check');
+  await phone.tap('#submit');
+  await phone.waitForRoute(CHECKOUT);
+  await page.waitForSelector(phone.top('#pay'));
+  await visit(CHECKOUT, 'passport');
+  await payOnCheckout(phone);
+  await visit(RECEIPT, 'passport');
+  await open(phone, PASSPORT_APPLICATIONS);
+  await page.waitForSelector(phone.top('#row-0'));
+  await visit(PASSPORT_APPLICATIONS, 'mine');
+  await phone.tap('#row-0');
+  await phone.waitForRoute(PASSPORT_APPLICATION);
+  await page.waitForSelector(phone.top('#timeline'));
+  await visit(PASSPORT_APPLICATION, 'booked');
+}
+
 /** What a resident sees for a link to something that is not theirs or not there, and with the network down. */
 async function errorStates(visit: Visit, phone: Phone): Promise<void> {
   const { page } = phone;
@@ -345,5 +417,6 @@ export async function tour(phone: Phone, visit: Visit): Promise<void> {
   await visit(RECORDS, 'after-payment');
   await errorStates(visit, phone);
   await marriageAndDivorce(visit, phone);
+  await newbornAndPassport(visit, phone);
   await deletingMyData(visit, phone);
 }

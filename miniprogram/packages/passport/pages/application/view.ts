@@ -78,7 +78,7 @@ export function applicationView(a: PassportApplication): ApplicationView {
     status: statusText(a),
     tone: statusTone(a),
     next: nextOf(a),
-    kind: a.kind === 'renewal' && a.renewalReason ? t('kindWithReason', { kind: kindText(a), reason: t(`reason.${a.renewalReason}`) }) : kindText(a),
+    kind: a.kind === 'renewal' && a.renewalReason ? t('kindWithReason', { kind: kindText(a), reason: t(`reasonInTitle.${a.renewalReason}`) }) : kindText(a),
     applicant: `${a.applicant.name} ${a.applicant.idMasked}`,
     validity: a.expiresOn ? t('applicationValidUntil', { years: a.validity.years, date: a.expiresOn }) : t('applicationValidYears', { years: a.validity.years }),
     photo: t('photoDetails', { size: kilobytes(a.photo.bytes), width: a.photo.width, height: a.photo.height }),
