@@ -182,7 +182,7 @@ const zh = {
   'record.newborn-registration': '新生儿出生登记',
   'record.passport-application': '护照申请：{date} {start}',
   'record.passport-fee': '护照申请费',
-  'record.report': '上报',
+  'record.report': '上报：{service}',
   'record.refund': '退款',
 };
 
@@ -367,7 +367,7 @@ const en: Record<MainKey, string> = {
   'record.newborn-registration': 'Newborn registration',
   'record.passport-application': 'Passport application: {date} {start}',
   'record.passport-fee': 'Passport fee paid',
-  'record.report': 'Report',
+  'record.report': 'Report: {serviceEn}',
   'record.refund': 'Refund',
 };
 

@@ -13,6 +13,8 @@ export const CIVIL_CASE_PAGE = '/packages/civil/pages/case/case';
 /** A newborn registration and a passport application, which their records open (their subpackages' paths use them too). */
 export const NEWBORN_REGISTRATION_PAGE = '/packages/newborn/pages/registration/registration';
 export const PASSPORT_APPLICATION_PAGE = '/packages/passport/pages/application/application';
+/** A report to the city or the police, which its record opens (the reports subpackage's paths use it too). */
+export const REPORT_PAGE = '/packages/reports/pages/report/report';
 
 export function listRecords(offset = 0, limit = RECORDS_PAGE_SIZE): Promise<RecordsResponse> {
   return api().get<RecordsResponse>('/records', { offset: String(offset), limit: String(limit) });

@@ -50,7 +50,7 @@ describe('typed words', () => {
       ...CATALOGUE.flatMap((entry) => [text.t(`svc.${entry.id}`), text.t(`kw.${entry.id}`)]),
       ...RECORD_KINDS.map((kind) => text.t(`record.${kind}`, {
         count: 1, idMasked: '1101**********002X', department: '心内科', departmentEn: 'Cardiology', date: '2026-12-05',
-        kindZh: '结婚登记', kindEn: 'Marriage registration', role: '发起', roleEn: 'started', start: '09:00',
+        kindZh: '结婚登记', kindEn: 'Marriage registration', service: '路灯不亮', serviceEn: 'Broken street light', role: '发起', roleEn: 'started', start: '09:00',
       })),
       ...OFFENCES.map((offence) => finesText.t(`offence.${offence}`)),
       lineView({ agency: 'police', itemId: 'n1', kind: 'traffic-fine', amountFen: 100, detail: { plate: '粤B12345', date: '2026-11-01' } }).title,

@@ -86,12 +86,19 @@ async function refusal(state: PageState, err: unknown, route: string): Promise<O
   if (isIneligible(err.code)) return { kind: 'reload' };
   const photoCode = err.fields.photo ?? err.fields.photoId ?? (isPhotoCode(err.code) ? err.code : '');
   if (photoCode) {
-    // The government refused the photo itself, or no longer has it: it is uploaded again (or another chosen).
+    const refused = progress.photo;
+    // The government no longer has the photo: it is uploaded again. It refused the photo itself: that one is
+    // dropped (sending the same bytes again would be refused again), its reason stays until another is chosen.
+    const content = PHOTO_PROBLEMS.some((c) => c === photoCode);
+    if (content && refused) {
+      await dropPhotoFile(refused.path);
+      progress.photo = null;
+    }
     progress.photoId = '';
     progress.uploadKey = newIdempotencyKey();
     progress.applyKey = '';
     keepDraft(state.form, progress);
-    return { kind: 'fields', errors: errorsOf({ ...err.fields, photo: photoCode }) };
+    return { kind: 'fields', errors: errorsOf({ ...err.fields, photo: photoCode }, { size: kilobytes(refused?.bytes ?? 0) }) };
   }
   if (err.code === 'WINDOW_FULL') {
     // The window just went: the days as they are now, the window chosen again.

@@ -88,10 +88,10 @@ export function problemOf(field: Field, kind: ApplicationKind, form: ApplyForm, 
 }
 
 /** Reasons (ours or the government's) in words beside their fields; the government's 'photoId' is the photo's. */
-export function errorsOf(reasons: Readonly<Record<string, string>>): Errors {
+export function errorsOf(reasons: Readonly<Record<string, string>>, params: Record<string, string> = {}): Errors {
   const mapped: Record<string, string> = { ...reasons };
   if (reasons.photoId && !reasons.photo) mapped.photo = reasons.photoId;
-  const words = fieldMessages(mapped, passportWords);
+  const words = fieldMessages(mapped, passportWords, params);
   const errors: Errors = {};
   FIELDS.forEach((field) => {
     if (words[field]) errors[field] = words[field];

@@ -3,7 +3,7 @@
 import type { RecordItem } from '../../../../contracts/records';
 import { buildUrl } from '../../../../core/gate';
 import { receiptUrl } from '../../../../services/payments';
-import { BOOKING_DETAIL_PAGE, CIVIL_CASE_PAGE, NEWBORN_REGISTRATION_PAGE, PASSPORT_APPLICATION_PAGE } from '../../../../services/records';
+import { BOOKING_DETAIL_PAGE, CIVIL_CASE_PAGE, NEWBORN_REGISTRATION_PAGE, PASSPORT_APPLICATION_PAGE, REPORT_PAGE } from '../../../../services/records';
 
 const detailText = (item: RecordItem, key: string): string => {
   const value = item.detail[key];
@@ -25,6 +25,10 @@ export function recordLink(item: RecordItem): string {
     case 'newborn-registration': {
       const id = detailText(item, 'registrationId');
       return id ? buildUrl(NEWBORN_REGISTRATION_PAGE, { id }) : '';
+    }
+    case 'report': {
+      const id = detailText(item, 'reportId');
+      return id ? buildUrl(REPORT_PAGE, { id }) : '';
     }
     case 'passport-application': {
       const id = detailText(item, 'applicationId');
