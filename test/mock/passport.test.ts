@@ -321,7 +321,8 @@ describe('passport applications: paying, another time, cancelling', () => {
   it('a lapsed hold past its cancelling deadline is not payable; choosing another time releases the old place and holds the new', async () => {
     // Tomorrow's appointment: its deadline (00:00 today) has passed, so only the 30-minute hold makes it payable.
     const app = await apply(gov, zhang, '2026-11-23');
-    expect([app.fee, app.cancellable]).toEqual(['payable', false]);
+    // Unpaid, it can still be cancelled (it costs nothing) until the appointment.
+    expect([app.fee, app.cancellable]).toEqual(['payable', true]);
     const held23 = await remaining(gov, zhang, '2026-11-23');
     gov.clock.advance(31 * 60 * 1000);
     expect((await call<PassportApplication>(gov, zhang, 'GET', `/exit-entry/applications/${app.id}`)).fee).toBe('not-payable');
@@ -356,6 +357,16 @@ describe('passport applications: paying, another time, cancelling', () => {
     const records = (await call<RecordsResponse>(gov, zhang, 'GET', '/records')).items;
     expect(records.filter((r) => r.kind === 'refund')).toHaveLength(1);
     expect(gov.weChatPay.inspect().refunds).toHaveLength(1);
+  });
+
+  it('lets an unpaid application be cancelled until its appointment, even after the paid deadline', async () => {
+    const app = await apply(gov, zhang, '2026-11-27');
+    gov.clock.set(cst('2026-11-26T10:00:00'));
+    const seen = await call<PassportApplication>(gov, zhang, 'GET', `/exit-entry/applications/${app.id}`);
+    expect([seen.status, seen.cancellable]).toEqual(['payment-due', true]);
+    const cancelled = await call<PassportApplication>(gov, zhang, 'POST', `/exit-entry/applications/${app.id}/cancel`);
+    expect([cancelled.status, cancelled.fee, cancelled.refund ?? null]).toEqual(['cancelled', 'not-payable', null]);
+    expect(gov.weChatPay.inspect().refunds).toHaveLength(0);
   });
 
   it('refuses to cancel from 00:00 CST of the day before the appointment', async () => {

@@ -274,7 +274,7 @@ export function createAgency(kit: AgencyKit): ExitEntryAgency {
       feeFen: PASSPORT_FEE_FEN,
       fee: feeOf(record, app, appointment, status, now),
       holdUntil: held && appointment ? appointment.holdUntil : null,
-      cancellable: (status === 'payment-due' || status === 'booked') && now < cancelUntil,
+      cancellable: status === 'payment-due' || (status === 'booked' && now < cancelUntil),
       submittedAt: app.submittedAt,
       events: eventsOf(app, appointment, status),
       refund: app.refund ? { ...app.refund } : null,
@@ -582,7 +582,9 @@ export function createAgency(kit: AgencyKit): ExitEntryAgency {
     const appointment = appointmentOf(record, app);
     const status = statusNow(record, app, ctx.now);
     if ((status !== 'payment-due' && status !== 'booked') || !appointment) throw conflict('NOT_CANCELLABLE', 'Only an application before its appointment can be cancelled');
-    if (ctx.now >= engine.cancelUntilOf(appointment, RULES)) throw conflict('TOO_LATE_TO_CANCEL', 'Cancelling ended at 00:00 on the day before the appointment');
+    // A paid application is cancelled (and refunded) until 00:00 CST of the day before; an unpaid one costs
+    // nothing to drop, so it can be cancelled until its appointment (else a lapsed place would leave it stuck).
+    if (appointment.paidAt !== null && ctx.now >= engine.cancelUntilOf(appointment, RULES)) throw conflict('TOO_LATE_TO_CANCEL', 'Cancelling ended at 00:00 on the day before the appointment');
     cancelApplication(ctx, app, appointment);
     return ok(view(ctx.state, record, app, ctx.now));
   }

@@ -36,7 +36,7 @@ describe('application page', () => {
     expect(page.textOf('#office')).toBe('广州市越秀区出入境办证大厅');
     expect(page.textOf('#fee')).toBe('120.00 元，待缴纳');
     expect(texts(page, '#timeline .pp-value')).toEqual(['提交申请']);
-    expect(page.textOf('#cancel-until')).toMatch(/前可以取消，已缴的申请费全额退回。$/);
+    expect(page.textOf('#cancel-until')).toBe('申请费还没有缴纳，预约前可以随时取消，不收取任何费用。');
     await page.tap('#pay');
     expect(fake.navigations.pop()?.url).toMatch(/^\/packages\/pay\/pages\/checkout\/checkout\?order=/);
     expectWithinBudgets(page);
@@ -75,6 +75,7 @@ describe('application page', () => {
     expect(page.textOf('#next')).toMatch(/^请带上身份证，于 .+ 到广州市越秀区出入境办证大厅办理。$/);
     expect(page.find('#pay')).toBeUndefined();
     expect(page.textOf('#fee')).toBe('120.00 元，已缴纳');
+    expect(page.textOf('#cancel-until')).toMatch(/^\d{4}-\d{2}-\d{2} 00:00 前可以取消，已缴的申请费全额退回。$/);
     fake.modalAnswer = false;
     const log = watch(gov);
     await page.tap('#cancel');

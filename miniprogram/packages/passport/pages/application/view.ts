@@ -91,7 +91,8 @@ export function applicationView(a: PassportApplication): ApplicationView {
     fee: feeOf(a),
     canPay: a.status === 'payment-due' && a.fee === 'payable',
     canRebook: a.status === 'payment-due' && a.fee === 'not-payable',
-    cancelUntil: a.cancellable ? t('applicationCancelUntil', { time: formatCstDateTime(a.appointment.cancelUntil) }) : '',
+    // Unpaid, it can be cancelled until the appointment (nothing to refund); paid, until the deadline.
+    cancelUntil: !a.cancellable ? '' : a.fee === 'paid' ? t('applicationCancelUntil', { time: formatCstDateTime(a.appointment.cancelUntil) }) : t('applicationCancelUnpaid'),
     events: a.events.map((e, i) => ({ key: `${i}`, text: t(`ppEvent.${e.kind}`), at: formatCstDateTime(e.at) })),
   };
 }
