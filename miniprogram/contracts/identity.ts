@@ -38,7 +38,7 @@ export interface WhoAmIResponse { level: IdentityLevel; profile: Profile | null 
  * code and failed bind counters, until they run out; medical-appointments: hospital bookings, which are part
  * of the outpatient record (Medical Record Management Provisions art. 29: 15 years).
  */
-export type KeptKind = 'payments' | 'traffic-records' | 'resident-register' | 'security-limits' | 'medical-appointments' | 'marriage-register' | 'passport-register';
+export type KeptKind = 'payments' | 'traffic-records' | 'resident-register' | 'security-limits' | 'medical-appointments' | 'marriage-register' | 'passport-register' | 'reports-register';
 export interface KeptData { kind: KeptKind; count: number; until: number | null }
 /** DELETE /identity/me: what was deleted (counts by kind) and what is kept, no longer used for anything else. */
 export interface DeleteMyDataResponse { deleted: Record<string, number>; kept: KeptData[] }

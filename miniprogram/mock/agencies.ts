@@ -6,6 +6,7 @@ import { UTILITIES_AGENCY } from '../contracts/bills';
 import { CIVIL_AGENCY } from '../contracts/civil';
 import { HEALTH_AGENCY } from '../contracts/health';
 import { EXIT_ENTRY_AGENCY } from '../contracts/passport';
+import { REPORTS_AGENCY } from '../contracts/reports';
 import type { Agency, AgencyEntry, AgencyKit, AgencyModule } from './agency';
 
 function isAgencyModule(loaded: unknown): loaded is AgencyModule {
@@ -54,5 +55,13 @@ export const AGENCIES: readonly AgencyEntry[] = [
     roles: ['payments', 'erasure'],
     // eslint-disable-next-line no-restricted-globals
     load: (kit) => agencyOf(require.async('../agencies/exit-entry/exit-entry'), kit),
+  },
+  {
+    name: REPORTS_AGENCY,
+    // '/reports' itself is a route (my reports), so the prefix has no trailing slash.
+    paths: ['/reports'],
+    roles: ['erasure'],
+    // eslint-disable-next-line no-restricted-globals
+    load: (kit) => agencyOf(require.async('../agencies/reports/reports'), kit),
   },
 ];

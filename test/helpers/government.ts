@@ -18,6 +18,7 @@ import { createAgency as createUtilitiesAgency } from '../../miniprogram/package
 import { createAgency as createCivilAgency } from '../../miniprogram/agencies/civil/civil';
 import { createAgency as createHealthAgency } from '../../miniprogram/packages/hospital/agency/health';
 import { createAgency as createExitEntryAgency } from '../../miniprogram/agencies/exit-entry/exit-entry';
+import { createAgency as createReportsAgency } from '../../miniprogram/agencies/reports/reports';
 
 /** 2026-11-22 10:00 CST */
 export const TEST_NOW = Date.UTC(2026, 10, 22, 2, 0, 0);
@@ -196,5 +197,5 @@ export function storedOrders(government: Government): Record<string, PaymentOrde
  */
 export function allEndpoints(): Endpoint[] {
   const merchant = { key: 'endpoints-only', refund: () => null };
-  return createGovernment({ clock: createClock(), agencies: [createPoliceAgency(createAgencyKit(merchant, 'police')), createHealthAgency(createAgencyKit(merchant, 'health')), createUtilitiesAgency(createAgencyKit(merchant, 'utilities')), createCivilAgency(createAgencyKit(merchant, 'civil-affairs')), createExitEntryAgency(createAgencyKit(merchant, 'exit-entry'))] }).endpoints();
+  return createGovernment({ clock: createClock(), agencies: [createPoliceAgency(createAgencyKit(merchant, 'police')), createHealthAgency(createAgencyKit(merchant, 'health')), createUtilitiesAgency(createAgencyKit(merchant, 'utilities')), createCivilAgency(createAgencyKit(merchant, 'civil-affairs')), createExitEntryAgency(createAgencyKit(merchant, 'exit-entry')), createReportsAgency(createAgencyKit(merchant, 'reports'))] }).endpoints();
 }
