@@ -167,24 +167,6 @@ const zh = {
   meLargeText: '大字模式',
   meLargeTextHint: '文字和按钮更大，方便阅读和点按',
 
-  recordsTitle: '我的办事记录',
-  recordsEmpty: '还没有办事记录。缴费、预约和上报后会显示在这里。',
-  recordsLoadMore: '加载更多',
-  recordsEnd: '没有更多记录了',
-  recordsReference: '编号 {reference}',
-  'record.identity-verified': '实名认证（{idMasked}）',
-  'record.face-verified': '人脸核身',
-  'record.fine-payment': '交通违法缴款 {count}\u00a0笔',
-  'record.bill-payment': '生活缴费',
-  'record.booking': '预约挂号：{department} {date}',
-  'record.booking-fee': '挂号费',
-  'record.civil-case': '{kindZh}：{role}',
-  'record.civil-appointment': '{kindZh}预约：{date} {start}',
-  'record.newborn-registration': '新生儿出生登记',
-  'record.passport-application': '护照申请：{date} {start}',
-  'record.passport-fee': '护照申请费',
-  'record.report': '上报：{service}',
-  'record.refund': '退款',
 };
 
 export type MainKey = keyof typeof zh;
@@ -353,24 +335,6 @@ const en: Record<MainKey, string> = {
   meLargeText: 'Larger text',
   meLargeTextHint: 'Bigger text and buttons, easier to read and tap',
 
-  recordsTitle: 'My records',
-  recordsEmpty: 'No records yet. Payments, bookings and reports will appear here.',
-  recordsLoadMore: 'Load more',
-  recordsEnd: 'No more records',
-  recordsReference: 'Ref. {reference}',
-  'record.identity-verified': 'Identity verified ({idMasked})',
-  'record.face-verified': 'Face verified',
-  'record.fine-payment': 'Traffic fines paid: {count}',
-  'record.bill-payment': 'Bill paid',
-  'record.booking': 'Appointment: {departmentEn}, {date}',
-  'record.booking-fee': 'Registration fee paid',
-  'record.civil-case': '{kindEn}: {roleEn}',
-  'record.civil-appointment': '{kindEn} appointment: {date} {start}',
-  'record.newborn-registration': 'Newborn registration',
-  'record.passport-application': 'Passport application: {date} {start}',
-  'record.passport-fee': 'Passport fee paid',
-  'record.report': 'Report: {serviceEn}',
-  'record.refund': 'Refund',
 };
 
 /** Both tables, for tests that read every string (test/core/words.test.ts). */

@@ -38,9 +38,18 @@ declare global {
     /** For tests and `npm run shots`: errors thrown by page code since load. */
     __pvErrors: string[];
     __pvRoute: () => string;
+    /** For the browser walks' tap counts: every page shown (pushed, redirected to, back to), in order. */
+    __pvScreens: string[];
+    /** Taps (trusted clicks) anywhere in the preview since load. */
+    __pvTaps: number;
   }
 }
 window.__pvErrors = errors;
+window.__pvScreens = [];
+window.__pvTaps = 0;
+document.addEventListener('click', (e) => {
+  if (e.isTrusted) window.__pvTaps += 1;
+}, true);
 
 export class RouteError extends Error {}
 
@@ -154,6 +163,7 @@ function load(page: PageRecord): void {
 }
 
 function show(page: PageRecord): void {
+  window.__pvScreens.push(page.route);
   page.view.hidden = false;
   call(page, 'onShow');
   pageLifetime(page, 'show');

@@ -21,6 +21,7 @@ import { finesTables, finesText } from '../../miniprogram/packages/fines/i18n';
 import { hospitalTables } from '../../miniprogram/packages/hospital/i18n';
 import { newbornTables } from '../../miniprogram/packages/newborn/i18n';
 import { passportTables } from '../../miniprogram/packages/passport/i18n';
+import { recordsTables, recordsText } from '../../miniprogram/packages/records/i18n';
 import { applicationEn, applicationZh } from '../../miniprogram/packages/passport/words/application';
 import { applicationsEn, applicationsZh } from '../../miniprogram/packages/passport/words/applications';
 import { applyEn, applyZh } from '../../miniprogram/packages/passport/words/apply';
@@ -48,7 +49,7 @@ describe('typed words', () => {
     setLocaleSetting(locale);
     const read = [
       ...CATALOGUE.flatMap((entry) => [text.t(`svc.${entry.id}`), text.t(`kw.${entry.id}`)]),
-      ...RECORD_KINDS.map((kind) => text.t(`record.${kind}`, {
+      ...RECORD_KINDS.map((kind) => recordsText.t(`record.${kind}`, {
         count: 1, idMasked: '1101**********002X', department: '心内科', departmentEn: 'Cardiology', date: '2026-12-05',
         kindZh: '结婚登记', kindEn: 'Marriage registration', service: '路灯不亮', serviceEn: 'Broken street light', role: '发起', roleEn: 'started', start: '09:00',
       })),
@@ -68,7 +69,7 @@ describe('typed words', () => {
  * (test/packages/fines/selection.test.ts, test/pages/me-delete.test.ts); they get \u00a0 with those tests.
  */
 const SPLIT_KEPT = new Set(['noticesSelected', 'noticesPage', 'noticesSummary', 'noticesEarlier', 'kept.payments', 'kept.traffic-records']);
-const tables = [mainTables, finesTables, hospitalTables, billsTables, civilTables, newbornTables, passportTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
+const tables = [mainTables, finesTables, hospitalTables, billsTables, civilTables, newbornTables, passportTables, recordsTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
 const zhWords = tables.flatMap((table) => table.zh);
 const enWords = tables.flatMap((table) => table.en);
 

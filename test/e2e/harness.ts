@@ -13,6 +13,8 @@ declare global {
     __pvRoute: () => string;
     __pvErrors: string[];
     __pvBootMs: number;
+    __pvScreens: string[];
+    __pvTaps: number;
   }
 }
 
@@ -51,7 +53,12 @@ export interface Phone {
   pageText(): Promise<string>;
   waitForText(text: string | RegExp): Promise<void>;
   errors(): Promise<string[]>;
+  /** Taps, keystrokes (characters typed) and screens shown since the last `resetCounts`. */
+  counts(): Promise<Counts>;
+  resetCounts(): Promise<void>;
 }
+
+export interface Counts { taps: number; keystrokes: number; screens: number }
 
 /** A fresh browser profile (fresh storage) with the preview open on `hash`. */
 /** `search`: more of the preview's settings, e.g. `appid=wx…` (the appid WeChat reports). */
@@ -69,6 +76,7 @@ export async function openPhone(language: Language, hash = '', device = 'iphone-
   await page.goto(`${previewUrl()}/?lang=${language}&device=${device}${search ? `&${search}` : ''}${hash ? `#${hash}` : ''}`);
   await page.waitForFunction(() => window.__pvReady === true);
   const top = (selector: string) => `.pv-page-view:not([hidden]) ${selector}`;
+  let keystrokes = 0;
   const phone: Phone = {
     page,
     top,
@@ -81,6 +89,18 @@ export async function openPhone(language: Language, hash = '', device = 'iphone-
     },
     async fill(selector, value) {
       await page.fill(top(`${selector} input, ${selector} textarea`), value);
+      keystrokes += [...value].length;
+    },
+    async counts() {
+      const { taps, screens } = await page.evaluate(() => ({ taps: window.__pvTaps, screens: window.__pvScreens.length }));
+      return { taps, keystrokes, screens };
+    },
+    async resetCounts() {
+      keystrokes = 0;
+      await page.evaluate(() => {
+        window.__pvTaps = 0;
+        window.__pvScreens = [];
+      });
     },
     route: () => page.evaluate(() => window.__pvRoute()),
     async waitForRoute(route) {

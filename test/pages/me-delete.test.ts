@@ -43,6 +43,8 @@ describe('me page, deleting my data', () => {
     expect(page.textOf('.deleted-kept-title')).toBe('依法保留：');
     expect(page.findAll('.deleted-kept').map((node) => (node.dom as Element).textContent)).toEqual([
       '· 1 辆车的交通违法记录，由交警保存',
+      // 李明's two reports seeded with the city (a fixed street light, an overdue one): kept without his contact.
+      '· 上报记录 2\u00a0条，作为诉求办理档案由承办部门保存（已删除联系人和姓名）',
       '· 缴费记录 1 笔，保存至 2056-11-14',
       '· 户籍登记信息，由登记机关保存',
     ]);

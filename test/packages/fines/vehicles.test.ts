@@ -23,6 +23,21 @@ describe('my vehicles page', () => {
     expectWithinBudgets(page);
   });
 
+  it('opens the notices of the only car at once, the first time; coming back shows the list to bind another', async () => {
+    const gov = createTestGovernment();
+    const token = await signInAs(gov, 'r02');
+    const car = await bindAs(gov, token, '粤B12345');
+    const page = await renderPage(ROUTE, { gov });
+    expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: `/packages/fines/pages/notices/notices?vehicle=${car.id}` }]);
+    // The list is behind it (back from the notices), and a reload (after unbinding another, a retry) stays here.
+    expect(page.text()).toContain('粤B12345');
+    expect(page.find('#bind')).toBeDefined();
+    fake.navigations.length = 0;
+    await page.call('load');
+    expect(fake.navigations).toEqual([]);
+    expectWithinBudgets(page);
+  });
+
   it('lists bound vehicles with what is due, opens one, and unbinds after confirming', async () => {
     const gov = createTestGovernment();
     const token = await signInAs(gov, 'r02');

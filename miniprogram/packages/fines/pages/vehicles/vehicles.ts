@@ -31,6 +31,8 @@ function viewOf(vehicle: VehicleSummary): VehicleView {
 
 /** Pages busy unbinding. */
 const busy = new WeakSet<object>();
+/** Pages that have shown their list once (the one-car shortcut happens on the first load only). */
+const opened = new WeakSet<object>();
 
 Component({
   behaviors: [servicePage],
@@ -70,6 +72,9 @@ Component({
           limitText: vehicles.length < answer.max ? '' : finesText.t('vehiclesLimit', { max: answer.max }),
           clean: finesText.t('vehicleClean'),
         });
+        // One car: its notices at once, the first time only (back shows this list, to bind another).
+        if (vehicles.length === 1 && !opened.has(this)) void navigateTo(buildUrl(NOTICES_PAGE, { vehicle: vehicles[0].id }));
+        opened.add(this);
       } catch (err) {
         await loadFailed(this, err, (e) => loadErrorView(e, 'forwardHome'), { t: finesText.pick(KEYS) });
       }

@@ -8,21 +8,23 @@ import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
 import { navigateTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
+import { recordsText, recordsWords } from '../../i18n';
 import { settleInBackground } from '../../../../services/payments';
 import { listRecords, RECORDS_PAGE_SIZE } from '../../../../services/records';
 import { recordLink } from './links';
 
 const ROUTE = 'packages/records/pages/records/records';
-const KEYS = ['recordsLoadMore', 'recordsEnd', 'retry', 'loading'] as const;
+const KEYS = ['recordsLoadMore', 'recordsEnd'] as const;
+const MAIN_KEYS = ['retry', 'loading'] as const;
 
 interface RecordView { id: string; title: string; when: string; reference: string; amount: string; link: string }
 
 function viewOf(item: RecordItem): RecordView {
   return {
     id: item.id,
-    title: text.t(`record.${item.kind}`, item.detail),
+    title: recordsText.t(`record.${item.kind}`, item.detail),
     when: formatCstDateTime(item.at),
-    reference: text.t('recordsReference', { reference: item.reference }),
+    reference: recordsText.t('recordsReference', { reference: item.reference }),
     amount: item.amountFen !== undefined ? formatMoney(item.amountFen) : '',
     link: recordLink(item),
   };
@@ -31,7 +33,7 @@ function viewOf(item: RecordItem): RecordView {
 Component({
   behaviors: [servicePage],
   data: {
-    t: {} as Record<(typeof KEYS)[number], string>,
+    t: {} as Record<(typeof KEYS)[number] | (typeof MAIN_KEYS)[number], string>,
     items: [] as RecordView[],
     total: 0,
     loadingMore: false,
@@ -43,11 +45,11 @@ Component({
       await openPage(this, {
         route: ROUTE,
         query,
-        title: text.t('recordsTitle'),
+        title: recordsText.t('recordsTitle'),
         loadingText: text.t('loading'),
         load: () => this.loadFirst(),
         settle: (later) => settleInBackground(later),
-        initial: { t: text.pick(KEYS), message: text.t('loading') },
+        initial: { t: { ...recordsText.pick(KEYS), ...text.pick(MAIN_KEYS) }, message: text.t('loading') },
       });
     },
     async loadFirst() {
@@ -56,13 +58,13 @@ Component({
         const items = page.items.map(viewOf);
         this.setData({
           status: items.length ? 'ready' : 'empty',
-          message: items.length ? '' : text.t('recordsEmpty'),
+          message: items.length ? '' : recordsText.t('recordsEmpty'),
           items,
           total: page.total,
         });
       } catch (err) {
         // Retry only where it can help; there is no other way forward from one's own records.
-        await loadFailed(this, err, (e) => ({ status: 'error', message: errorMessage(e, text), retryText: !(e instanceof ServiceError) || e.transient ? text.t('retry') : '' }));
+        await loadFailed(this, err, (e) => ({ status: 'error', message: errorMessage(e, recordsWords), retryText: !(e instanceof ServiceError) || e.transient ? text.t('retry') : '' }));
       }
     },
     async loadMore() {
