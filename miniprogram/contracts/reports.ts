@@ -121,6 +121,10 @@ export interface District {
 
 export interface DistrictsResponse { city: LocalText; items: District[] }
 
+/** The district whose box holds the point (the first in list order), or undefined: outside the city. The government and the app decide alike. */
+export const districtAt = <D extends Pick<District, 'box'>>(districts: readonly D[], lat: number, long: number): D | undefined =>
+  districts.find(({ box }) => lat >= box.minLat && lat <= box.maxLat && long >= box.minLong && long <= box.maxLong);
+
 /**
  * The place: a point (from wx.chooseLocation / wx.getLocation, GCJ-02 degrees; an optional address
  * text beside it), or, when location is refused, a typed address in one of the city's districts.

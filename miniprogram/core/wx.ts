@@ -180,3 +180,8 @@ export async function removeFile(filePath: string): Promise<void> {
 export function fileExists(path: string): Promise<boolean> {
   return path ? call((cb) => wx.getFileSystemManager().access({ path, ...cb })).then(() => true, () => false) : Promise.resolve(false);
 }
+
+/** Where the phone is (GCJ-02, as the government's district boxes are), or null when the person refuses it or the phone cannot tell. */
+export function currentLocation(): Promise<{ lat: number; long: number } | null> {
+  return call<WechatMiniprogram.GetLocationSuccessCallbackResult>((cb) => wx.getLocation({ type: 'gcj02', ...cb })).then((res) => ({ lat: res.latitude, long: res.longitude }), () => null);
+}

@@ -36,8 +36,8 @@ const row = (id: ServiceId, icon: string, group: ServiceGroup, entry: string | n
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   row('traffic-fines', '罚', 'traffic', '/packages/fines/pages/vehicles/vehicles'),
-  row('accident-report', '事', 'traffic', null),
-  row('police-report', '警', 'traffic', null),
+  row('accident-report', '事', 'traffic', '/packages/accident/pages/accident/accident'),
+  row('police-report', '警', 'traffic', '/packages/reports/pages/services/services?group=police'),
   row('vehicle-inspection', '检', 'traffic', null),
   row('hospital-booking', '医', 'health', '/packages/hospital/pages/hospitals/hospitals'),
   row('electricity-bill', '电', 'bills', '/packages/bills/pages/accounts/accounts?utility=electricity'),
@@ -47,7 +47,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   row('divorce-booking', '离', 'civil', '/packages/civil/pages/cases/cases'),
   row('newborn-registration', '生', 'civil', '/packages/newborn/pages/register/register'),
   row('passport-booking', '护', 'civil', '/packages/passport/pages/applications/applications'),
-  row('city-report', '诉', 'city', null),
+  row('city-report', '诉', 'city', '/packages/reports/pages/services/services?group=city'),
   row('my-records', '记', 'city', RECORDS_PAGE),
   row('real-name', '证', 'city', IDENTITY_PAGE, 'anonymous'),
   row('weather', '天', 'city', null, 'anonymous'),

@@ -22,6 +22,17 @@ import { hospitalTables } from '../../miniprogram/packages/hospital/i18n';
 import { newbornTables } from '../../miniprogram/packages/newborn/i18n';
 import { passportTables } from '../../miniprogram/packages/passport/i18n';
 import { recordsTables, recordsText } from '../../miniprogram/packages/records/i18n';
+import { reportsTables } from '../../miniprogram/packages/reports/i18n';
+import { composeEn, composeZh } from '../../miniprogram/packages/reports/words/compose';
+import { reportEn, reportZh } from '../../miniprogram/packages/reports/words/report';
+import { reportsEn, reportsZh } from '../../miniprogram/packages/reports/words/reports';
+import { servicesEn, servicesZh } from '../../miniprogram/packages/reports/words/services';
+import { sharedEn as reportsSharedEn, sharedZh as reportsSharedZh } from '../../miniprogram/packages/reports/words/shared';
+import { accidentTables } from '../../miniprogram/packages/accident/i18n';
+import { accidentEn, accidentZh } from '../../miniprogram/packages/accident/words/accident';
+import { confirmEn, confirmZh } from '../../miniprogram/packages/accident/words/confirm';
+import { settleEn, settleZh } from '../../miniprogram/packages/accident/words/settle';
+import { sharedEn as accidentSharedEn, sharedZh as accidentSharedZh } from '../../miniprogram/packages/accident/words/shared';
 import { applicationEn, applicationZh } from '../../miniprogram/packages/passport/words/application';
 import { applicationsEn, applicationsZh } from '../../miniprogram/packages/passport/words/applications';
 import { applyEn, applyZh } from '../../miniprogram/packages/passport/words/apply';
@@ -69,7 +80,7 @@ describe('typed words', () => {
  * (test/packages/fines/selection.test.ts, test/pages/me-delete.test.ts); they get \u00a0 with those tests.
  */
 const SPLIT_KEPT = new Set(['noticesSelected', 'noticesPage', 'noticesSummary', 'noticesEarlier', 'kept.payments', 'kept.traffic-records']);
-const tables = [mainTables, finesTables, hospitalTables, billsTables, civilTables, newbornTables, passportTables, recordsTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
+const tables = [mainTables, finesTables, hospitalTables, billsTables, civilTables, newbornTables, passportTables, recordsTables, reportsTables, accidentTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
 const zhWords = tables.flatMap((table) => table.zh);
 const enWords = tables.flatMap((table) => table.en);
 
@@ -85,6 +96,10 @@ describe('words tables put together from parts', () => {
     ['en', [registerEn, registrationEn]],
     ['zh-CN', [passportSharedZh, applicationsZh, applyZh, applicationZh]],
     ['en', [passportSharedEn, applicationsEn, applyEn, applicationEn]],
+    ['zh-CN', [reportsSharedZh, servicesZh, composeZh, reportsZh, reportZh]],
+    ['en', [reportsSharedEn, servicesEn, composeEn, reportsEn, reportEn]],
+    ['zh-CN', [accidentSharedZh, accidentZh, confirmZh, settleZh]],
+    ['en', [accidentSharedEn, accidentEn, confirmEn, settleEn]],
   ])('never define a key twice in one package\'s %s parts (a later part would silently win)', (_locale, parts) => {
     const keys = parts.flatMap((part) => Object.keys(part));
     expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);

@@ -27,7 +27,7 @@ describe('home page', () => {
     expect(page.findAll('.tile')).toHaveLength(page.findAll('#suggested .tile').length);
     expect(page.findAll('.section-title')).toHaveLength(0);
     expect(page.textOf('.no-match')).toBe('没有找到与“火箭”相关的服务。您可以试试这些已开通的服务：');
-    expect(page.findAll('#suggested .tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['交通违法缴款', '预约挂号', '电费', '水费', '燃气费', '结婚登记预约', '离婚登记预约', '新生儿落户', '护照办理预约', '我的办事记录', '实名认证']);
+    expect(page.findAll('#suggested .tile').map((n) => (n.dom as Element).querySelector('.main--tile-name')?.textContent)).toEqual(['交通违法缴款', '轻微事故快处', '报警求助', '预约挂号', '电费', '水费', '燃气费', '结婚登记预约', '离婚登记预约', '新生儿落户', '护照办理预约', '12345 市民诉求', '我的办事记录', '实名认证']);
     await page.fire('#search', 'clear', {});
     expect(page.findAll('.tile').length).toBe(16);
     expectWithinBudgets(page);
@@ -35,9 +35,9 @@ describe('home page', () => {
 
   it('says "coming soon" instead of opening a service that is not built', async () => {
     const page = await renderPage('pages/home/home');
-    await page.fire('#search', 'input', { value: '上报' });
+    await page.fire('#search', 'input', { value: '年检' });
     await page.tap('.tile');
-    expect(fake.toasts).toEqual(['“12345 市民诉求”即将上线']);
+    expect(fake.toasts).toEqual(['“机动车年检预约”即将上线']);
     expect(fake.navigations).toEqual([]);
     expectWithinBudgets(page);
   });
@@ -133,7 +133,7 @@ describe('home in elder mode (长辈版)', () => {
     expect(fake.storage.get('settings.largeText')).toBe(true);
     expect(page.textOf('#elder')).toBe('标准版');
     // Only built services, at most four: nothing "coming soon" among them.
-    expect(page.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)).toEqual(['交通违法缴款', '预约挂号', '电费', '水费']);
+    expect(page.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)).toEqual(['交通违法缴款', '轻微事故快处', '报警求助', '预约挂号']);
     await page.tap('#common .common-tile');
     expect(fake.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/packages/fines/pages/vehicles/vehicles' });
     await page.tap('#elder');
@@ -149,13 +149,13 @@ describe('home in elder mode (长辈版)', () => {
     await signInAs(gov, 'r02');
     const page = await renderPage('pages/home/home', { language: 'en', gov });
     expect(page.textOf('#elder')).toBe('Standard text');
-    expect(page.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)).toEqual(['Traffic fines', 'Hospital booking', 'Electricity bill', 'Water bill']);
-    // The fourth large tile, Water bill (an audited tap: a wrapper of the same dispatch tap() does).
-    await page.act('tap Water bill', () => {
+    expect(page.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)).toEqual(['Traffic fines', 'Minor accident', 'Report to police', 'Hospital booking']);
+    // The fourth large tile, Hospital booking (an audited tap: a wrapper of the same dispatch tap() does).
+    await page.act('tap Hospital booking', () => {
       page.findAll('#common .common-tile')[3].dispatchEvent('tap');
     });
     const again = await renderPage('pages/home/home', { language: 'en', gov });
-    expect(again.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)[0]).toBe('Water bill');
+    expect(again.findAll('#common .common-name').map((n) => (n.dom as Element).textContent)[0]).toBe('Hospital booking');
     expectWithinBudgets(again);
   });
 });

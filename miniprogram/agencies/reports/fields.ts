@@ -2,7 +2,7 @@
 // (generic: any category's attributes, by datatype, required flag and list keys; the order they come in
 // does not matter), the place (a point inside one of the seed city's districts, or a typed address in one),
 // the description, and the photo's type from its first bytes.
-import { ADDRESS_MAX_CHARS, DESCRIPTION_MAX_CHARS, type AttributeDefinition, type AttributeInput, type District } from '../../contracts/reports';
+import { ADDRESS_MAX_CHARS, DESCRIPTION_MAX_CHARS, districtAt, type AttributeDefinition, type AttributeInput } from '../../contracts/reports';
 import { checkPlate, normalisePlate } from '../../core/plates';
 import type { BodyReader } from '../../mock/http';
 import { DISTRICTS } from './seed';
@@ -115,11 +115,6 @@ export function readAttributes(raw: unknown, definitions: readonly AttributeDefi
   return kept;
 }
 
-/** The district whose box holds the point (the first in list order), or undefined outside the city. */
-export function districtAt(lat: number, long: number): District | undefined {
-  return DISTRICTS.find(({ box }) => lat >= box.minLat && lat <= box.maxLat && long >= box.minLong && long <= box.maxLong);
-}
-
 /** Great-circle distance in metres (haversine, mean Earth radius). */
 export function metresBetween(a: { lat: number; long: number }, b: { lat: number; long: number }): number {
   const rad = Math.PI / 180;
@@ -152,7 +147,7 @@ export function readLocation(raw: unknown, Reader: Reader, flag: Flag): StoredLo
     const lat = inner.number('lat', { min: -90, max: 90, integer: false });
     const long = inner.number('long', { min: -180, max: 180, integer: false });
     if (!inner.problems.lat && !inner.problems.long) {
-      const district = districtAt(lat, long);
+      const district = districtAt(DISTRICTS, lat, long);
       if (!district) flag('location', 'OUTSIDE_CITY');
       else found = { lat, long, address: address || null, district: district.code };
     }
