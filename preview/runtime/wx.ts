@@ -102,12 +102,14 @@ export function clearPreviewStorage(): void {
 }
 
 // Places in the city for getLocation / chooseLocation.
+// Places in Guangzhou, the seed city (GCJ-02): a point outside its district boxes is refused as outside the
+// city. The first is a few metres from the seeded broken street light, so the "is this the one?" offer shows.
 const PLACES = [
-  { name: '市民服务中心', nameEn: 'Citizen Service Centre', address: '政务区天鹅湖路 1 号', latitude: 31.8206, longitude: 117.2272 },
-  { name: '市第一人民医院', nameEn: 'First People\'s Hospital', address: '淮河路 390 号', latitude: 31.8669, longitude: 117.2909 },
-  { name: '公安局出入境大厅', nameEn: 'Exit-Entry Hall, Public Security Bureau', address: '芜湖路 168 号', latitude: 31.8540, longitude: 117.2850 },
-  { name: '火车站', nameEn: 'Railway Station', address: '站前路 1 号', latitude: 31.8823, longitude: 117.3090 },
-  { name: '天鹅湖公园', nameEn: 'Swan Lake Park', address: '东流路 100 号', latitude: 31.8170, longitude: 117.2300 },
+  { name: '太古汇北门', nameEn: 'Taikoo Hui, north gate', address: '天河区天河路 383 号', latitude: 23.1376, longitude: 113.3246 },
+  { name: '天河区政务服务中心', nameEn: 'Tianhe Government Service Centre', address: '天河区天府路 1 号', latitude: 23.1252, longitude: 113.3612 },
+  { name: '越秀公园', nameEn: 'Yuexiu Park', address: '越秀区解放北路 988 号', latitude: 23.1395, longitude: 113.2668 },
+  { name: '广州塔', nameEn: 'Canton Tower', address: '海珠区阅江西路 222 号', latitude: 23.1066, longitude: 113.3245 },
+  { name: '广州火车站', nameEn: 'Guangzhou Railway Station', address: '越秀区环市西路 159 号', latitude: 23.1490, longitude: 113.2570 },
 ];
 
 function windowInfo(): Result {

@@ -128,6 +128,28 @@ const ERRANDS: { name: string; run: (phone: Phone) => Promise<void> }[] = [
       await pay(phone);
     },
   },
+  {
+    name: 'Report a broken street light (with a place and a photo)',
+    run: async (phone) => {
+      const { page } = phone;
+      await tile(phone, 'city-report');
+      await page.waitForSelector(phone.top('#service-street-light'));
+      await phone.tap('#service-street-light');
+      await page.waitForSelector(phone.top('#attr-1-off'));
+      await phone.tap('#attr-1-off');
+      await phone.fill('#description', '路灯整晚不亮，路口很黑。');
+      await phone.tap('#choose-point');
+      await page.click('[data-pv="location"] [data-value="1"]');
+      await phone.waitForText('天河区政务服务中心');
+      await phone.tap('#add-photos');
+      await page.click('[data-pv="chooseMedia"] [data-value="sample"]');
+      await page.waitForSelector(phone.top('#photo-0'));
+      await phone.tap('#continue');
+      await page.waitForSelector(phone.top('#answers'));
+      await phone.tap('#submit');
+      await page.waitForSelector(phone.top('#done-reference'));
+    },
+  },
 ];
 
 test('zh-CN: taps, keystrokes and screens from home to each errand\'s confirmation', async () => {
