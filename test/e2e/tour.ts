@@ -43,6 +43,11 @@ const NEWBORN_REGISTRATION = 'packages/newborn/pages/registration/registration';
 const PASSPORT_APPLICATIONS = 'packages/passport/pages/applications/applications';
 const PASSPORT_APPLY = 'packages/passport/pages/apply/apply';
 const PASSPORT_APPLICATION = 'packages/passport/pages/application/application';
+const REPORTS_SERVICES = 'packages/reports/pages/services/services';
+const REPORTS_COMPOSE = 'packages/reports/pages/compose/compose';
+const REPORTS_MINE = 'packages/reports/pages/reports/reports';
+const REPORTS_REPORT = 'packages/reports/pages/report/report';
+const ACCIDENT = 'packages/accident/pages/accident/accident';
 /** Pages reached through the fines and payment walk below, not by opening their route bare. */
 const WALKED = [VEHICLES, BIND, NOTICES, NOTICE, CHECKOUT, RECEIPT];
 const CAR = { province: '粤', rest: 'B12345', vin: '183745' };
@@ -368,6 +373,50 @@ async function newbornAndPassport(visit: Visit, phone: Phone): Promise<void> {
   await visit(PASSPORT_APPLICATION, 'booked');
 }
 
+/**
+ * 李明 reports a broken street light (the form from the definition with its errors, the place, the photo,
+ * the one nearby offered, check your answers, the confirmation), sees his reports and his blocked drain the
+ * city has fixed (rating offered), and opens the minor accident form.
+ */
+async function reportsAndAccident(visit: Visit, phone: Phone): Promise<void> {
+  const { page } = phone;
+  await open(phone, `${REPORTS_SERVICES}?group=city`);
+  await page.waitForSelector(phone.top('#service-street-light'));
+  await visit(REPORTS_SERVICES, 'city');
+  await phone.tap('#service-street-light');
+  await phone.waitForRoute(REPORTS_COMPOSE);
+  await page.waitForSelector(phone.top('#description'));
+  await phone.tap('#continue');
+  await page.waitForSelector(phone.top('#error-summary'));
+  await visit(REPORTS_COMPOSE, 'field-error');
+  await phone.tap('#attr-1-off');
+  await phone.fill('#description', '路灯整晚不亮，路口很黑，行人看不清路。');
+  await phone.tap('#choose-point');
+  await page.click('[data-pv="location"] [data-value="0"]');
+  await phone.tap('#add-photos');
+  await page.click('[data-pv="chooseMedia"] [data-value="sample"]');
+  await page.waitForSelector(phone.top('#photo-0'));
+  await visit(REPORTS_COMPOSE, 'filled');
+  await phone.tap('#continue');
+  await page.waitForSelector(phone.top('#nearby-heading'));
+  await visit(REPORTS_COMPOSE, 'nearby');
+  await phone.tap('#report-new');
+  await page.waitForSelector(phone.top('#answers'));
+  await visit(REPORTS_COMPOSE, 'check');
+  await phone.tap('#submit');
+  await page.waitForSelector(phone.top('#done-reference'));
+  await visit(REPORTS_COMPOSE, 'done');
+  await open(phone, REPORTS_MINE);
+  await settle(phone);
+  await visit(REPORTS_MINE, 'mine');
+  await open(phone, `${REPORTS_REPORT}?id=rp-seed-drain`);
+  await settle(phone);
+  await visit(REPORTS_REPORT, 'fixed');
+  await open(phone, ACCIDENT);
+  await settle(phone);
+  await visit(ACCIDENT, 'form');
+}
+
 /** What a resident sees for a link to something that is not theirs or not there, and with the network down. */
 async function errorStates(visit: Visit, phone: Phone): Promise<void> {
   const { page } = phone;
@@ -418,5 +467,6 @@ export async function tour(phone: Phone, visit: Visit): Promise<void> {
   await errorStates(visit, phone);
   await marriageAndDivorce(visit, phone);
   await newbornAndPassport(visit, phone);
+  await reportsAndAccident(visit, phone);
   await deletingMyData(visit, phone);
 }
