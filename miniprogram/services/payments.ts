@@ -1,13 +1,11 @@
 // The shared payment flow: an order from the government, WeChat Pay on the device, confirmation
 // by the government. Bills and passport fees use the same calls with their own items.
 import type { CreateOrderRequest, OpenOrdersResponse, PayItemRef, PaymentOrder } from '../contracts/payments';
-import { ServiceError, toWxApiError } from '../core/errors';
+import { ServiceError } from '../core/errors';
 import { currentSession } from '../core/session';
 import { readStorageSync, writeStorageSync } from '../core/storage';
 import { buildUrl } from '../core/gate';
-import type { WalletOutcome } from '../core/stand-ins';
-import { isDevTools, requestPayment } from '../core/wx';
-import { api, readyStandIns } from './api';
+import { api } from './api';
 
 export const CHECKOUT_PAGE = '/packages/pay/pages/checkout/checkout';
 export const RECEIPT_PAGE = '/packages/pay/pages/receipt/receipt';
@@ -190,36 +188,9 @@ export function getOrder(orderId: string): Promise<PaymentOrder> {
   return api().get<PaymentOrder>(`/payments/orders/${encodeURIComponent(orderId)}`);
 }
 
-export type { WalletOutcome };
-
-/**
- * Opens WeChat Pay for a pending order; a cancel or a failure charges nothing. Success is remembered on
- * the device until the government has WeChat Pay's notification for it. In DevTools WeChat Pay cannot run, so where a stand-in is
- * installed (a government whose prepay ids WeChat never issued) the tester picks the outcome instead.
- */
-export async function payWithWeChat(order: PaymentOrder): Promise<WalletOutcome> {
-  if (order.status !== 'pending' || !order.payParams) throw new ServiceError('ORDER_CLOSED', 'This order can no longer be paid');
-  let outcome: WalletOutcome;
-  const standIn = await readyStandIns();
-  if (standIn && isDevTools()) outcome = await standIn.wallet(order);
-  else {
-    try {
-      await requestPayment(order.payParams);
-      outcome = 'paid';
-    } catch (raw) {
-      outcome = toWxApiError(raw).cancelled ? 'cancelled' : 'failed';
-    }
-  }
-  if (outcome === 'paid') {
-    rememberUnconfirmed({
-      orderId: order.id,
-      savedAt: Date.now(),
-      items: order.lines.map(itemKey),
-      person: currentPerson(),
-      totalFen: order.totalFen,
-    });
-  }
-  return outcome;
+/** WeChat Pay took the payment for this order: remembered on the device until the government confirms it. */
+export function rememberPaid(order: PaymentOrder): void {
+  rememberUnconfirmed({ orderId: order.id, savedAt: Date.now(), items: order.lines.map(itemKey), person: currentPerson(), totalFen: order.totalFen });
 }
 
 /** WeChat Pay charged it, but it settles nothing: the government owes the amount back. */

@@ -4,7 +4,8 @@ import { installStandIns } from '../../miniprogram/core/stand-ins';
 import { saveSession } from '../../miniprogram/core/session';
 import { useTransport } from '../../miniprogram/services/api';
 import { bindVehicle, listNotices, noticeItems } from '../../miniprogram/services/fines';
-import { createOrder, payWithWeChat } from '../../miniprogram/services/payments';
+import { createOrder } from '../../miniprogram/services/payments';
+import { payWithWeChat } from '../../miniprogram/packages/pay/wallet';
 import { fake } from '../helpers/fake-wx';
 import { createTestGovernment, verifiedToken } from '../helpers/government';
 
