@@ -67,7 +67,9 @@ export class BodyReader {
       this.problems[name] = 'TOO_LONG';
       return '';
     }
-    const visible = rule.visibleOnly ? value.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '') : value;
+    // Controls and format characters go (bidi overrides, zero-width spaces), except the joiners ZWNJ and ZWJ that
+    // emoji sequences and Persian or Indic words need.
+    const visible = rule.visibleOnly ? value.replace(/(?![\u200c\u200d])[\p{Cc}\p{Cf}\u2028\u2029]/gu, '') : value;
     const text = rule.trim || rule.visibleOnly ? visible.trim() : visible;
     if (text !== value && !text) {
       if (!rule.optional) this.problems[name] = 'REQUIRED';

@@ -161,8 +161,8 @@ export function readLocation(raw: unknown, Reader: Reader, flag: Flag): StoredLo
   return Object.keys(inner.problems).length ? null : found;
 }
 
-/** Controls other than tab and newline, format characters and line separators go; the ends are trimmed. */
-const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+/** Controls and format characters (bidi overrides, zero-width spaces), but not tabs, newlines or the joiners ZWNJ and ZWJ (emoji, Persian). */
+const INVISIBLE = /(?![\t\n\u200c\u200d])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
 /** The description: DESCRIPTION_REQUIRED when nothing visible is left, DESCRIPTION_TOO_LONG over 4,000 characters. */
 export function readDescription(raw: unknown, flag: Flag): string {

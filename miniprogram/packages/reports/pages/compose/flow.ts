@@ -35,8 +35,18 @@ export async function submitReport(s: Submission, route: string): Promise<Outcom
   const code = s.definition.service_code;
   const uploaded = await uploadMissing(s.progress.photos, async (photo) => (await uploadReportPhoto(photo.path, photo.key)).photo.id);
   s.progress.photos = uploaded.files;
+  const failed = uploaded.failed;
+  // The government refused a photo for what it is (not a JPEG or PNG, too large): that one is dropped, since the
+  // same file would be refused again; its reason is said beside the photos and the others stay.
+  if (failed && (failed.fields.photo === 'PHOTO_TYPE' || failed.code === 'FILE_TOO_LARGE')) {
+    const refused = uploaded.files.find((p) => !p.uploadedId);
+    if (refused) {
+      s.progress.photos = uploaded.files.filter((p) => p !== refused);
+      await dropPhotoFiles([refused]);
+    }
+  }
   keepDraft(code, s.form, s.progress);
-  if (uploaded.failed) return refusal(s, uploaded.failed, route);
+  if (failed) return refusal(s, failed, route);
   const request = requestOf(s.definition, s.form, uploaded.files.map((p) => p.uploadedId));
   const body = JSON.stringify(request);
   if (!s.progress.submitKey || s.progress.submitBody !== body) {
