@@ -3,7 +3,7 @@
 // here before anything is sent, kept on the device), the office, day and window, collection, the
 // declaration; then check your answers, then submit: the photo is uploaded once (its id kept), the
 // application made with one key per submission (kept in the draft), and checkout opened for the fee.
-import type { ApplicationKind, ExitEntryDay, ExitEntryOffice, PassportApplication, PassportEligibilityResponse } from '../../../../contracts/passport';
+import type { ApplicationKind, PassportApplication } from '../../../../contracts/passport';
 import { newIdempotencyKey } from '../../../../core/client';
 import { fieldFocus, isField } from '../../../../core/form';
 import { buildUrl, type Query } from '../../../../core/gate';
@@ -19,32 +19,15 @@ import { photoFileExists } from '../../photo';
 import { feeItems, getEligibility, getOfficeDays, listOffices } from '../../service';
 import {
   ADDRESS_MAX, FIELDS, MOBILE_INPUT_MAX, NAME_INPUT_MAX, checkAll, emptyForm, errorsAfter, isCollection, isReason, keepDraft, noProgress, restored,
-  type ApplyForm, type Errors, type Field, type Progress,
+  type ApplyForm, type Field,
 } from './form';
 import { choosePhoto, submitApplication, type Outcome } from './flow';
-import { WORD_KEYS, photoRules, screenOf, type Step } from './screen';
+import { WORD_KEYS, photoRules, screenOf, type PageState } from './screen';
 
 const ROUTE = 'packages/passport/pages/apply/apply';
 
 type Tap = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string; date: string; field: string; value: string; code: string }>;
 
-export interface PageState {
-  query: Query;
-  kind: ApplicationKind;
-  eligibility: PassportEligibilityResponse | null;
-  offices: ExitEntryOffice[];
-  days: ExitEntryDay[];
-  form: ApplyForm;
-  progress: Progress;
-  step: Step;
-  errors: Errors;
-  tried: boolean;
-  /** The draft is read once, on the first load. */
-  restored: boolean;
-  /** The application made here: coming back from checkout opens it. */
-  made: PassportApplication | null;
-  busy: boolean;
-}
 const states = new WeakMap<object, PageState>();
 
 Component({

@@ -10,7 +10,7 @@ import { errorMessage } from '../../../../core/messages';
 import { passportText, passportWords } from '../../i18n';
 import { dropPhotoFile, keepPhotoFile, kilobytes, photoProblem, pickPhoto } from '../../photo';
 import { applyForPassport, getOfficeDays, uploadPhoto } from '../../service';
-import type { PageState } from './apply';
+import type { PageState } from './screen';
 import { dropDraft, errorsOf, keepDraft, requestOf, type Errors, type Progress } from './form';
 
 /** Null: the person cancelled, nothing changes. */

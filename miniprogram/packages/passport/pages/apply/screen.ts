@@ -1,13 +1,33 @@
 // What the apply page shows for what it knows, for one setData: the panels when the applicant cannot
 // apply (each with its way on), the facts of this application (validity, a guardian, the fee), the form's
 // sections with the offices, days and windows, the errors and their summary, or check your answers.
-import { PHOTO_RULES, RENEWAL_REASONS, type ApplicationKind, type ExitEntryDay, type ExitEntryOffice, type PassportEligibilityResponse } from '../../../../contracts/passport';
+import { PHOTO_RULES, RENEWAL_REASONS, type ApplicationKind, type ExitEntryDay, type ExitEntryOffice, type PassportApplication, type PassportEligibilityResponse } from '../../../../contracts/passport';
+import type { Query } from '../../../../core/gate';
 import { errorView, type SummaryItem } from '../../../../core/form';
 import { formatYuan } from '../../../../core/money';
 import { dayCells, officeRows, windowCells, type DayCell, type OfficeRow, type WindowCell } from '../../days';
 import { passportText } from '../../i18n';
 import { kilobytes, type LocalPhoto } from '../../photo';
-import { answersOf, FIELDS, type Answer, type ApplyForm, type Errors, type Field } from './form';
+import { answersOf, FIELDS, type Answer, type ApplyForm, type Errors, type Field, type Progress } from './form';
+
+/** What the apply page keeps per page (the page, its journeys in flow.ts and this view all read it). */
+export interface PageState {
+  query: Query;
+  kind: ApplicationKind;
+  eligibility: PassportEligibilityResponse | null;
+  offices: ExitEntryOffice[];
+  days: ExitEntryDay[];
+  form: ApplyForm;
+  progress: Progress;
+  step: Step;
+  errors: Errors;
+  tried: boolean;
+  /** The draft is read once, on the first load. */
+  restored: boolean;
+  /** The application made here: coming back from checkout opens it. */
+  made: PassportApplication | null;
+  busy: boolean;
+}
 
 export type Step = 'form' | 'check' | 'blocked';
 
