@@ -52,7 +52,8 @@ export function hideLoading(): void {
   wx.hideLoading({});
 }
 
-export interface ConfirmOptions { title: string; content: string; confirmText: string; cancelText: string; danger?: boolean }
+/** Without `cancelText`, the dialog has the one button (a notice, not a question). */
+export interface ConfirmOptions { title: string; content: string; confirmText: string; cancelText?: string; danger?: boolean }
 
 /** Resolves true when the person confirms. */
 export async function confirm(options: ConfirmOptions): Promise<boolean> {
@@ -61,7 +62,8 @@ export async function confirm(options: ConfirmOptions): Promise<boolean> {
       title: options.title,
       content: options.content,
       confirmText: options.confirmText,
-      cancelText: options.cancelText,
+      showCancel: options.cancelText !== undefined,
+      cancelText: options.cancelText ?? '',
       confirmColor: options.danger ? '#d93026' : '#07c160',
       ...cb,
     }),

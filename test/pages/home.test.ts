@@ -37,7 +37,17 @@ describe('home page', () => {
     const page = await renderPage('pages/home/home');
     await page.fire('#search', 'input', { value: '年检' });
     await page.tap('.tile');
-    expect(fake.toasts).toEqual(['“机动车年检预约”即将上线']);
+    // It says where the errand can be done today, in a dialog with one button.
+    expect(fake.modals).toEqual([{ title: '“机动车年检预约”即将上线', content: '现在可以在“交管12123”App 预约机动车检验。' }]);
+    expect(fake.navigations).toEqual([]);
+    expectWithinBudgets(page);
+  });
+
+  it('says in English where a coming service can be used today', async () => {
+    const page = await renderPage('pages/home/home', { language: 'en' });
+    await page.fire('#search', 'input', { value: 'weather' });
+    await page.tap('.tile');
+    expect(fake.modals).toEqual([{ title: '"Weather & air" is coming soon', content: 'Today you can check the weather and air quality on the Guangzhou Weather official account.' }]);
     expect(fake.navigations).toEqual([]);
     expectWithinBudgets(page);
   });

@@ -6,7 +6,7 @@ import { identityUrlFor } from '../../core/gate';
 import { getLocale, type Locale } from '../../core/i18n';
 import { openPage, servicePage } from '../../core/page';
 import { currentSession, loadSession, meetsLevel } from '../../core/session';
-import { navigateTo, setTabText, showToast } from '../../core/wx';
+import { confirm, navigateTo, setTabText, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
 import { CATALOGUE, GROUPS, builtServices, findService, recentServices, rememberService, searchCatalogue, type CatalogueEntry } from '../../services/catalogue';
 
@@ -103,7 +103,10 @@ Component({
       const entry = findService(e.currentTarget.dataset.id);
       if (!entry) return;
       if (!entry.enabled || !entry.entry) {
-        showToast(text.t('homeComingSoonToast', { name: nameOf(entry) }));
+        // Where it can be done today, when that is known; otherwise just that it is coming.
+        const where = `soon.${entry.id}`;
+        if (text.has(where)) void confirm({ title: text.t('homeComingSoonToast', { name: nameOf(entry) }), content: text.t(where), confirmText: text.t('homeComingSoonOk') });
+        else showToast(text.t('homeComingSoonToast', { name: nameOf(entry) }));
         return;
       }
       // Recently used lists what was used: a tap the gate will send to identity first is not a use yet.
