@@ -16,8 +16,6 @@ export type ServiceId =
 
 export interface CatalogueEntry {
   id: ServiceId;
-  /** One character drawn on the tile. */
-  icon: string;
   group: ServiceGroup;
   /** Entry page in its subpackage; null while the service is not built. */
   entry: string | null;
@@ -25,9 +23,8 @@ export interface CatalogueEntry {
   enabled: boolean;
 }
 
-const row = (id: ServiceId, icon: string, group: ServiceGroup, entry: string | null, level: IdentityLevel = 'verified'): CatalogueEntry => ({
+const row = (id: ServiceId, group: ServiceGroup, entry: string | null, level: IdentityLevel = 'verified'): CatalogueEntry => ({
   id,
-  icon,
   group,
   entry,
   level,
@@ -35,23 +32,29 @@ const row = (id: ServiceId, icon: string, group: ServiceGroup, entry: string | n
 });
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
-  row('traffic-fines', '罚', 'traffic', '/packages/fines/pages/vehicles/vehicles'),
-  row('accident-report', '事', 'traffic', '/packages/accident/pages/accident/accident'),
-  row('police-report', '警', 'traffic', '/packages/reports/pages/services/services?group=police'),
-  row('vehicle-inspection', '检', 'traffic', null),
-  row('hospital-booking', '医', 'health', '/packages/hospital/pages/hospitals/hospitals'),
-  row('electricity-bill', '电', 'bills', '/packages/bills/pages/accounts/accounts?utility=electricity'),
-  row('water-bill', '水', 'bills', '/packages/bills/pages/accounts/accounts?utility=water'),
-  row('gas-bill', '气', 'bills', '/packages/bills/pages/accounts/accounts?utility=gas'),
-  row('marriage-booking', '婚', 'civil', '/packages/civil/pages/cases/cases'),
-  row('divorce-booking', '离', 'civil', '/packages/civil/pages/cases/cases'),
-  row('newborn-registration', '生', 'civil', '/packages/newborn/pages/register/register'),
-  row('passport-booking', '护', 'civil', '/packages/passport/pages/applications/applications'),
-  row('city-report', '诉', 'city', '/packages/reports/pages/services/services?group=city'),
-  row('my-records', '记', 'city', RECORDS_PAGE),
-  row('real-name', '证', 'city', IDENTITY_PAGE, 'anonymous'),
-  row('weather', '天', 'city', null, 'anonymous'),
+  row('traffic-fines', 'traffic', '/packages/fines/pages/vehicles/vehicles'),
+  row('accident-report', 'traffic', '/packages/accident/pages/accident/accident'),
+  row('police-report', 'traffic', '/packages/reports/pages/services/services?group=police'),
+  row('vehicle-inspection', 'traffic', null),
+  row('hospital-booking', 'health', '/packages/hospital/pages/hospitals/hospitals'),
+  row('electricity-bill', 'bills', '/packages/bills/pages/accounts/accounts?utility=electricity'),
+  row('water-bill', 'bills', '/packages/bills/pages/accounts/accounts?utility=water'),
+  row('gas-bill', 'bills', '/packages/bills/pages/accounts/accounts?utility=gas'),
+  row('marriage-booking', 'civil', '/packages/civil/pages/cases/cases'),
+  row('divorce-booking', 'civil', '/packages/civil/pages/cases/cases'),
+  row('newborn-registration', 'civil', '/packages/newborn/pages/register/register'),
+  row('passport-booking', 'civil', '/packages/passport/pages/applications/applications'),
+  row('city-report', 'city', '/packages/reports/pages/services/services?group=city'),
+  row('my-records', 'city', RECORDS_PAGE),
+  row('real-name', 'city', IDENTITY_PAGE, 'anonymous'),
+  row('weather', 'city', null, 'anonymous'),
 ];
+
+/**
+ * The service's icon: one line drawing per service (images/services/<id>.svg, 24 x 24, white strokes
+ * on the tile's group colour), so no two tiles look alike in either language.
+ */
+export const iconOf = (entry: CatalogueEntry): string => `/images/services/${entry.id}.svg`;
 
 export function findService(id: string): CatalogueEntry | undefined {
   return CATALOGUE.find((entry) => entry.id === id);

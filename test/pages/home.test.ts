@@ -1,3 +1,6 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { CATALOGUE, iconOf } from '../../miniprogram/services/catalogue';
 import { fake } from '../helpers/fake-wx';
 import { createTestGovernment } from '../helpers/government';
 import { expectWithinBudgets, renderPage } from '../helpers/render';
@@ -72,7 +75,7 @@ describe('home page', () => {
     await page.tap('.tile');
     expect(fake.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/packages/records/pages/records/records' });
     const again = await renderPage('pages/home/home', { gov });
-    expect(again.textOf('.recent')).toBe('最近使用记我的办事记录');
+    expect(again.textOf('.recent')).toBe('最近使用我的办事记录');
     expectWithinBudgets(page);
     expectWithinBudgets(again);
   });
@@ -87,6 +90,54 @@ describe('home page', () => {
     expect(page.findAll('.tile')).toHaveLength(3);
     expect(page.text()).not.toMatch(CJK);
     expectWithinBudgets(page);
+  });
+});
+
+describe('home icons', () => {
+  const APP = join(__dirname, '../../miniprogram');
+  const drawing = (id: string): string => readFileSync(join(APP, `images/services/${id}.svg`), 'utf8');
+
+  it('draws each service with its own icon in both languages, never a letter, and hides it from screen readers', async () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      const page = await renderPage('pages/home/home', { language });
+      const tiles = page.findAll('.group .tile');
+      expect(tiles).toHaveLength(CATALOGUE.length);
+      expect(page.findAll('.group .tile .tile-icon .tile-glyph')).toHaveLength(CATALOGUE.length);
+      tiles.forEach((tile) => expect((tile.dom as Element).querySelector('[class*="tile-icon"]')?.textContent).toBe(''));
+      const groups = page.data.groups as { tiles: { id: string; icon: string }[] }[];
+      const shown = groups.flatMap((group) => group.tiles);
+      expect(shown.map((tile) => tile.icon)).toEqual(shown.map((tile) => `/images/services/${tile.id}.svg`));
+      expect(new Set(shown.map((tile) => tile.icon)).size).toBe(CATALOGUE.length);
+    }
+    // The template binds the drawing and hides it: the tile's name is what a screen reader says.
+    const template = readFileSync(join(APP, 'pages/home/home.wxml'), 'utf8');
+    const icons = template.match(/<view class="tile-icon[^>]*>/g) ?? [];
+    expect(icons).toHaveLength(4);
+    icons.forEach((tag) => expect(tag).toContain('aria-hidden="true"'));
+    expect(template.match(/<image class="tile-glyph" src="\{\{item.icon\}\}" \/>/g)).toHaveLength(4);
+    CATALOGUE.forEach((entry) => expect(drawing(entry.id)).toContain('</svg>'));
+    expect(CATALOGUE.map((entry) => iconOf(entry))).toEqual(CATALOGUE.map((entry) => `/images/services/${entry.id}.svg`));
+  });
+
+  it('keeps one small drawing a service, no two alike, in the one style (24 x 24, white strokes, nothing but paths and circles)', () => {
+    const drawings = CATALOGUE.map((entry) => drawing(entry.id));
+    expect(new Set(drawings).size).toBe(CATALOGUE.length);
+    drawings.forEach((svg) => {
+      expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="#fff"')).toBe(true);
+      expect(Buffer.byteLength(svg)).toBeLessThan(400);
+      const tags = [...svg.matchAll(/<([a-z]+)/g)].map((match) => match[1]);
+      expect(tags.filter((tag) => tag !== 'svg' && tag !== 'path' && tag !== 'circle')).toEqual([]);
+    });
+    const total = drawings.reduce((sum, svg) => sum + Buffer.byteLength(svg), 0);
+    expect(total).toBeLessThan(5 * 1024);
+  });
+
+  it('greys the icon of a coming service and colours the others by group', async () => {
+    const page = await renderPage('pages/home/home');
+    const soon = page.findAll('.tile-soon .tile-icon');
+    expect(soon.length).toBe(CATALOGUE.filter((entry) => !entry.enabled).length);
+    const groups = page.findAll('.group .tile-icon').map((icon) => /icon-([a-z]+)/.exec((icon.dom as Element).className)?.[1]);
+    expect(new Set(groups)).toEqual(new Set(['traffic', 'health', 'bills', 'civil', 'city']));
   });
 });
 

@@ -8,14 +8,14 @@ import { openPage, servicePage } from '../../core/page';
 import { currentSession, loadSession, meetsLevel } from '../../core/session';
 import { confirm, navigateTo, setTabText, showToast } from '../../core/wx';
 import { text } from '../../i18n/main';
-import { CATALOGUE, GROUPS, builtServices, findService, recentServices, rememberService, searchCatalogue, type CatalogueEntry } from '../../services/catalogue';
+import { CATALOGUE, GROUPS, builtServices, findService, iconOf, recentServices, rememberService, searchCatalogue, type CatalogueEntry } from '../../services/catalogue';
 
 const ROUTE = 'pages/home/home';
 const KEYS = ['homeSearchPlaceholder', 'homeRecent', 'comingSoon', 'homeVerifyBanner', 'homeVerifyAction', 'cancel', 'homeElderOn', 'homeElderOff', 'homeElderHint', 'homeCommon'] as const;
 /** How many services elder mode puts first as large tiles. */
 const COMMON_COUNT = 4;
 
-interface TileView { id: string; name: string; icon: string; soon: boolean }
+interface TileView { id: string; name: string; icon: string; group: string; soon: boolean }
 interface GroupView { id: string; title: string; tiles: TileView[] }
 
 /** The language each home instance last rendered in (not view data, so not in `data`). */
@@ -25,7 +25,7 @@ const nameOf = (entry: CatalogueEntry): string => text.t(`svc.${entry.id}`);
 /** The tile glyph: a Chinese character in zh-CN, the name's initial in English (no Chinese left on screen). */
 const tileOf = (entry: CatalogueEntry): TileView => {
   const name = nameOf(entry);
-  return { id: entry.id, name, icon: getLocale() === 'en' ? name.replace(/^\W+/, '').charAt(0).toUpperCase() : entry.icon, soon: !entry.enabled };
+  return { id: entry.id, name, icon: iconOf(entry), group: entry.group, soon: !entry.enabled };
 };
 
 function groupsFor(query: string): GroupView[] {
