@@ -48,7 +48,10 @@ export interface FineNotice {
   noticedAt: number;
   /** Last CST date (YYYY-MM-DD) to pay without a surcharge. */
   payBy: string;
+  /** Where it happened, as the police wrote it (Chinese). */
   place: string;
+  /** The same place in English: street names in pinyin, the district and city in English. */
+  placeEn: string;
   offence: Offence;
   fineFen: number;
   points: number;

@@ -133,3 +133,32 @@ describe('words read right', () => {
     expect(text.t('identityResendIn', { seconds: 60 })).toBe('60\u00a0秒后重发');
   });
 });
+
+describe('English in sentence case', () => {
+  // Names keep their capitals: the app's, WeChat's, places, laws, and the screens a sentence sends a
+  // person to (as they are titled). Everything else after a sentence's first word is lower case.
+  const NAMES = [
+    'City Services', 'WeChat Pay', 'WeChat', 'China', 'Chinese', 'Guangzhou Weather', 'Guangzhou', 'Tiyu East Road', 'Tiyu West Road', 'Tianhe Road', 'Zhongshan Avenue West',
+    'Latin', 'Civil Code', 'Personal Information Protection Law', 'Me > Records', 'My bookings', 'My marriage registrations',
+    'Marriage registration', 'My registrations', 'Settings', 'Home', "Parents'", 'May',
+  ];
+  const capitalised = (words: string): string[] => {
+    let rest = words.replace(/\{[^}]*\}/g, 'x');
+    NAMES.forEach((name) => {
+      rest = rest.split(name).join('name');
+    });
+    const tokens = rest.trim().split(/\s+/);
+    return tokens.filter((token, i) => i > 0 && /^[A-Z][a-z]/.test(token) && !/[.?!:;]$/.test(tokens[i - 1]) && !/^["“(]/.test(token));
+  };
+
+  it('starts each sentence with a capital and nothing else, except names', () => {
+    const offending = enWords.filter(([, words]) => capitalised(words).length > 0).map(([key, words]) => `${key}: ${words}`);
+    expect(offending).toEqual([]);
+  });
+
+  it('would catch title case', () => {
+    expect(capitalised('Pay All Fines')).toEqual(['All', 'Fines']);
+    expect(capitalised('Pay all fines. Then go home')).toEqual([]);
+    expect(capitalised('Paid with WeChat Pay in City Services')).toEqual([]);
+  });
+});

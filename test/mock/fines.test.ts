@@ -119,6 +119,23 @@ describe('police agency', () => {
     expect((await li.get('/fines/notices/__proto__')).status).toBe(404);
   });
 
+  it('names every place in English as well: pinyin streets, an English district and city, no Chinese', async () => {
+    const zhao = caller(gov, await verifiedToken(gov.government, 'r06'));
+    await zhao.send('POST', '/fines/vehicles', bind(BUSY_PLATE, 'small', '200001'));
+    const seen = new Map<string, string>();
+    for (let offset = 0; offset < 200; offset += 50) {
+      const page = await zhao.get<NoticesResponse>(`/fines/vehicles/${vehicleIdOf(BUSY_PLATE)}/notices`, { limit: '50', offset: String(offset) });
+      page.body.items.forEach((notice) => seen.set(notice.place, notice.placeEn));
+    }
+    expect(seen.size).toBe(8);
+    seen.forEach((en, zh) => {
+      expect(en).not.toMatch(/[\u3400-\u9fff]/);
+      expect(en).toMatch(/, (Shenzhen|Guangzhou|Dongguan)$/);
+      expect(zh).toMatch(/[\u3400-\u9fff]/);
+    });
+    expect(new Set(seen.values()).size).toBe(8);
+  });
+
   it('shows the surcharge the government computes at day 15, day 16 and far past the cap', async () => {
     await li.send('POST', '/fines/vehicles', bind('粤B12345', 'small', '183745'));
     const first = (await li.get<NoticesResponse>(`/fines/vehicles/${vehicleIdOf('粤B12345')}/notices`)).body.items[0];

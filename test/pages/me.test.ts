@@ -87,6 +87,21 @@ describe('me page', () => {
     expect(gov.transport.fault).toBe('none');
     expectWithinBudgets(page);
   });
+
+  it('shows the fault switch in develop and trial builds only, never to residents of the released version', async () => {
+    for (const envVersion of ['develop', 'trial'] as const) {
+      fake.envVersion = envVersion;
+      const page = await renderPage('pages/me/me');
+      expect(page.find('#fault')).toBeDefined();
+      expect(page.text()).toContain('模拟网络故障（测试）');
+    }
+    // A released version never loads the embedded government, so it has neither its stand-ins nor its switches.
+    fake.envVersion = 'release';
+    const released = await renderPage('pages/me/me', { realGovernment: true });
+    expect(released.find('#fault')).toBeUndefined();
+    expect(released.find('#clock-day')).toBeUndefined();
+    expect(released.text()).not.toMatch(/网络故障|模拟/);
+  });
 });
 
 describe('larger text', () => {

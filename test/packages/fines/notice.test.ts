@@ -30,6 +30,8 @@ describe('notice detail page', () => {
     expect(page.text()).toContain('¥248.00');
     expect(page.text()).toContain('Crossed a no-crossing road marking');
     expect(page.text()).toContain('2026-11-14');
+    expect(page.text()).toContain(late?.placeEn ?? 'no place');
+    expect(page.text()).not.toContain(late?.place ?? 'no place');
     expect(page.textOf('#pay')).toBe('Pay ¥248.00');
     expectWithinBudgets(page);
   });

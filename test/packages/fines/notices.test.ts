@@ -305,6 +305,9 @@ describe('notices page: to handle and handled, as 12123 shows them', () => {
       expect.objectContaining({ name: 'Handled', count: '1' }),
     ]);
     expect(page.findAll('.status').map((n) => (n.dom as Element).textContent)).toEqual(['Unpaid', 'Unpaid', 'Unpaid', 'Under review']);
+    // Where it happened reads in English too: pinyin streets, English districts and cities; no Chinese on the page.
+    expect(page.text()).toMatch(/(Road|Avenue|Interchange)[^·]*, [A-Z][a-z']+, (Shenzhen|Guangzhou|Dongguan)/);
+    expect(page.text()).not.toMatch(/[区市路道]/);
     await page.tap('#check-0');
     await page.tap('#tab-done');
     expect(page.textOf('.status')).toBe('Paid');

@@ -19,7 +19,7 @@ function notice(id: string, status: NoticeStatus, dueFen: number, more: Partial<
     occurredAt: Date.UTC(2026, 9, 1, 1, 30),
     noticedAt: Date.UTC(2026, 9, 3),
     payBy: '2026-10-18',
-    place: '深南大道',
+    place: '深南大道', placeEn: 'Shennan Avenue',
     offence: 'red-light',
     fineFen: 20000,
     points: 6,

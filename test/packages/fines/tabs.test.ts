@@ -7,7 +7,7 @@ import { boundaryIn, emptyTabLine, loadTab, tabsView, type FetchNotices } from '
 function notice(n: number, status: NoticeStatus): FineNotice {
   return {
     id: `n${n}`, decisionNumber: `44030000000000${String(n).padStart(2, '0')}`, vehicleId: 'v1', plate: '粤B12345',
-    occurredAt: 0, noticedAt: 0, payBy: '2026-10-18', place: '深南大道', offence: 'red-light', fineFen: 20000, points: 6,
+    occurredAt: 0, noticedAt: 0, payBy: '2026-10-18', place: '深南大道', placeEn: 'Shennan Avenue', offence: 'red-light', fineFen: 20000, points: 6,
     status, daysLate: 0, surchargeFen: 0, surchargeCapped: false, dueFen: status === 'unpaid' ? 20000 : 0, payment: null,
   };
 }

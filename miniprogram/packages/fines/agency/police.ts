@@ -91,16 +91,20 @@ const OFFENCES: Record<Offence, [fineYuan: number, points: number]> = {
 };
 const OFFENCE_LIST: readonly Offence[] = OFFENCE_CODES;
 
-const PLACES = [
-  '深圳市南山区深南大道与科苑路交叉口',
-  '深圳市福田区滨河大道皇岗立交',
-  '广州市天河区天河路体育中心段',
-  '广州市越秀区环市东路与淘金路交叉口',
-  '深圳市宝安区宝安大道西乡段',
-  '东莞市南城区鸿福路',
-  '广州市海珠区新港中路',
-  '深圳市罗湖区人民南路火车站段',
+/** Where the seeded offences happened, in Chinese and in English (pinyin street names, English districts). */
+const PLACES_BOTH: readonly (readonly [zh: string, en: string])[] = [
+  ['深圳市南山区深南大道与科苑路交叉口', 'Shennan Avenue at Keyuan Road, Nanshan, Shenzhen'],
+  ['深圳市福田区滨河大道皇岗立交', 'Huanggang Interchange, Binhe Avenue, Futian, Shenzhen'],
+  ['广州市天河区天河路体育中心段', 'Tianhe Road by the Sports Centre, Tianhe, Guangzhou'],
+  ['广州市越秀区环市东路与淘金路交叉口', 'Huanshi East Road at Taojin Road, Yuexiu, Guangzhou'],
+  ['深圳市宝安区宝安大道西乡段', "Bao'an Avenue, Xixiang section, Bao'an, Shenzhen"],
+  ['东莞市南城区鸿福路', 'Hongfu Road, Nancheng, Dongguan'],
+  ['广州市海珠区新港中路', 'Xingang Middle Road, Haizhu, Guangzhou'],
+  ['深圳市罗湖区人民南路火车站段', 'Renmin South Road by the railway station, Luohu, Shenzhen'],
 ];
+const PLACES = PLACES_BOTH.map(([zh]) => zh);
+/** The English of a stored place (records keep the Chinese, as the police write it). */
+const PLACE_EN = new Map(PLACES_BOTH.map(([zh, en]) => [zh, en]));
 
 
 /** Area codes of the traffic police offices that issue decisions, by the city the offence was in. */
@@ -241,6 +245,7 @@ export function createAgency(kit: AgencyKit): PoliceAgency {
       noticedAt: record.noticedAt,
       payBy: formatCstDate(record.noticedAt + GRACE_DAYS * DAY_MS),
       place: record.place,
+      placeEn: PLACE_EN.get(record.place) ?? record.place,
       offence: record.offence,
       fineFen: record.fineFen,
       points: record.points,

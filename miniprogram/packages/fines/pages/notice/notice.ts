@@ -1,4 +1,5 @@
 // One notice: what, where, when, and how the amount due was computed by the government.
+import { localText } from '../../../../core/i18n';
 import type { FineNotice } from '../../../../contracts/fines';
 import { newIdempotencyKey } from '../../../../core/client';
 import { formatCstDate, formatCstDateTime } from '../../../../core/dates';
@@ -56,7 +57,7 @@ function viewOf(notice: FineNotice): NoticeView {
     decision: notice.decisionNumber,
     plate: notice.plate,
     when: formatCstDateTime(notice.occurredAt),
-    place: notice.place,
+    place: localText({ zh: notice.place, en: notice.placeEn }),
     what: finesText.t(`offence.${notice.offence}`),
     fine: formatMoney(notice.fineFen),
     points: notice.points,

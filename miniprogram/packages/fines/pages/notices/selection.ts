@@ -2,6 +2,7 @@
 // the government answered: the list and its rows, which notices can be selected, the selection kept across
 // pages and re-priced as the government prices it now, its total and its line, and the order request it
 // makes. The page only wires these to the government and the view.
+import { localText } from '../../../../core/i18n';
 import type { FineNotice, NoticesResponse, VehicleSummary } from '../../../../contracts/fines';
 import { MAX_ORDER_ITEMS, type PaymentOrder } from '../../../../contracts/payments';
 import { formatCstDateTime } from '../../../../core/dates';
@@ -46,7 +47,7 @@ export function rowOf(notice: FineNotice, selection: Selection): NoticeRow {
   return {
     id: notice.id,
     when: formatCstDateTime(notice.occurredAt),
-    place: notice.place,
+    place: localText({ zh: notice.place, en: notice.placeEn }),
     what: finesText.t(`offence.${notice.offence}`),
     decision: finesText.t('noticeDecision', { number: notice.decisionNumber }),
     fine: formatMoney(shownFen(notice)),
