@@ -30,10 +30,11 @@ export function jpegPhoto(width: number, height: number, bytes: number): Uint8Ar
   return out;
 }
 
-/** A PNG's first bytes, padded: what a resident might pick instead of a JPEG. */
+/** A PNG's signature, padding, and its closing IEND chunk: what a resident might pick instead of a JPEG. */
 export function pngFile(bytes: number): Uint8Array {
   const out = new Uint8Array(bytes);
   out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 0);
+  out.set([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82], bytes - 12);
   return out;
 }
 

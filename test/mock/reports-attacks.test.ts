@@ -155,6 +155,22 @@ describe('incident reports under attack', () => {
     }
     expect((await request(gov, li, 'GET', '/reports/nearby?serviceCode=street-light&lat=abc&long=')).body.error?.fields).toEqual({ lat: 'WRONG_TYPE', long: 'REQUIRED' });
     expect((await request(gov, li, 'GET', '/reports/nearby?serviceCode=ufo&lat=91&long=1')).body.error?.fields).toEqual({ serviceCode: 'SERVICE_UNKNOWN', lat: 'OUT_OF_RANGE' });
+    // Decimal degrees only: hexadecimal, exponents, padding and Infinity are not places.
+    for (const [lat, long] of [['0x17', '113.3'], ['2.3e1', '113.3'], [' 23.1', '113.3'], ['23.1', 'Infinity'], ['23.1.1', '113']]) {
+      const res = await request(gov, li, 'GET', `/reports/nearby?serviceCode=street-light&lat=${encodeURIComponent(lat)}&long=${encodeURIComponent(long)}`);
+      expect([lat, long, res.status, Object.values(res.body.error?.fields ?? {})]).toEqual([lat, long, 422, ['WRONG_TYPE']]);
+    }
+    expect((await request(gov, li, 'GET', '/reports/nearby?serviceCode=street-light&lat=-23.1&long=113')).status).toBe(200);
+  });
+
+  it('takes only whole pictures: a bare JPEG or PNG signature, or a JPEG cut off before its end, is not a photo', async () => {
+    const whole = jpegPhoto(640, 480, 20 * 1024);
+    const cut = whole.slice(0, whole.length - 100);
+    for (const bytes of [new Uint8Array([0xff, 0xd8, 0xff]), new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0xff, 0xd9]), cut, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])]) {
+      const res = await upload(gov, li, bytes);
+      expect([bytes.length, res.status]).toEqual([bytes.length, 422]);
+    }
+    expect((await upload(gov, li, whole)).status).toBe(201);
   });
 
   it('a government restarted in the middle keeps every report, follow, photo and code', async () => {

@@ -180,11 +180,20 @@ export function readDescription(raw: unknown, flag: Flag): string {
   return text;
 }
 
-/** JPEG (FF D8 FF) or PNG (its 8-byte signature) by the first bytes; null for anything else. */
+/** Fewer bytes than this cannot hold a picture (a JPEG's or PNG's headers alone take more). */
+const MIN_PHOTO_BYTES = 100;
+
+/**
+ * JPEG (starts FF D8 FF, ends with the end-of-image marker FF D9) or PNG (its 8-byte signature, ends
+ * with the IEND chunk), of at least MIN_PHOTO_BYTES; null for anything else, such as a bare signature.
+ */
 export function photoTypeOf(bytes: Uint8Array): 'jpeg' | 'png' | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length < MIN_PHOTO_BYTES) return null;
+  const end = bytes.length;
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9 ? 'jpeg' : null;
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  return bytes.length >= png.length && png.every((b, i) => bytes[i] === b) ? 'png' : null;
+  const iend = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+  return png.every((b, i) => bytes[i] === b) && iend.every((b, i) => bytes[end - 8 + i] === b) ? 'png' : null;
 }
 
 /**

@@ -266,7 +266,8 @@ export function createAgency(kit: AgencyKit): ReportsAgency {
     else if (!serviceOf(serviceCode)) fields.serviceCode = 'SERVICE_UNKNOWN';
     const number = (name: 'lat' | 'long', max: number): number => {
       const text = query[name];
-      const value = text === undefined || text.trim() === '' ? NaN : Number(text);
+      // Decimal degrees only: Number() would also take '0x17', '1e1' or ' 23 '.
+      const value = text !== undefined && /^-?\d{1,3}(\.\d{1,10})?$/.test(text) ? Number(text) : NaN;
       if (text === undefined || text === '') fields[name] = 'REQUIRED';
       else if (!Number.isFinite(value)) fields[name] = 'WRONG_TYPE';
       else if (Math.abs(value) > max) fields[name] = 'OUT_OF_RANGE';
