@@ -201,6 +201,35 @@ describe('accident page', () => {
     expectWithinBudgets(page);
   });
 
+  it('empties the slot of a picture the government refused, says so beside that angle, and never sends it again', async () => {
+    const { page, gov } = await openAs();
+    await fillAccident(page, { skip: [ACCIDENT_ANGLES[1]] });
+    // A GIF saved as .jpg: WeChat says it is an image; only the government reads what it is.
+    await takePhoto(page, ACCIDENT_ANGLES[1], Uint8Array.from(Buffer.from(`GIF89a${'x'.repeat(2000)}`)));
+    await page.tap('#continue');
+    const log = watch(gov);
+    await page.tap('#submit');
+    expect(reportsIn(log)).toHaveLength(0);
+    const sent = uploadsIn(log).length;
+    expect(sent).toBe(2);
+    expect(page.text()).toMatch(/JPEG|PNG/);
+    expect(fake.files.size).toBe(4);
+    // Going on again: the refused picture is not sent again; its angle asks for another.
+    await page.tap('#continue');
+    expect(page.find('#submit')).toBeUndefined();
+    expect(uploadsIn(log)).toHaveLength(sent);
+    expect(reportsIn(log)).toHaveLength(0);
+    expect(summary(page)).toEqual(['请拍摄：现场后方全景']);
+    // Another picture for that angle: only it is sent, then the report.
+    await takePhoto(page, ACCIDENT_ANGLES[1]);
+    await page.tap('#continue');
+    await page.tap('#submit');
+    expect(uploadsIn(log)).toHaveLength(sent + 4);
+    expect(reportsIn(log)).toHaveLength(1);
+    expect(page.textOf('#reference')).toMatch(/^RP/);
+    expectWithinBudgets(page);
+  });
+
   it('files one report on a double tap of Submit, and a lost answer retried gives the same report', async () => {
     const { page, gov } = await openAs();
     await fillAccident(page);

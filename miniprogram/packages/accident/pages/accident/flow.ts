@@ -33,6 +33,14 @@ export async function submitAccident(k: Known, form: AccidentForm): Promise<Outc
   keepDraft(form);
   if (uploaded.failed) {
     const failed = uploaded.files.find((slot) => !slot.uploadedId);
+    if (failed && refusedPhoto(uploaded.failed)) {
+      // The government refused this picture (too large, not a picture): it would be refused again, so
+      // its slot is emptied for another; the others keep their uploads.
+      const { angle, ...slot } = failed;
+      delete form.slots[angle];
+      keepDraft(form);
+      await dropPhotos([slot]);
+    }
     return refusal(k, form, uploaded.failed, failed ? angleField(failed.angle) : '');
   }
   const request = requestOf(k, form);
@@ -52,11 +60,15 @@ export async function submitAccident(k: Known, form: AccidentForm): Promise<Outc
   }
 }
 
+/** The code of a refusal of the picture itself (not of the network or the session), or ''. */
+const photoCodeOf = (err: ServiceError): string => err.fields.photo ?? (err.code === 'FILE_TOO_LARGE' ? err.code : '');
+const refusedPhoto = (err: ServiceError): boolean => photoCodeOf(err) !== '';
+
 function refusal(k: Known, form: AccidentForm, err: unknown, photoField: string): Outcome {
   if (!(err instanceof ServiceError)) return { kind: 'failed', message: errorMessage(err, accidentWords) };
   if (err.needsIdentity) return { kind: 'identity' };
   // A photo the government refused (too large, not a picture) is said beside its angle; another is chosen.
-  const photoCode = err.fields.photo ?? (err.code === 'FILE_TOO_LARGE' ? err.code : '');
+  const photoCode = photoCodeOf(err);
   if (photoField && photoCode) return { kind: 'fields', errors: errorsOf(k, { [photoField]: photoCode }) };
   const idsCode = err.fields.photoIds ?? '';
   if (idsCode === 'PHOTO_NOT_FOUND' || idsCode === 'PHOTO_USED') {
