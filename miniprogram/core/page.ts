@@ -96,6 +96,30 @@ export async function loadFailed(page: PageLike, err: unknown, view: (err: unkno
   page.setData({ ...view(err), ...extra });
 }
 
+/** How a page shows one record of the government's, found by the id in its query. */
+export interface RecordLoad<T> {
+  /** From the query; '' (a broken link) reads as NOT_FOUND, the same as another person's record. */
+  id: string;
+  fetch(id: string): Promise<T>;
+  show(found: T): void;
+  /** False once the page has closed: what arrives later is dropped. */
+  alive(): boolean;
+  failed(err: unknown): Omit<LoadErrorView, 'forwardText'>;
+  /** Also set with the error view (e.g. `{ busy: '' }`). */
+  extra?: Record<string, unknown>;
+}
+
+/** A detail page's load: the record by its id, shown, or the error view (or the identity gate) instead. */
+export async function loadRecord<T>(page: PageLike, spec: RecordLoad<T>): Promise<void> {
+  try {
+    if (!spec.id) throw new ServiceError('NOT_FOUND', 'no id given', 404);
+    const found = await spec.fetch(spec.id);
+    if (spec.alive()) spec.show(found);
+  } catch (err) {
+    if (spec.alive()) await loadFailed(page, err, spec.failed, spec.extra);
+  }
+}
+
 export const servicePage = Behavior({
   data: {
     status: 'loading' as LoadStatus,

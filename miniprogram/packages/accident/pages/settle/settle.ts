@@ -7,7 +7,7 @@ import { newIdempotencyKey } from '../../../../core/client';
 import { ServiceError } from '../../../../core/errors';
 import { buildUrl, sendToIdentity, type Query } from '../../../../core/gate';
 import { errorMessage, fieldMessages } from '../../../../core/messages';
-import { loadFailed, openPage, servicePage } from '../../../../core/page';
+import { loadRecord, openPage, servicePage } from '../../../../core/page';
 import { redirectTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { accidentText, accidentWords } from '../../i18n';
@@ -56,19 +56,21 @@ Component({
     async load(notice: string) {
       const state = states.get(this);
       if (!state) return;
-      try {
-        // Another person's case answers 404 like a missing one; an empty query reads the same way.
-        if (!state.id) throw new ServiceError('NOT_FOUND', 'no report id', 404);
-        const report = await getReport(state.id);
-        state.report = report;
-        if (report.accident?.canBook && report.role === 'reporter') {
-          if (!state.desks.length) state.desks = (await listDesks()).items;
-          state.days = state.choosing.deskId ? (await getDeskDays(state.choosing.deskId)).days : [];
-        }
-        if (states.has(this)) this.render(state, { status: 'ready', retryText: text.t('retry'), notice });
-      } catch (err) {
-        if (states.has(this)) await loadFailed(this, err, (e) => loadErrorView(e, 'acAccidentForward', 'acMissing'));
-      }
+      await loadRecord(this, {
+        id: state.id,
+        fetch: async (id) => {
+          const report = await getReport(id);
+          state.report = report;
+          if (report.accident?.canBook && report.role === 'reporter') {
+            if (!state.desks.length) state.desks = (await listDesks()).items;
+            state.days = state.choosing.deskId ? (await getDeskDays(state.choosing.deskId)).days : [];
+          }
+          return report;
+        },
+        show: () => this.render(state, { status: 'ready', retryText: text.t('retry'), notice }),
+        alive: () => states.has(this),
+        failed: (e) => loadErrorView(e, 'acAccidentForward', 'acMissing'),
+      });
     },
     render(state: PageState, extra: Record<string, unknown> = {}) {
       if (!state.report) return;

@@ -8,7 +8,7 @@ import { newIdempotencyKey } from '../../../../core/client';
 import { ServiceError } from '../../../../core/errors';
 import { buildUrl, type Query } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
-import { loadFailed, openPage, servicePage } from '../../../../core/page';
+import { loadRecord, openPage, servicePage } from '../../../../core/page';
 import { confirm, copyText, navigateTo, redirectTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { civilText, civilWords, type CivilKey } from '../../i18n';
@@ -68,13 +68,14 @@ Component({
     async load(notice: string, noticeKind: MessageKind) {
       const state = states.get(this);
       if (!state) return;
-      try {
-        // Another person's case answers 404 like a missing one; an empty query reads the same way.
-        if (!state.id) throw new ServiceError('NOT_FOUND', 'no case id', 404);
-        this.show(await getCase(state.id), notice, noticeKind);
-      } catch (err) {
-        if (states.has(this)) await loadFailed(this, err, (e) => loadErrorView(e, 'caseForward', 'caseMissing'), { busy: '' });
-      }
+      await loadRecord(this, {
+        id: state.id,
+        fetch: getCase,
+        show: (found) => this.show(found, notice, noticeKind),
+        alive: () => states.has(this),
+        failed: (e) => loadErrorView(e, 'caseForward', 'caseMissing'),
+        extra: { busy: '' },
+      });
     },
     show(civilCase: CivilCase, notice: string, noticeKind: MessageKind) {
       const state = states.get(this);

@@ -8,7 +8,7 @@ import { ServiceError } from '../../../../core/errors';
 import type { Query } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
 import { formatMoney } from '../../../../core/money';
-import { loadFailed, openPage, servicePage } from '../../../../core/page';
+import { loadRecord, openPage, servicePage } from '../../../../core/page';
 import { confirm, navigateTo, redirectTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
@@ -127,12 +127,14 @@ Component({
     async load(notice: string, noticeKind: MessageKind) {
       const state = states.get(this);
       if (!state) return;
-      try {
-        if (!state.id) throw new ServiceError('NOT_FOUND', 'no booking id', 404);
-        this.show(await getBooking(state.id), notice, noticeKind);
-      } catch (err) {
-        if (states.has(this)) await loadFailed(this, err, (e) => loadErrorView(e, 'bookingForward', 'bookingMissing'), { busy: '' });
-      }
+      await loadRecord(this, {
+        id: state.id,
+        fetch: getBooking,
+        show: (found) => this.show(found, notice, noticeKind),
+        alive: () => states.has(this),
+        failed: (e) => loadErrorView(e, 'bookingForward', 'bookingMissing'),
+        extra: { busy: '' },
+      });
     },
     show(booking: Booking, notice: string, noticeKind: MessageKind) {
       const state = states.get(this);

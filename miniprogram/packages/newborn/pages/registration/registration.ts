@@ -9,7 +9,7 @@ import { ServiceError } from '../../../../core/errors';
 import { buildUrl, sendToIdentity, type Query } from '../../../../core/gate';
 import { loadErrorView } from '../../../../core/load-error';
 import { errorMessage } from '../../../../core/messages';
-import { loadFailed, openPage, servicePage } from '../../../../core/page';
+import { loadRecord, openPage, servicePage } from '../../../../core/page';
 import { currentSession } from '../../../../core/session';
 import { confirm, redirectTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
@@ -63,16 +63,16 @@ Component({
     async load(notice: string, noticeKind: MessageKind) {
       const state = states.get(this);
       if (!state) return;
-      try {
-        // Another person's registration answers 404 like a missing one; an empty query reads the same way.
-        if (!state.id) throw new ServiceError('NOT_FOUND', 'no registration id', 404);
-        this.show(await getRegistration(state.id), notice, noticeKind);
-      } catch (err) {
-        if (!states.has(this)) return;
-        await loadFailed(this, err, (e) => loadErrorView(e, {
+      await loadRecord(this, {
+        id: state.id,
+        fetch: getRegistration,
+        show: (found) => this.show(found, notice, noticeKind),
+        alive: () => states.has(this),
+        failed: (e) => loadErrorView(e, {
           errors: newbornWords, retry: text.t('retry'), forward: newbornText.t('registrationForward'), missing: newbornText.t('registrationMissing'),
-        }), { busy: '' });
-      }
+        }),
+        extra: { busy: '' },
+      });
     },
     show(registration: NewbornRegistration, notice: string, noticeKind: MessageKind, extra: Record<string, unknown> = {}) {
       const state = states.get(this);

@@ -9,7 +9,7 @@ import { ServiceError } from '../../../../core/errors';
 import type { Query } from '../../../../core/gate';
 import { errorMessage } from '../../../../core/messages';
 import { formatYuan } from '../../../../core/money';
-import { loadFailed, openPage, servicePage } from '../../../../core/page';
+import { loadRecord, openPage, servicePage } from '../../../../core/page';
 import { confirm, navigateTo, redirectTo } from '../../../../core/wx';
 import { text } from '../../../../i18n/main';
 import { checkoutUrl, settleInBackground, startPayment } from '../../../../services/payments';
@@ -63,13 +63,14 @@ Component({
     async load(notice: string, noticeKind: MessageKind) {
       const state = states.get(this);
       if (!state) return;
-      try {
-        // Another person's application answers 404 like a missing one; an empty query reads the same way.
-        if (!state.id) throw new ServiceError('NOT_FOUND', 'no application id', 404);
-        this.show(await getApplication(state.id), notice, noticeKind);
-      } catch (err) {
-        if (states.has(this)) await loadFailed(this, err, (e) => loadErrorView(e, 'applicationForward', 'applicationMissing'), { busy: '' });
-      }
+      await loadRecord(this, {
+        id: state.id,
+        fetch: getApplication,
+        show: (found) => this.show(found, notice, noticeKind),
+        alive: () => states.has(this),
+        failed: (e) => loadErrorView(e, 'applicationForward', 'applicationMissing'),
+        extra: { busy: '' },
+      });
     },
     show(application: PassportApplication, notice: string, noticeKind: MessageKind) {
       const state = states.get(this);
