@@ -74,8 +74,11 @@ export function testStandIns(gov: Pick<TestGovernment, 'clock' | 'weChatPay'>, m
 }
 
 /** A government like the embedded one, with WeChat Pay beside it and its stand-ins (SMS code note, face, DevTools wallet, clock) installed. */
-export function createTestGovernment(clock: TestClock = createClock()): TestGovernment {
-  const stored = new Map<string, string>();
+/**
+ * The test government over these stored keys, with a simulated WeChat Pay that notifies it: what
+ * createTestGovernment starts with, and what a restart over the same keys makes again.
+ */
+export function governmentOver(clock: TestClock, stored: Map<string, string>): { government: Government; weChatPay: WeChatPay } {
   const weChatPay = createWeChatPay({ merchantKey: TEST_MERCHANT_KEY, clock, random: createSecureRandom(defaultRandomBytes()) });
   const government = createGovernment({
     clock,
@@ -87,6 +90,12 @@ export function createTestGovernment(clock: TestClock = createClock()): TestGove
     merchant: { key: TEST_MERCHANT_KEY, refund: (orderId, reference, amountFen) => weChatPay.refund(orderId, reference, amountFen) },
   });
   weChatPay.connect((req) => government.handle(req));
+  return { government, weChatPay };
+}
+
+export function createTestGovernment(clock: TestClock = createClock()): TestGovernment {
+  const stored = new Map<string, string>();
+  const { government, weChatPay } = governmentOver(clock, stored);
   let held = false;
   // wx.requestPayment in the fake pays through this WeChat Pay, which then notifies the government.
   fake.payOnWeChat = async (params) => {
