@@ -12,7 +12,9 @@ import { callApp, installGlobals } from './framework';
 import { mountOverlays } from './overlays';
 import { captureConsole, log, mountLog } from './panel';
 import { mountPages, navigateBack, reLaunch, switchTab, topPage } from './router';
-import { DEVICES, device, language, reloadWith } from './settings';
+import { mountGovernment, useGovernmentServer } from './government';
+import { wireFault } from './http';
+import { DEVICES, device, governmentUrl, language, reloadWith } from './settings';
 import { clearPreviewStorage, installWx } from './wx';
 
 declare const __PV_DEV__: boolean;
@@ -63,14 +65,19 @@ function fillSelect(select: HTMLSelectElement, options: { value: string; label: 
 }
 
 async function setFault(fault: NetworkFault): Promise<void> {
-  api();
-  await backendReady();
-  const transport = embeddedTransport();
-  if (!transport) {
-    log('warn', '[preview] the app does not use the embedded government; network faults are not available');
-    return;
+  if (governmentUrl) {
+    // Against a server the switch acts on the wire: no request leaves the browser while it is on.
+    wireFault.set(fault);
+  } else {
+    api();
+    await backendReady();
+    const transport = embeddedTransport();
+    if (!transport) {
+      log('warn', '[preview] the app does not use the embedded government; network faults are not available');
+      return;
+    }
+    transport.setFault(fault);
   }
-  transport.setFault(fault);
   log('info', `[preview] network: ${fault}`);
   const select = document.getElementById('pv-fault');
   if (select instanceof HTMLSelectElement) select.value = fault;
@@ -136,6 +143,9 @@ function boot(): void {
   wireTaps($('pv-pages'));
   installGlobals();
   installWx();
+  mountGovernment($('pv-government'));
+  if (governmentUrl) useGovernmentServer(governmentUrl);
+  else if ((new URLSearchParams(window.location.search).get('government') ?? 'embedded') !== 'embedded') log('warn', '[preview] ?government= is not an http(s) address: the embedded government runs');
   manifest.appCode();
   const entry = routeFromHash() ?? `/${manifest.pages[0]}`;
   const [path, search = ''] = entry.slice(1).split('?');

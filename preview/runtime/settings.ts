@@ -1,4 +1,4 @@
-// Preview settings (device, WeChat language), read from the URL query so a link reproduces a view.
+// Preview settings (device, WeChat language, the government), read from the URL query so a link reproduces a view.
 
 export interface Device {
   id: string;
@@ -34,6 +34,22 @@ export const language: WechatLanguage = query.get('lang') === 'en' ? 'en' : 'zh_
  * (a tester trying what a configured appid has, such as the hospital's reminder templates).
  */
 export const appId: string = /^wx[0-9a-f]{16}$/.test(query.get('appid') ?? '') ? query.get('appid') ?? 'touristappid' : 'touristappid';
+
+/**
+ * The government server the app talks to over HTTP (`?government=http://127.0.0.1:8787`, which
+ * `npm start -- --government URL` adds to every page it serves), or null for the embedded government.
+ */
+export const governmentUrl: string | null = governmentFrom(query.get('government'));
+
+function governmentFrom(value: string | null): string | null {
+  if (!value || value === 'embedded') return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href.replace(/\/+$/, '') : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Reloads the preview with one setting changed (WeChat restarts the mini program on such changes too). */
 export function reloadWith(name: 'device' | 'lang', value: string): void {

@@ -12,7 +12,9 @@ import { app } from './framework';
 import { chooseFromSheet, hideLoading, hideToast, showLoading, showModal, showToast } from './overlays';
 import { log, unsupported } from './panel';
 import { currentPages, navigateBack, navigateTo, redirectTo, refreshChrome, reLaunch, switchTab, topPage } from './router';
-import { appId, chrome, device, language, NAV_BAR_HEIGHT, TAB_BAR_HEIGHT } from './settings';
+import { payOnServer } from './government';
+import { fetchRequest, fetchUpload, wireFault } from './http';
+import { appId, chrome, device, governmentUrl, language, NAV_BAR_HEIGHT, TAB_BAR_HEIGHT } from './settings';
 
 type Options = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -64,8 +66,9 @@ function asyncApi(name: string, run: (options: Options) => unknown) {
   };
 }
 
-// Storage: browser localStorage, namespaced so the preview never reads another site's keys.
-const NS = 'pv-storage:';
+// Storage: browser localStorage, namespaced so the preview never reads another site's keys; against a
+// government server a namespace of its own, as another phone would be (no embedded session sent to it).
+const NS = governmentUrl ? `pv-storage@${governmentUrl}:` : 'pv-storage:';
 const storageKeys = (): string[] => Object.keys(localStorage).filter((k) => k.startsWith(NS)).map((k) => k.slice(NS.length));
 
 function getItem(key: string): unknown {
@@ -284,6 +287,13 @@ async function requestThroughTransport(options: Options): Promise<Result> {
   }
 }
 
+/** What the app's fail errMsg says when WeChat Pay refuses to take an order. */
+function paymentRefused(reason: string): string {
+  if (reason === 'ORDER_PAID') return 'order already paid';
+  if (reason === 'CONTROL_OFF') return 'payment refused (the government server runs without --control; start it with --control to pay in the preview)';
+  return `payment refused (${reason})`;
+}
+
 function currentPageOrFail(): NonNullable<ReturnType<typeof topPage>> {
   const top = topPage();
   if (!top) throw new WxFail('no page');
@@ -419,7 +429,7 @@ const implemented: Record<string, unknown> = {
   getAccountInfoSync: () => ({ miniProgram: { appId, envVersion: 'develop', version: '' } }),
   getLaunchOptionsSync: () => ({ path: manifest.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
   getEnterOptionsSync: () => ({ path: manifest.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
-  getNetworkType: asyncApi('getNetworkType', () => ({ networkType: embeddedTransport()?.fault === 'offline' ? 'none' : 'wifi' })),
+  getNetworkType: asyncApi('getNetworkType', () => ({ networkType: (governmentUrl ? wireFault.get() : embeddedTransport()?.fault) === 'offline' ? 'none' : 'wifi' })),
   onNetworkStatusChange: () => undefined,
   offNetworkStatusChange: () => undefined,
   onAppShow: () => undefined,
@@ -489,10 +499,16 @@ const implemented: Record<string, unknown> = {
     log('info', `[preview] requestPayment -> ${picked ?? 'cancel'}`);
     if (picked === null) throw new WxFail('cancel');
     if (picked === 'fail') throw new WxFail('payment failed (chosen in the preview)', { errCode: -1 });
+    if (governmentUrl) {
+      // The server's WeChat Pay takes it through the control channel and notifies the server over HTTP.
+      const paid = await payOnServer(str(o.package));
+      if (!paid.paid) throw new WxFail(paymentRefused(paid.reason), { errCode: -1 });
+      return;
+    }
     // "Pay": the simulated WeChat Pay takes it (once per order) and notifies the government, as WeChat Pay would.
     const weChatPay = await embeddedWeChatPay();
     const outcome = weChatPay.pay({ package: str(o.package) });
-    if (!outcome.paid) throw new WxFail(outcome.reason === 'ORDER_PAID' ? 'order already paid' : `payment refused (${outcome.reason})`, { errCode: -1 });
+    if (!outcome.paid) throw new WxFail(paymentRefused(outcome.reason), { errCode: -1 });
     await weChatPay.deliver();
   }),
   requestSubscribeMessage: asyncApi('requestSubscribeMessage', async (o) => {
@@ -582,11 +598,11 @@ const implemented: Record<string, unknown> = {
     log('info', `[preview] openLocation ${str(o.name)} (${str(o.latitude)}, ${str(o.longitude)})`);
   }),
 
-  // network, through the app's own transport
+  // network: real HTTP against a government server, else through the app's own embedded transport
   request: (options: Options) => {
     let aborted = false;
     const run = asyncApi('request', async (o) => {
-      const res = await requestThroughTransport(o);
+      const res = governmentUrl ? await fetchRequest(o) : await requestThroughTransport(o);
       if (aborted) throw new WxFail('abort');
       return res;
     });
@@ -595,6 +611,7 @@ const implemented: Record<string, unknown> = {
     return promise ? Object.assign(promise, task) : task;
   },
   uploadFile: asyncApi('uploadFile', async (o) => {
+    if (governmentUrl) return fetchUpload(o);
     api();
     await backendReady();
     const transport = embeddedTransport();
