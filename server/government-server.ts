@@ -442,11 +442,15 @@ export async function startGovernmentServer(options: GovernmentServerOptions = {
 
   let redeliver: NodeJS.Timeout | null = null;
   let closing = false;
-  /** Sends WeChat Pay's notifications the server has not acknowledged yet, outside the queue (each is a request of its own). */
-  async function deliverPending(): Promise<void> {
+  /**
+   * Sends WeChat Pay's notifications the server has not acknowledged yet (only that order's when given: a
+   * payment does not also resend every other one still waiting), outside the queue (each is a request of
+   * its own). The timer sends all that are left.
+   */
+  async function deliverPending(orderId?: string): Promise<void> {
     const pay = world.weChatPay;
     try {
-      await pay.deliver();
+      await pay.deliver(orderId);
     } catch (err) {
       logInternal('WeChat Pay could not notify the government', err);
     }
@@ -464,7 +468,7 @@ export async function startGovernmentServer(options: GovernmentServerOptions = {
 
   async function pay(payParams: { package: string }): Promise<ServerPayOutcome> {
     const outcome = await exclusive(() => world.weChatPay.pay({ package: payParams.package }));
-    if (outcome.paid) await deliverPending();
+    if (outcome.paid) await deliverPending(world.weChatPay.inspect().transactions.find((tx) => tx.transactionId === outcome.transactionId)?.orderId);
     return outcome;
   }
 
