@@ -3,7 +3,7 @@
 // is listed in the answer with until when.
 import type { DeleteMyDataResponse, KeptData } from '../contracts/identity';
 import { ok, type Route, type VerifiedContext } from './router';
-import { own, type GovernmentState } from './store';
+import { dropAnswers, own, type GovernmentState } from './store';
 
 /** What one agency deleted (counts by kind) and kept. */
 export interface Erasure { deleted: Record<string, number>; kept: KeptData[] }
@@ -23,12 +23,7 @@ export const forgetShell: Forget = (state, personId, now, hash) => {
     delete state.sessions[token];
     deleted.sessions += 1;
   });
-  Object.keys(state.idempotency).forEach((slot) => {
-    const saved = state.idempotency[slot];
-    if (saved.owner !== personId && !(saved.session !== undefined && sessionDigests.has(saved.session))) return;
-    delete state.idempotency[slot];
-    deleted.savedAnswers += 1;
-  });
+  deleted.savedAnswers += dropAnswers(state, (saved, bucket) => saved.owner === personId || sessionDigests.has(bucket));
   deleted.records = (own(state.records, personId) ?? []).length;
   delete state.records[personId];
   const person = own(state.people, personId);

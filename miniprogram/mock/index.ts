@@ -11,7 +11,7 @@ import { forgetPayments, paymentRoutes, prunePayments, type Merchant, type Payab
 import { createSecureRandom, defaultRandomBytes, keyedHash, type RandomBytes } from './random';
 import { recordsRoutes } from './records';
 import { createRouter, type Endpoint, type GovernmentConfig, type Route } from './router';
-import { dict, emptyState, own, parseStored, takeTouched, type GovernmentState } from './store';
+import { ANONYMOUS_ANSWERS, dict, emptyState, own, parseStored, takeTouched, type GovernmentState } from './store';
 
 /**
  * Where the government keeps its state: one key per part (meta, people, sessions, limits,
@@ -104,10 +104,28 @@ type Part = Exclude<keyof GovernmentState, 'version'>;
 const PARTS: Part[] = ['meta', 'people', 'sessions', 'limits', 'idempotency', 'records', 'counters', 'agencies'];
 /**
  * Parts kept one key per entry, so no key grows with everybody: records per person
- * (`records.<personId>`), agencies per agency (`agencies.<name>`). The part's own key lists the entries.
+ * (`records.<personId>`), agencies per agency (`agencies.<name>`), saved answers per session
+ * (`idempotency.<bucket>`). The part's own key lists the entries.
  */
 const PART_KEYS: ReadonlySet<string> = new Set<string>(PARTS);
-const SHARDED: ReadonlySet<Part> = new Set<Part>(['records', 'agencies']);
+const SHARDED: ReadonlySet<Part> = new Set<Part>(['records', 'agencies', 'idempotency']);
+
+/**
+ * Saved answers as they were stored before they were kept a session a key (one table of every slot):
+ * grouped by their session, so an upgrade neither loses a replay nor sets the state aside.
+ */
+const isTable = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function answersByBucket(flat: Record<string, unknown>): Record<string, Record<string, unknown>> | undefined {
+  const table = dict<Record<string, unknown>>();
+  for (const slot of Object.keys(flat)) {
+    const saved = flat[slot];
+    if (!isTable(saved)) return undefined;
+    const bucket = typeof saved.session === 'string' ? saved.session : ANONYMOUS_ANSWERS;
+    (table[bucket] ??= dict<unknown>())[slot] = saved;
+  }
+  return table;
+}
 
 /** `writing`: a write of several keys began and has not ended; found so at start, the generation cannot be trusted. */
 interface Root { version: number; generation: number; setAside: SetAside[]; writing?: boolean }
@@ -162,6 +180,11 @@ function createVault(storage: GovernmentStorage | undefined, now: number, checkW
     if (!head) return undefined;
     const texts = new Map<string, string>([[part, head.text]]);
     if (!SHARDED.has(part)) return isPart(part, head.value) ? { value: head.value, texts } : undefined;
+    if (part === 'idempotency' && isTable(head.value)) {
+      // The earlier single key: its entries are written as shards with the next change.
+      const grouped = answersByBucket(head.value);
+      return grouped ? { value: grouped, texts } : undefined;
+    }
     if (!isShardList(head.value)) return undefined;
     const table = dict<unknown>();
     for (const name of head.value) {

@@ -4,7 +4,7 @@ import type { IdentityLevel } from '../contracts/identity';
 import { decodeBase64 } from './base64';
 import { HttpError, errorResponse } from './http';
 import type { SecureRandom } from './random';
-import { dict, own, parseStored, type GovernmentState, type IdempotentAnswer, type PersonRecord, type SessionRecord } from './store';
+import { ANONYMOUS_ANSWERS, answersToChange, dict, dropAnswers, own, parseStored, type GovernmentState, type IdempotentAnswer, type PersonRecord, type SessionRecord } from './store';
 import { pruneTries } from './tries';
 
 /** none: bootstrap; session: any signed-in device; verified / face: a real-name person. */
@@ -237,7 +237,10 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     const slot = deps.hash(`${who}|${key}`);
     // Only a keyed digest of the request is kept, never its body (which may hold an ID number).
     const fingerprint = deps.hash(`${req.method} ${req.path} ${text ?? 'null'}${req.file ? ` file ${deps.hash(req.file.base64)}` : ''}`);
-    const previous = own(state.idempotency, slot);
+    const token = /^Bearer (\S+)$/.exec(headers[AUTH_HEADER] ?? '')?.[1];
+    // One session's answers are kept together (and stored under a key of their own).
+    const bucket = token === undefined ? ANONYMOUS_ANSWERS : deps.hash(`session|${token}`);
+    const previous = own(own(state.idempotency, bucket) ?? dict<IdempotentAnswer>(), slot);
     if (previous && now - previous.at < IDEMPOTENCY_TTL_MS) {
       if (previous.fingerprint !== fingerprint) {
         throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
@@ -246,20 +249,20 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     }
     const answer = run();
     // A request that ended its own session (deleting one's data) leaves nothing a replay could fetch.
-    const token = /^Bearer (\S+)$/.exec(headers[AUTH_HEADER] ?? '')?.[1];
     const session = token === undefined ? undefined : own(state.sessions, token);
     if (token !== undefined && !session) return answer;
     // The owner as the request left it: verifying makes the session someone's, whose answers these then are.
     if (answer.status < 300) {
       const saved: IdempotentAnswer = { fingerprint, status: answer.status, body: replay ? replay(answer.body) : answer.body, at: now };
       if (session?.personId) saved.owner = session.personId;
-      if (token !== undefined) saved.session = deps.hash(`session|${token}`);
-      // A session keeps its latest answers only, so one caller's retries cannot fill the key everybody's share.
-      const mine = Object.keys(state.idempotency).filter((other) => state.idempotency[other].session === saved.session);
-      if (saved.session !== undefined && mine.length >= ANSWERS_PER_SESSION) {
-        mine.sort((x, y) => state.idempotency[x].at - state.idempotency[y].at).slice(0, mine.length - ANSWERS_PER_SESSION + 1).forEach((old) => delete state.idempotency[old]);
+      if (token !== undefined) saved.session = bucket;
+      const answers = answersToChange(state, bucket);
+      // A session keeps its latest answers only, so one caller's retries cannot fill the storage.
+      const mine = Object.keys(answers);
+      if (token !== undefined && mine.length >= ANSWERS_PER_SESSION) {
+        mine.sort((x, y) => answers[x].at - answers[y].at).slice(0, mine.length - ANSWERS_PER_SESSION + 1).forEach((old) => delete answers[old]);
       }
-      state.idempotency[slot] = saved;
+      answers[slot] = saved;
     }
     return answer;
   }
@@ -270,9 +273,6 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
 
   /** Drops what no request can use again: old idempotent answers, ended sessions, spent SMS codes, and what agencies drop. */
   function prune(state: GovernmentState, now: number): void {
-    Object.keys(state.idempotency).forEach((slot) => {
-      if (now - state.idempotency[slot].at >= IDEMPOTENCY_TTL_MS) delete state.idempotency[slot];
-    });
     Object.keys(state.sessions).forEach((token) => {
       if (state.sessions[token].expiresAt <= now) delete state.sessions[token];
     });
@@ -285,6 +285,8 @@ export function createRouter(initial: Route[], deps: RouterDeps) {
     // Agencies look through all they hold, so at most once an hour, not on every write.
     if (now - lastAgencyPrune >= AGENCY_PRUNE_EVERY_MS || now < lastAgencyPrune) {
       lastAgencyPrune = now;
+      // An answer past its day is never replayed (withIdempotency checks its age), so it may wait for this.
+      dropAnswers(state, (answer) => now - answer.at >= IDEMPOTENCY_TTL_MS);
       prunes.forEach((agencyPrune) => agencyPrune(state, now));
     }
   }

@@ -67,11 +67,45 @@ export interface GovernmentState {
   people: Record<string, PersonRecord>;
   sessions: Record<string, SessionRecord>;
   limits: LimitsState;
-  idempotency: Record<string, IdempotentAnswer>;
+  /**
+   * Saved answers by session (a digest of its token; ANONYMOUS_ANSWERS for requests without one), then by
+   * slot: stored one key a session (`idempotency.<bucket>`), so a request's write does not grow with
+   * everybody's answers.
+   */
+  idempotency: Record<string, Record<string, IdempotentAnswer>>;
   records: Record<string, RecordItem[]>;
   counters: Record<string, number>;
   /** Each agency keeps its own state here under its name. */
   agencies: Record<string, unknown>;
+}
+
+/** The bucket of saved answers of requests without a session. */
+export const ANONYMOUS_ANSWERS = 'anonymous';
+
+/** A bucket of saved answers to change: made when missing, and marked so the change is stored. */
+export function answersToChange(state: GovernmentState, bucket: string): Record<string, IdempotentAnswer> {
+  let answers = own(state.idempotency, bucket);
+  if (!answers) {
+    answers = dict();
+    state.idempotency[bucket] = answers;
+  }
+  touch(state, `idempotency.${bucket}`);
+  return answers;
+}
+
+/** Drops the slots `drop` picks from every bucket (a bucket left empty goes); resolves how many went. */
+export function dropAnswers(state: GovernmentState, drop: (answer: IdempotentAnswer, bucket: string) => boolean): number {
+  let dropped = 0;
+  Object.keys(state.idempotency).forEach((bucket) => {
+    const answers = state.idempotency[bucket];
+    const gone = Object.keys(answers).filter((slot) => drop(answers[slot], bucket));
+    if (gone.length === 0) return;
+    touch(state, `idempotency.${bucket}`);
+    gone.forEach((slot) => delete answers[slot]);
+    dropped += gone.length;
+    if (Object.keys(answers).length === 0) delete state.idempotency[bucket];
+  });
+  return dropped;
 }
 
 /** A dictionary without a prototype: no key a caller sends can reach Object.prototype. */

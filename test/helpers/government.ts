@@ -1,6 +1,7 @@
 // A fresh mocked government per test, with a clock the test controls.
 import type { PaymentOrder } from '../../miniprogram/contracts/payments';
 import { createGovernment, merchantKeyOf, type Government, type GovernmentStorage } from '../../miniprogram/mock/index';
+import type { IdempotentAnswer } from '../../miniprogram/mock/store';
 import { createSecureRandom, defaultRandomBytes } from '../../miniprogram/mock/random';
 import { NONCE_HEADER, NOTIFY_PATH, SIGNATURE_HEADER, TIMESTAMP_HEADER, createWeChatPay, noticeSignature, rfc3339Cst, type WeChatPay } from '../../miniprogram/mock/wechat-pay';
 import type { ApiRequest } from '../../miniprogram/contracts/http';
@@ -176,6 +177,11 @@ export async function verifiedToken(government: Government, key = 'r02'): Promis
   });
   if (verified.status !== 200) throw new Error(`verification failed: ${JSON.stringify(verified.body)}`);
   return token;
+}
+
+/** Every answer the government saved for replays, of every session (they are kept a session a bucket). */
+export function savedAnswers(government: Government): IdempotentAnswer[] {
+  return Object.values(government.inspect().idempotency).flatMap((answers) => Object.values(answers));
 }
 
 /**

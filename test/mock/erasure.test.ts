@@ -2,7 +2,7 @@
 import { DAY_MS } from '../../miniprogram/core/dates';
 import type { PaymentOrder } from '../../miniprogram/contracts/payments';
 import { UNPAID_ORDER_KEEP_MS } from '../../miniprogram/mock/payments';
-import { createTestGovernment, payOrder, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
+import { createTestGovernment, payOrder, savedAnswers, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
 import { bindAs, noticesOf, orderFor } from '../packages/fines/helpers';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -79,9 +79,10 @@ describe('saved answers and counters after deleting', () => {
     const code = (sms.body as { devCode: string }).devCode;
     await gov.government.handle({ method: 'POST', path: '/identity/verify', headers: { ...auth(token), ...key('k-verify') }, body: JSON.stringify({ ...person, smsCode: code }) });
     await gov.government.handle({ method: 'POST', path: '/fines/vehicles', headers: { ...auth(token), ...key('k-bind') }, body: JSON.stringify({ plate: '粤E12345', plateType: 'large', vinLast6: '000000' }) });
-    expect(Object.keys(gov.government.inspect().idempotency)).toHaveLength(2);
+    expect(savedAnswers(gov.government)).toHaveLength(2);
     const answer = await erase(gov, auth(token));
     expect((answer.body as { deleted: Record<string, number> }).deleted).toMatchObject({ savedAnswers: 2, person: 1 });
+    expect(savedAnswers(gov.government)).toEqual([]);
     expect(gov.government.inspect().idempotency).toEqual({});
     expect(gov.snapshot()).not.toContain(code);
     // The failed bind's counter stays its day, then goes with the next write.

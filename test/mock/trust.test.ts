@@ -6,7 +6,7 @@ import { noticeSignature, rfc3339Cst } from '../../miniprogram/mock/wechat-pay';
 import { noticeWork } from '../helpers/police';
 import { MAX_ANONYMOUS_SESSIONS, SMS_PER_SESSION_PER_DAY } from '../../miniprogram/mock/identity';
 import { ANSWERS_PER_SESSION } from '../../miniprogram/mock/router';
-import { createClock, createTestGovernment, memoryStorage, resident, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
+import { createClock, createTestGovernment, memoryStorage, resident, savedAnswers, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const json = (body: unknown): string => JSON.stringify(body);
@@ -254,11 +254,59 @@ describe('saved answers of one session', () => {
       expect((await order(`k${i}`)).status).toBeLessThan(300);
       gov.clock.advance(1000);
     }
-    expect(Object.keys(gov.government.inspect().idempotency)).toHaveLength(ANSWERS_PER_SESSION);
+    expect(savedAnswers(gov.government)).toHaveLength(ANSWERS_PER_SESSION);
     // The latest still replays exactly.
     const replay = await order(`k${ANSWERS_PER_SESSION + 19}`);
     expect(replay.status).toBe(200);
-    expect(Object.keys(gov.government.inspect().idempotency)).toHaveLength(ANSWERS_PER_SESSION);
+    expect(savedAnswers(gov.government)).toHaveLength(ANSWERS_PER_SESSION);
+  });
+
+  it('stores each session\'s answers under a key of its own, so one resident\'s write does not rewrite everybody\'s', async () => {
+    const gov = createTestGovernment();
+    const bind = (token: string, key: string, plate: string, vinLast6: string) =>
+      gov.government.handle({ method: 'POST', path: '/fines/vehicles', headers: { ...auth(token), 'idempotency-key': key }, body: json({ plate, plateType: 'small', vinLast6 }) });
+    const li = await verifiedToken(gov.government, 'r02');
+    const zhao = await verifiedToken(gov.government, 'r06');
+    expect((await bind(li, 'li-1', '粤B12345', '183745')).status).toBe(201);
+    expect((await bind(zhao, 'zhao-1', '粤A88888', '200001')).status).toBe(201);
+    const keys = () => [...gov.stored.keys()].filter((key) => /^g\d+\.idempotency\./.test(key));
+    expect(keys()).toHaveLength(2);
+    const zhaoKey = keys().find((key) => (gov.stored.get(key) ?? '').length > 0 && !(gov.stored.get(key) ?? '').includes('粤B12345')) ?? '';
+    const zhaoBefore = gov.stored.get(zhaoKey);
+    const writes: string[] = [];
+    const write = gov.stored.set.bind(gov.stored);
+    jest.spyOn(gov.stored, 'set').mockImplementation((key, value) => {
+      writes.push(key);
+      return write(key, value);
+    });
+    // Li's second answer rewrites his key and the list, never Zhao's answers.
+    expect((await bind(li, 'li-2', '粤B5Z6R8', '520741')).status).toBeLessThan(500);
+    expect(writes).not.toContain(zhaoKey);
+    expect(gov.stored.get(zhaoKey)).toBe(zhaoBefore);
+    // And a replay of each still answers as first.
+    expect((await bind(zhao, 'zhao-1', '粤A88888', '200001')).status).toBe(201);
+    jest.restoreAllMocks();
+  });
+
+  it('reads the answers an earlier version kept under one key, and still replays them after the upgrade', async () => {
+    const gov = createTestGovernment();
+    const li = await verifiedToken(gov.government, 'r02');
+    const bind = () => gov.government.handle({ method: 'POST', path: '/fines/vehicles', headers: { ...auth(li), 'idempotency-key': 'upgrade-1' }, body: json({ plate: '粤B12345', plateType: 'small', vinLast6: '183745' }) });
+    const first = await bind();
+    expect(first.status).toBe(201);
+    // What the earlier version stored: one key holding every slot, no shards.
+    const flat = Object.assign({}, ...Object.values(gov.government.inspect().idempotency));
+    const stored = new Map([...gov.stored].filter(([key]) => !/\.idempotency\./.test(key)));
+    const head = [...stored.keys()].find((key) => key.endsWith('.idempotency')) ?? '';
+    stored.set(head, JSON.stringify(flat));
+    const restarted = createGovernment({ clock: gov.clock, seed: 7, secret: 'test-secret', storage: memoryStorage(stored), config: { exposeSmsCode: true, allowSimulatedFace: true }, checkWrites: true });
+    expect(restarted.setAside()).toEqual([]);
+    const again = await restarted.handle({ method: 'POST', path: '/fines/vehicles', headers: { ...auth(li), 'idempotency-key': 'upgrade-1' }, body: json({ plate: '粤B12345', plateType: 'small', vinLast6: '183745' }) });
+    expect(again).toEqual(first);
+    // The next change stores them a session a key.
+    await restarted.handle({ method: 'POST', path: '/fines/vehicles', headers: { ...auth(li), 'idempotency-key': 'upgrade-2' }, body: json({ plate: '粤B5Z6R8', plateType: 'small', vinLast6: '520741' }) });
+    expect([...stored.keys()].filter((key) => /\.idempotency\./.test(key))).toHaveLength(1);
+    expect(JSON.parse(stored.get(head) ?? 'null')).toEqual(expect.any(Array));
   });
 });
 

@@ -3,7 +3,7 @@
 // visit starts at consent again. Nothing is deleted when the network fails or a payment is unconfirmed.
 import type { PaymentOrder } from '../../miniprogram/contracts/payments';
 import { fake } from '../helpers/fake-wx';
-import { createTestGovernment, payOrder, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
+import { createTestGovernment, payOrder, savedAnswers, verifiedToken, type TestGovernment, storedOrders } from '../helpers/government';
 import { expectWithinBudgets, renderPage } from '../helpers/render';
 import { signInAs } from '../helpers/session';
 import { bindAs, noticesOf, orderFor } from '../packages/fines/helpers';
@@ -57,7 +57,7 @@ describe('me page, deleting my data', () => {
     expect(state.records[personId]).toBeUndefined();
     expect((state.agencies.police as { bindings: Record<string, string[]> }).bindings[personId]).toBeUndefined();
     expect(orders(gov).map((order) => [order.status, order.closedReason])).toEqual([['paid', null], ['closed', 'withdrawn']]);
-    expect(Object.values(state.idempotency).filter((answer) => answer.owner === personId)).toEqual([]);
+    expect(savedAnswers(gov.government).filter((answer) => answer.owner === personId)).toEqual([]);
     // The register's own entry of a registered resident stays; only settings stay on the phone.
     expect(state.people[personId]).toBeDefined();
     expect([...fake.storage.keys()].filter((key) => !key.startsWith('embedded-government.'))).toEqual(['settings.locale']);
