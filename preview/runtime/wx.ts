@@ -573,6 +573,28 @@ const implemented: Record<string, unknown> = {
     return { ...size, path: src, type, orientation: 'up' };
   }),
   getFileSystemManager: () => fileSystemManager,
+  // The receipt picture: a browser canvas stands in for WeChat's off-screen 2d canvas (the same 2d API),
+  // its PNG becomes a temporary file, and the browser's downloads stand in for the photo album.
+  createOffscreenCanvas: (o: Options = {}) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = num(o.width, 300);
+    canvas.height = num(o.height, 150);
+    return canvas;
+  },
+  canvasToTempFilePath: asyncApi('canvasToTempFilePath', async (o) => {
+    const canvas = o.canvas;
+    if (!(canvas instanceof HTMLCanvasElement)) throw new WxFail('canvas is empty');
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (!blob) throw new WxFail('canvas is empty');
+    return { tempFilePath: URL.createObjectURL(blob) };
+  }),
+  saveImageToPhotosAlbum: asyncApi('saveImageToPhotosAlbum', (o) => {
+    const link = document.createElement('a');
+    link.href = fileUrl(str(o.filePath));
+    link.download = 'city-services-receipt.png';
+    link.click();
+    log('info', '[preview] saveImageToPhotosAlbum: downloaded as city-services-receipt.png');
+  }),
   compressImage: asyncApi('compressImage', (o) => ({ tempFilePath: str(o.src) })),
   getLocation: asyncApi('getLocation', async () => {
     const picked = await chooseFromSheet({

@@ -44,6 +44,7 @@ import { browseEn, browseZh } from '../../miniprogram/packages/hospital/words/br
 import { patientsEn, patientsZh } from '../../miniprogram/packages/hospital/words/patients';
 import { sharedEn, sharedZh } from '../../miniprogram/packages/hospital/words/shared';
 import { lineView } from '../../miniprogram/packages/pay/lines';
+import { payTables } from '../../miniprogram/packages/pay/i18n';
 import { CATALOGUE } from '../../miniprogram/services/catalogue';
 
 describe('typed words', () => {
@@ -80,7 +81,7 @@ describe('typed words', () => {
  * (test/packages/fines/selection.test.ts, test/pages/me-delete.test.ts); they get \u00a0 with those tests.
  */
 const SPLIT_KEPT = new Set(['noticesSelected', 'noticesPage', 'noticesSummary', 'noticesEarlier', 'kept.payments', 'kept.traffic-records']);
-const tables = [mainTables, finesTables, hospitalTables, billsTables, civilTables, newbornTables, passportTables, recordsTables, reportsTables, accidentTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
+const tables = [mainTables, finesTables, hospitalTables, billsTables, civilTables, newbornTables, passportTables, recordsTables, reportsTables, accidentTables, payTables].map((table) => ({ zh: Object.entries(table['zh-CN']), en: Object.entries(table.en) }));
 const zhWords = tables.flatMap((table) => table.zh);
 const enWords = tables.flatMap((table) => table.en);
 
@@ -140,7 +141,7 @@ describe('English in sentence case', () => {
   const NAMES = [
     'City Services', 'WeChat Pay', 'WeChat', 'China', 'Chinese', 'Guangzhou Weather', 'Guangzhou', 'Tiyu East Road', 'Tiyu West Road', 'Tianhe Road', 'Zhongshan Avenue West',
     'Latin', 'Civil Code', 'Personal Information Protection Law', 'Me > Records', 'My bookings', 'My marriage registrations',
-    'Marriage registration', 'My registrations', 'Settings', 'Home', "Parents'", 'May',
+    'Marriage registration', 'My registrations', 'My records', 'Settings', 'Home', "Parents'", 'May',
   ];
   const capitalised = (words: string): string[] => {
     let rest = words.replace(/\{[^}]*\}/g, 'x');

@@ -78,7 +78,51 @@ export interface FakeState {
   saveFileFails: boolean;
   /** What wx.uploadFile was given, oldest first (the http transport's uploads). */
   uploads: { url: string; filePath: string; name: string; formData: Record<string, string>; header: Record<string, string> }[];
+  /** Every off-screen 2d canvas made (wx.createOffscreenCanvas), with what was drawn on it. */
+  canvases: FakeCanvas[];
+  /** Pictures saved to the album (wx.saveImageToPhotosAlbum): the exported file's path and the texts drawn. */
+  album: { filePath: string; texts: string[] }[];
+  /** How wx.saveImageToPhotosAlbum answers: saved, or the person has not allowed the album, or it fails. */
+  albumAnswer: 'saved' | 'auth deny' | 'fail';
+  settingsOpened: number;
   requestHandler: ((options: FakeRequest) => { statusCode: number; data: unknown } | Promise<{ statusCode: number; data: unknown }>) | null;
+}
+
+/** A 2d canvas that keeps what is drawn on it: texts at their places, and the rectangles. */
+export interface FakeCanvas {
+  width: number;
+  height: number;
+  texts: { text: string; x: number; y: number; font: string }[];
+  rects: number;
+  getContext(type: string): unknown;
+}
+
+function fakeCanvas(width: number, height: number): FakeCanvas {
+  const canvas: FakeCanvas = {
+    width,
+    height,
+    texts: [],
+    rects: 0,
+    getContext: (type) => (type === '2d' ? context : null),
+  };
+  const context = {
+    fillStyle: '#000' as unknown,
+    font: '10px sans-serif',
+    textAlign: 'left' as unknown,
+    fillRect: () => {
+      canvas.rects += 1;
+    },
+    fillText: (text: string, x: number, y: number) => {
+      canvas.texts.push({ text, x, y, font: context.font });
+    },
+    // A character as wide as half its font size (Latin) or all of it (Chinese): enough to wrap as a phone would.
+    measureText: (text: string) => {
+      const size = Number(/(\d+)px/.exec(context.font)?.[1] ?? 10);
+      return { width: [...text].reduce((sum, ch) => sum + (/[\u2e80-\uffef]/.test(ch) ? size : size * 0.55), 0) };
+    },
+    scale: () => undefined,
+  };
+  return canvas;
 }
 
 export function parseUrl(url: string): PageEntry {
@@ -128,6 +172,10 @@ function freshState(): FakeState {
     mediaRequests: [],
     saveFileFails: false,
     uploads: [],
+    canvases: [],
+    album: [],
+    albumAnswer: 'saved',
+    settingsOpened: 0,
     requestHandler: null,
   };
 }
@@ -359,6 +407,29 @@ export function createFakeWx() {
       return { ...image, path: o.src, orientation: 'up', errMsg: 'getImageInfo:ok' };
     }),
     getFileSystemManager: () => fileSystemManager(),
+    createOffscreenCanvas: (o: { type?: string; width?: number; height?: number }) => {
+      const canvas = fakeCanvas(o.width ?? 300, o.height ?? 150);
+      fake.canvases.push(canvas);
+      return canvas;
+    },
+    canvasToTempFilePath: asyncApi('canvasToTempFilePath', (o: { canvas?: unknown }) => {
+      const index = fake.canvases.findIndex((canvas) => canvas === o.canvas);
+      if (index < 0) throw { errMsg: 'canvasToTempFilePath:fail canvas is empty' };
+      const tempFilePath = `wxfile://tmp/canvas-${index}.png`;
+      fake.files.set(tempFilePath, new Uint8Array(64));
+      return { tempFilePath, errMsg: 'canvasToTempFilePath:ok' };
+    }),
+    saveImageToPhotosAlbum: asyncApi('saveImageToPhotosAlbum', (o: { filePath: string }) => {
+      if (fake.albumAnswer === 'auth deny') throw { errMsg: 'saveImageToPhotosAlbum:fail auth deny' };
+      if (fake.albumAnswer === 'fail') throw { errMsg: 'saveImageToPhotosAlbum:fail cancel' };
+      const canvas = fake.canvases[Number(/canvas-(\d+)/.exec(o.filePath)?.[1] ?? -1)];
+      fake.album.push({ filePath: o.filePath, texts: canvas ? canvas.texts.map((t) => t.text) : [] });
+      return { errMsg: 'saveImageToPhotosAlbum:ok' };
+    }),
+    openSetting: asyncApi('openSetting', () => {
+      fake.settingsOpened += 1;
+      return { authSetting: {}, errMsg: 'openSetting:ok' };
+    }),
     uploadFile: asyncApi('uploadFile', async (o: { url: string; filePath: string; name: string; formData?: Record<string, string>; header?: Record<string, string> }) => {
       fake.uploads.push({ url: o.url, filePath: o.filePath, name: o.name, formData: o.formData ?? {}, header: o.header ?? {} });
       if (!fake.files.has(o.filePath)) throw { errMsg: `uploadFile:fail file not found ${o.filePath}` };

@@ -108,10 +108,57 @@ describe('receipt page', () => {
     expectWithinBudgets(page);
   });
 
+  it('saves the receipt to the album as a picture of what the page says: amount, reference, time, each line, what next', async () => {
+    const { gov, token, order } = await paidOrder();
+    gov.clock.advance(5 * 60 * 1000);
+    await payOrderOf(gov, token, order.id);
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
+    expect(page.textOf('#save-image')).toBe('保存为图片');
+    await page.tap('#save-image');
+    expect(fake.toasts.at(-1)).toBe('已保存到相册');
+    expect(fake.album).toHaveLength(1);
+    const drawn = fake.album[0].texts.join('\n');
+    ['缴费成功', '¥848.00', '缴款编号', 'PAY20261122000001', '2026-11-22 10:05', '¥200.00', '¥248.00', '¥400.00', '城市服务'].forEach((words) => expect(drawn).toContain(words));
+    // A long line wraps at a character, so the words read on across the lines.
+    expect(fake.album[0].texts.join('')).toContain('驾驶机动车违反道路交通信号灯通行');
+    expect(drawn).not.toMatch(/李明|34052419800101001X/);
+    // Drawn at the phone's pixel ratio, a screen wide, as tall as what it says; no line runs past the edge.
+    const canvas = fake.canvases.at(-1);
+    expect(canvas?.width).toBe(750);
+    expect(canvas?.height ?? 0).toBeGreaterThan(600);
+    // Measured as the fake canvas measures (a Chinese character its font size wide, a Latin one about half).
+    const size = (font: string): number => Number(/(\d+)px/.exec(font)?.[1] ?? 0);
+    const widthOf = (t: { text: string; font: string }): number => [...t.text].reduce((sum, ch) => sum + (/[\u2e80-\uffef]/.test(ch) ? size(t.font) : size(t.font) * 0.55), 0);
+    expect(Math.max(...(canvas?.texts ?? []).map(widthOf))).toBeLessThanOrEqual(375 - 48);
+    expect(Math.min(...(canvas?.texts ?? []).map((t) => t.x))).toBeGreaterThanOrEqual(24);
+    expectWithinBudgets(page);
+  });
+
+  it('explains how to allow the album when it is not allowed, opens the settings on request, and says so when saving fails', async () => {
+    const { gov, token, order } = await paidOrder();
+    await payOrderOf(gov, token, order.id);
+    const page = await renderPage(ROUTE, { gov, query: { order: order.id }, language: 'en' });
+    fake.albumAnswer = 'auth deny';
+    await page.tap('#save-image');
+    expect(fake.modals.at(-1)?.title).toBe('Allow saving to photos');
+    expect(fake.settingsOpened).toBe(1);
+    expect(fake.album).toHaveLength(0);
+    fake.albumAnswer = 'fail';
+    await page.tap('#save-image');
+    expect(fake.toasts.at(-1)).toBe('The image was not saved. Please try again.');
+    fake.albumAnswer = 'saved';
+    await page.tap('#save-image');
+    expect(fake.toasts.at(-1)).toBe('Saved to your photos');
+    expect(fake.album[0].texts.join(' ')).toContain('Payment received');
+    expect(fake.album[0].texts.join(' ')).not.toContain('缴费成功');
+    expectWithinBudgets(page);
+  });
+
   it('shares nothing about an order that is not paid', async () => {
     const { gov, order } = await paidOrder();
     const page = await renderPage(ROUTE, { gov, query: { order: order.id } });
     expect(page.find('#share')).toBeUndefined();
+    expect(page.find('#save-image')).toBeUndefined();
     expect(await shareOf(page)).toEqual({ path: '/pages/home/home' });
     expectWithinBudgets(page);
   });
