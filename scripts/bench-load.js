@@ -5,36 +5,9 @@
 // violation, never on a time.
 'use strict';
 
-const fs = require('fs');
-const path = require('path');
-const esbuild = require('esbuild');
-const { requireAsyncPlugin } = require('./require-async');
+const { bundleForNode } = require('./bundle-node');
 
-const ROOT = path.resolve(__dirname, '..');
-const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'bench-load');
-const BUNDLE = path.join(OUT_DIR, 'main.js');
-
-async function bundle() {
-  const result = await esbuild.build({
-    entryPoints: [path.join(ROOT, 'test', 'bench', 'load', 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'inline',
-    write: false,
-    outfile: BUNDLE,
-    logLevel: 'warning',
-    plugins: [requireAsyncPlugin()],
-  });
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  const [output] = result.outputFiles;
-  // Written under this process's name, then renamed: two runs at once never read half a file.
-  const tmp = `${BUNDLE}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, output.contents);
-  fs.renameSync(tmp, BUNDLE);
-  return BUNDLE;
-}
+const bundle = () => bundleForNode('test/bench/load/main.ts', 'bench-load');
 
 async function run() {
   const { main } = require(await bundle());
