@@ -3,6 +3,7 @@
 // server over HTTP, its state in one JSON file saved before each answer, and a develop-only control
 // channel (/__control/...) for the clock, a reset, the SMS a tester would read and the payer's sheet.
 // Requests are handled one at a time in arrival order, as the embedded government is single-threaded.
+import type { Duplex } from 'node:stream';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ApiRequest, ApiResponse, HttpMethod } from '../miniprogram/contracts/http';
@@ -12,7 +13,7 @@ import { normaliseMobile } from '../miniprogram/core/validation';
 import { createGovernment, merchantKeyOf, type Government } from '../miniprogram/mock/index';
 import { createSecureRandom, defaultRandomBytes, keyedHash } from '../miniprogram/mock/random';
 import { dict, own, parseStored } from '../miniprogram/mock/store';
-import { NOTIFY_PATH, createWeChatPay, type WeChatPay } from '../miniprogram/mock/wechat-pay';
+import { NOTIFY_PATH, createWeChatPay, readableWeChatPayState, type WeChatPay } from '../miniprogram/mock/wechat-pay';
 import { MalformedUpload, boundaryOf, parseMultipart } from './multipart';
 import { openStateFile, type StateFile } from './state-file';
 
@@ -222,6 +223,25 @@ function sendReply(res: http.ServerResponse, reply: Reply, close = false): void 
   res.end(text);
 }
 
+/**
+ * What a request Node could not parse is answered (a header too large, a broken Content-Length, a client
+ * too slow): the same JSON error, with CORS so a browser page can read it, then the connection closes.
+ */
+function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'TIMEOUT', 'The request took too long to arrive']
+        : [400, 'BAD_REQUEST', 'The request could not be read'];
+  const text = JSON.stringify(errorReply(status, code, message).body);
+  const reason = http.STATUS_CODES[status] ?? 'Error';
+  const headers = { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), connection: 'close' };
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${text}`);
+}
+
 /** A control body: a JSON object (prototype-less), or null when it is not one. */
 function controlBody(bytes: Buffer): Record<string, unknown> | null {
   if (bytes.length === 0) return dict<unknown>();
@@ -260,13 +280,23 @@ interface Job {
 const MAX_BATCH = 64;
 
 export async function startGovernmentServer(options: GovernmentServerOptions = {}): Promise<GovernmentServer> {
+  const state: StateFile = openStateFile(options.stateFile ?? null, (message) => console.error(message));
+  try {
+    return await startOn(state, options);
+  } catch (err) {
+    // Not started (another seed's file, unreadable payments, the port in use): the file is free again.
+    state.release();
+    throw err;
+  }
+}
+
+async function startOn(state: StateFile, options: GovernmentServerOptions): Promise<GovernmentServer> {
   const seed = options.seed ?? DEFAULT_SEED;
   const secret = options.secret ?? `government-server-${seed}`;
   const merchantKey = merchantKeyOf(secret);
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const uploadLimit = Math.max(bodyLimit, REPORT_PHOTO_MAX_BYTES + UPLOAD_FRAMING_BYTES);
   const control = options.control === true;
-  const state: StateFile = openStateFile(options.stateFile ?? null, (message) => console.error(message));
   const secretCheck = keyedHash(secret, 'government-server-state');
   const writtenWith = state.key(SECRET_CHECK_KEY).read();
   if (writtenWith !== undefined && writtenWith !== secretCheck) {
@@ -277,7 +307,9 @@ export async function startGovernmentServer(options: GovernmentServerOptions = {
   // The clock: real time from startAt, plus what the control channel added (kept, so a restart of the
   // CLI keeps a tester's move; a caller giving startAt sets the time itself).
   const storedAdded = Number(state.key(CLOCK_KEY).read() ?? '0');
-  let added = options.startAt === undefined && Number.isFinite(storedAdded) && storedAdded >= 0 ? storedAdded : 0;
+  const storedFits = Number.isSafeInteger(storedAdded) && storedAdded >= 0 && storedAdded <= MAX_CLOCK_ADDED_MS;
+  if (!storedFits) console.error(`government: the stored clock offset (${String(state.key(CLOCK_KEY).read())}) is out of range and was ignored`);
+  let added = options.startAt === undefined && storedFits ? storedAdded : 0;
   const base = options.startAt ?? Date.now();
   const startedAt = performance.now();
   const clock: Clock = { now: () => Math.floor(base + (performance.now() - startedAt) + added) };
@@ -316,6 +348,11 @@ export async function startGovernmentServer(options: GovernmentServerOptions = {
 
   function createWorld(): World {
     const startedNow = clock.now();
+    const payText = state.key(WECHAT_PAY_KEY).read();
+    // WeChat Pay's records are the merchant's proof of what was charged: never silently started afresh.
+    if (payText !== undefined && !readableWeChatPayState(payText)) {
+      throw new Error(`The state file's WeChat Pay records (key ${WECHAT_PAY_KEY}) cannot be read; restore them or give another state file`);
+    }
     const weChatPay = createWeChatPay({ merchantKey, clock, random: createSecureRandom(defaultRandomBytes()), storage: state.key(WECHAT_PAY_KEY), notify: notifyOverHttp });
     const government = createGovernment({
       clock,
@@ -563,6 +600,7 @@ export async function startGovernmentServer(options: GovernmentServerOptions = {
   const server = http.createServer(onRequest);
   // Expect: 100-continue is answered by handleRequest, after the declared size is checked.
   server.on('checkContinue', onRequest);
+  server.on('clientError', answerClientError);
   // A slow client cannot hold a connection open for long.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
@@ -605,6 +643,7 @@ export async function startGovernmentServer(options: GovernmentServerOptions = {
     }
     server.closeAllConnections();
     await stopped;
+    state.release();
   }
 
   return {

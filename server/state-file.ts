@@ -33,6 +33,8 @@ export interface StateFile {
   reload(): void;
   /** Where an unreadable file found at start was moved, or null. */
   readonly movedAside: string | null;
+  /** Lets another government use the file (the lock taken at open goes). */
+  release(): void;
 }
 
 interface FileContent {
@@ -82,6 +84,43 @@ function syncDirectory(dir: string): void {
   }
 }
 
+const errorCode = (err: unknown): unknown => (typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined);
+
+/** Whether a process of this pid runs (EPERM: it runs, as another user). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return errorCode(err) === 'EPERM';
+  }
+}
+
+/**
+ * Takes `file.lock` for this process, so a second government on the same file refuses to start instead of
+ * overwriting what the first acknowledged; a lock whose process is gone (killed) is taken over.
+ */
+function lock(file: string): string {
+  const name = `${file}.lock`;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const fd = fs.openSync(name, 'wx', 0o600);
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      return name;
+    } catch (err) {
+      if (errorCode(err) !== 'EEXIST') throw err;
+      const holder = Number(fs.readFileSync(name, 'utf8').trim());
+      if (Number.isSafeInteger(holder) && holder > 0 && holder !== process.pid && running(holder)) {
+        throw new Error(`the state file ${file} is in use by another government (pid ${holder}); stop it or give another --state`, { cause: err });
+      }
+      if (holder === process.pid) throw new Error(`the state file ${file} is in use by another government in this process; close it first`, { cause: err });
+      fs.rmSync(name, { force: true });
+    }
+  }
+  throw new Error(`the state file ${file} could not be locked (${name})`);
+}
+
 /**
  * Opens the state file (null: memory only). A missing file is a fresh state; an unreadable one is moved
  * to `file.broken-<time>` and `warn` says so, and the state starts fresh.
@@ -104,7 +143,13 @@ export function openStateFile(file: string | null, warn: (message: string) => vo
   }
 
   if (file !== null) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  load();
+  const locked = file === null ? null : lock(file);
+  try {
+    load();
+  } catch (err) {
+    if (locked) fs.rmSync(locked, { force: true });
+    throw err;
+  }
 
   const put = (name: string, text: string): void => {
     if (keys.get(name) === text) return;
@@ -135,7 +180,7 @@ export function openStateFile(file: string | null, warn: (message: string) => vo
         return;
       }
       const content: FileContent = { format: FORMAT, version: VERSION, keys: Object.fromEntries(keys) };
-      const tmp = `${file}.tmp`;
+      const tmp = `${file}.${process.pid}.tmp`;
       const fd = fs.openSync(tmp, 'w', 0o600);
       try {
         fs.writeFileSync(fd, JSON.stringify(content));
@@ -150,6 +195,9 @@ export function openStateFile(file: string | null, warn: (message: string) => vo
     clear() {
       if (keys.size > 0) dirty = true;
       keys = new Map();
+    },
+    release() {
+      if (locked) fs.rmSync(locked, { force: true });
     },
     reload() {
       if (file === null) {

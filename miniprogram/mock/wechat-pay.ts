@@ -81,10 +81,30 @@ interface Refund { refundId: string; orderId: string; amountFen: number; at: num
 interface WeChatPayState { transactions: Record<string, Transaction>; refunds: Record<string, Refund> }
 
 /** What WeChat Pay stored, read back: two tables of its own making. */
+const isTable = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isAmount = (value: unknown): boolean => Number.isSafeInteger(value) && Number(value) >= 0;
+
+function isTransaction(value: unknown): boolean {
+  return isTable(value) && typeof value.transactionId === 'string' && typeof value.orderId === 'string' && isAmount(value.amountFen) && isAmount(value.paidAt) && typeof value.acknowledged === 'boolean';
+}
+
+function isRefund(value: unknown): boolean {
+  return isTable(value) && typeof value.refundId === 'string' && typeof value.orderId === 'string' && isAmount(value.amountFen) && isAmount(value.at);
+}
+
+/** Tables of whole records only: an array or a record of the wrong shape would drop charges when stored again. */
 function isWeChatPayState(value: unknown): value is WeChatPayState {
-  if (typeof value !== 'object' || value === null || !('transactions' in value) || !('refunds' in value)) return false;
-  const { transactions, refunds } = value;
-  return typeof transactions === 'object' && transactions !== null && typeof refunds === 'object' && refunds !== null;
+  if (!isTable(value) || !isTable(value.transactions) || !isTable(value.refunds)) return false;
+  return Object.values(value.transactions).every(isTransaction) && Object.values(value.refunds).every(isRefund);
+}
+
+/** Whether stored text is WeChat Pay's records as it writes them (a server refuses to start on other text). */
+export function readableWeChatPayState(text: string): boolean {
+  try {
+    return isWeChatPayState(parseStored(text));
+  } catch {
+    return false;
+  }
 }
 
 /** Where WeChat Pay keeps what it took and refunded (its own key, apart from the government's). */

@@ -82,7 +82,7 @@ describe('the state file', () => {
     const saved = readState(file);
     expect(saved.format).toBe('city-services/government-state');
     expect(Object.keys(saved.keys)).toEqual(expect.arrayContaining(['root', 'wechat-pay']));
-    expect(fs.existsSync(`${file}.tmp`)).toBe(false);
+    expect(fs.existsSync(`${file}.${process.pid}.tmp`)).toBe(false);
 
     const server = await start(file, TEST_NOW + 3600_000);
     try {
@@ -125,13 +125,13 @@ describe('the state file', () => {
       const sessions = (): number => Object.keys(server.government.inspect().sessions).length;
       const before = sessions();
       // The temporary file's name taken by a directory: the write fails, as on a full disk.
-      fs.mkdirSync(`${file}.tmp`);
+      fs.mkdirSync(`${file}.${process.pid}.tmp`);
       const refused = await wire(server.url, '/identity/session', { method: 'POST', body: { code: 'c' } });
       expect([refused.status, codeOf(refused)]).toEqual([503, 'UNAVAILABLE']);
       expect(refused.text).not.toContain('    at ');
       expect(said).toHaveBeenCalledTimes(1);
       expect(sessions()).toBe(before);
-      fs.rmdirSync(`${file}.tmp`);
+      fs.rmdirSync(`${file}.${process.pid}.tmp`);
       const taken = await wire(server.url, '/identity/session', { method: 'POST', body: { code: 'c' } });
       expect(taken.status).toBe(201);
       expect(sessions()).toBe(before + 1);
