@@ -4,10 +4,9 @@
 // asserted about time. For paying a fine, 12123's path (open the app, 违法处理, pick the vehicle, pick the
 // notice, confirm, pay) takes about 6 screens; ours must take fewer.
 import { test } from '@playwright/test';
-import { assert, backToHome, openPhone, verifyIdentity, type Counts, type Phone } from './harness';
+import { assert, backToHome, bindOwnCar, openPhone, verifyIdentity, type Counts, type Phone } from './harness';
 
 const VEHICLES = 'packages/fines/pages/vehicles/vehicles';
-const NOTICES = 'packages/fines/pages/notices/notices';
 const ACCOUNTS = 'packages/bills/pages/accounts/accounts';
 const ACCOUNT = 'packages/bills/pages/account/account';
 const CHECKOUT = 'packages/pay/pages/checkout/checkout';
@@ -34,14 +33,7 @@ async function setUp(phone: Phone): Promise<void> {
   await page.evaluate((r) => { window.location.hash = `#/${r}`; }, VEHICLES);
   await phone.waitForRoute(VEHICLES);
   await page.waitForSelector(phone.top('#bind'));
-  await phone.tap('#bind');
-  await phone.tap('#province');
-  await page.selectOption('[data-pv="picker"] select', { label: '粤' });
-  await page.click('.pv-picker-ok');
-  await phone.fill('#rest', 'B12345');
-  await phone.fill('#vin', '183745');
-  await phone.tap('#submit');
-  await phone.waitForRoute(NOTICES);
+  await bindOwnCar(phone);
   await page.evaluate((r) => { window.location.hash = `#/${r}`; }, ACCOUNTS);
   await phone.waitForRoute(ACCOUNTS);
   await page.waitForSelector(phone.top('#add'));

@@ -184,6 +184,20 @@ export async function backToHome(phone: Phone): Promise<void> {
 }
 
 /** From home: search for a service, then tap its tile and land on its first page. */
+/** On the vehicles page: binds 李明's own car (plate type, province from the picker sheet, rest, VIN tail) and waits for its notices. */
+export async function bindOwnCar(phone: Phone): Promise<void> {
+  const { page } = phone;
+  await phone.tap('#bind');
+  await phone.waitForRoute('packages/fines/pages/bind/bind');
+  await phone.tap('#province');
+  await page.selectOption('[data-pv="picker"] select', { label: '粤' });
+  await page.click('.pv-picker-ok');
+  await phone.fill('#rest', 'B12345');
+  await phone.fill('#vin', '183745');
+  await phone.tap('#submit');
+  await phone.waitForRoute('packages/fines/pages/notices/notices');
+}
+
 export async function openFromHome(phone: Phone, query: string, shown: RegExp, serviceId: string, route: string): Promise<void> {
   // Home is a tab: coming back to it, the search may still be open with the last words typed.
   const label = phone.page.locator(phone.top('.weui-search-bar__label'));

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { test } from '@playwright/test';
 import type { GovernmentServer, GovernmentServerOptions } from '../../server/government-server';
 import { bundleScript } from '../helpers/zones';
-import { assert, openFromHome, openPhone, payOnCheckout, RESIDENT, seeInRecords, verifyIdentity, type Phone } from './harness';
+import { assert, bindOwnCar, openFromHome, openPhone, payOnCheckout, RESIDENT, seeInRecords, verifyIdentity, type Phone } from './harness';
 
 type StartServer = (options?: GovernmentServerOptions) => Promise<GovernmentServer>;
 
@@ -72,15 +72,7 @@ test('against the government server over HTTP: verify, pay a fine, the receipt, 
     assert(server.lastSmsCode(RESIDENT.mobile) !== null, 'the server sent no SMS code');
 
     await openFromHome(phone, '交通', /交通违法/, 'traffic-fines', 'packages/fines/pages/vehicles/vehicles');
-    await phone.tap('#bind');
-    await phone.waitForRoute('packages/fines/pages/bind/bind');
-    await phone.tap('#province');
-    await page.selectOption('[data-pv="picker"] select', { label: '粤' });
-    await page.click('.pv-picker-ok');
-    await phone.fill('#rest', 'B12345');
-    await phone.fill('#vin', '183745');
-    await phone.tap('#submit');
-    await phone.waitForRoute('packages/fines/pages/notices/notices');
+    await bindOwnCar(phone);
     await page.waitForSelector(phone.top('#check-0'));
     await phone.tap('#check-0');
     await phone.tap('#pay');

@@ -1,7 +1,7 @@
 // A resident verifies identity, finds the traffic-fines service from home, binds a car, pays a
 // fine through the payment sheet, and sees the payment in Me > records; in zh-CN and in en.
 import { test } from '@playwright/test';
-import { assert, openFromHome, openPhone, payOnCheckout, seeInRecords, verifyIdentity, type Language } from './harness';
+import { assert, bindOwnCar, openFromHome, openPhone, payOnCheckout, seeInRecords, verifyIdentity, type Language } from './harness';
 
 const WORDS: Record<Language, { record: RegExp; paid: RegExp }> = {
   zh_CN: { record: /交通违法缴款/, paid: /缴费成功/ },
@@ -18,15 +18,7 @@ async function payAFine(language: Language): Promise<void> {
     await openFromHome(phone, language === 'en' ? 'traffic' : '交通', language === 'en' ? /Traffic/i : /交通违法/, 'traffic-fines', 'packages/fines/pages/vehicles/vehicles');
 
     // Bind the resident's own car: plate type, province from the picker sheet, rest, VIN tail.
-    await phone.tap('#bind');
-    await phone.waitForRoute('packages/fines/pages/bind/bind');
-    await phone.tap('#province');
-    await page.selectOption('[data-pv="picker"] select', { label: '粤' });
-    await page.click('.pv-picker-ok');
-    await phone.fill('#rest', 'B12345');
-    await phone.fill('#vin', '183745');
-    await phone.tap('#submit');
-    await phone.waitForRoute('packages/fines/pages/notices/notices');
+    await bindOwnCar(phone);
 
     // Pick the first unpaid fine and pay it; the tester chooses "pay" in the payment sheet.
     await page.waitForSelector(phone.top('#check-0'));
