@@ -26,6 +26,19 @@ async function payAFine(language: Language): Promise<void> {
     await phone.tap('#pay');
     const reference = await payOnCheckout(phone);
     await phone.waitForText(WORDS[language].paid);
+
+    // The receipt saved as an image: drawn on a canvas, a PNG the browser downloads in place of the album.
+    const download = page.waitForEvent('download');
+    await phone.tap('#save-image');
+    const saved = await download;
+    assert(saved.suggestedFilename() === 'city-services-receipt.png', `downloaded ${saved.suggestedFilename()}`);
+    const picture = await saved.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of picture) chunks.push(Buffer.from(chunk));
+    const png = Buffer.concat(chunks);
+    assert(png.subarray(1, 4).toString('latin1') === 'PNG' && png.length > 10_000, `the receipt image is ${png.length} bytes, not a PNG of a drawn receipt`);
+    // PNG's IHDR: a screen wide at the phone's pixel ratio.
+    assert(png.readUInt32BE(16) >= 375, `the receipt image is ${png.readUInt32BE(16)} px wide`);
     await phone.tap('#done');
 
     // Me > records shows the payment.
