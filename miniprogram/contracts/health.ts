@@ -109,7 +109,8 @@ export interface DepartmentResponse {
   days: DayView[];
   /** The day the per-doctor figures are for (the query's `date`, or the first bookable day). */
   date: string;
-  doctors: (DoctorSummary & { day: DayAvailability; remaining: number })[];
+  /** `firstSlot`: the doctor's earliest time with places left on `date`, to book it from the list at once. */
+  doctors: (DoctorSummary & { day: DayAvailability; remaining: number; firstSlot: SlotView | null })[];
 }
 
 export interface SlotView {

@@ -78,7 +78,7 @@ const ERRANDS: { name: string; run: (phone: Phone) => Promise<void> }[] = [
     },
   },
   {
-    name: 'Book a doctor (cardiology) for oneself',
+    name: 'Book a doctor (cardiology) for oneself, its earliest free time',
     run: async (phone) => {
       const { page } = phone;
       await tile(phone, 'hospital-booking');
@@ -86,10 +86,9 @@ const ERRANDS: { name: string; run: (phone: Phone) => Promise<void> }[] = [
       await phone.tap('#hospitals [data-id="h1"]');
       await page.waitForSelector(phone.top('[data-id="h1-cardiology"]'));
       await phone.tap('[data-id="h1-cardiology"]');
-      await page.waitForSelector(phone.top('#open .doctor'));
-      await phone.tap('#open .doctor');
-      await page.waitForSelector(phone.top('.slot:not(.slot-full)'));
-      await phone.tap('.slot:not(.slot-full)');
+      // The doctor's earliest free time, booked from the list (the doctor page has the other times).
+      await page.waitForSelector(phone.top('#open .first'));
+      await phone.tap('#open .first');
       await page.waitForSelector(phone.top('#confirm'));
       await phone.tap('#confirm');
       await pay(phone);

@@ -24,8 +24,8 @@ async function bookForDaughter(language: Language): Promise<void> {
     await phone.waitForRoute('packages/hospital/pages/hospital/hospital');
     await phone.tap('[data-id="h2-paediatrics"]');
     await phone.waitForRoute('packages/hospital/pages/department/department');
-    await page.waitForSelector(phone.top('#open .doctor'));
-    await phone.tap('#open .doctor');
+    await page.waitForSelector(phone.top('#open .doctor-row'));
+    await phone.tap('#open .doctor-row');
     await phone.waitForRoute('packages/hospital/pages/doctor/doctor');
     await page.waitForSelector(phone.top('.slot:not(.slot-full)'));
     await phone.tap('.slot:not(.slot-full)');

@@ -170,8 +170,8 @@ async function hospitalBooking(visit: Visit, phone: Phone): Promise<void> {
   await page.waitForSelector(phone.top('#person-fm-r02-daughter'));
   await visit(PATIENTS, 'family');
   await open(phone, `${DEPARTMENT}?id=h2-paediatrics`);
-  await page.waitForSelector(phone.top('#open .doctor'));
-  await phone.tap('#open .doctor');
+  await page.waitForSelector(phone.top('#open .doctor-row'));
+  await phone.tap('#open .doctor-row');
   await phone.waitForRoute(DOCTOR);
   await page.waitForSelector(phone.top('.slot:not(.slot-full)'));
   await visit(DOCTOR, 'day');

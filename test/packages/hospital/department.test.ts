@@ -35,9 +35,9 @@ describe('department page', () => {
     expect(dayAt(page, '2026-11-29')).toEqual({ label: undefined, selected: false, text: '周日11月29日不可约' });
     expect(page.textOf('#day-title')).toBe('11月23日 周一 出诊的医生');
     expect(page.findAll('#open .doctor')).toHaveLength(4);
-    expect(page.textOf('#open .doctor')).toMatch(/^\S+ 主任医师擅长：.+挂号费 ¥50\.00余 14›$/);
+    expect(page.textOf('#open .doctor')).toMatch(/^\S+ 主任医师擅长：.+挂号费 ¥50\.00余 14›预约最早时段 08:00–08:30$/);
     expect(page.textOf('#closed')).toMatch(/主治医师擅长：.+挂号费 ¥20\.00当天不出诊›$/);
-    await page.tap('#open .doctor');
+    await page.tap('#open .doctor-row');
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: `/packages/hospital/pages/doctor/doctor?id=${DEPARTMENT}-1&date=2026-11-23` });
     expectWithinBudgets(page);
   });
@@ -55,8 +55,27 @@ describe('department page', () => {
     await page.tap('#strip >>> #day-2026-11-25');
     expect(page.textOf('#day-title')).toBe('11月25日 周三 出诊的医生');
     expect(page.find('#none')).toBeUndefined();
-    await page.tap('#open .doctor');
+    await page.tap('#open .doctor-row');
     expect(fake.navigations.pop()?.url).toMatch(new RegExp(`^/packages/hospital/pages/doctor/doctor\\?id=${DEPARTMENT}-\\d&date=2026-11-25$`));
+    expectWithinBudgets(page);
+  });
+
+  it('books a doctor\'s earliest free time of the day from the list in one tap, and offers none where the day is full', async () => {
+    const page = await signedIn({ id: DEPARTMENT });
+    const answer = page.data.open as { id: string; first: string }[];
+    expect(answer.length).toBeGreaterThan(0);
+    answer.forEach((row) => expect(row.first).toMatch(/^预约最早时段 \d{2}:\d{2}–\d{2}:\d{2}$/));
+    const first = answer[0];
+    await page.tap(`#first-${first.id}`);
+    const url = fake.navigations.pop()?.url ?? '';
+    expect(url).toMatch(new RegExp(`^/packages/hospital/pages/book/book\\?slot=${first.id}\\.20261123\\.\\w+&department=${DEPARTMENT}&doctor=${first.id}$`));
+    // The slot is the doctor's earliest one with places left that day, as the government says.
+    const doctor = await page.gov.government.handle({ method: 'GET', path: `/health/doctors/${first.id}`, headers: { authorization: `Bearer ${String(fake.storage.get('session.token') ?? '')}` } });
+    const days = (doctor.body as { days: { date: string; slots: { id: string; remaining: number }[] }[] }).days;
+    const earliest = days.find((day) => day.date === '2026-11-23')?.slots.find((slot) => slot.remaining > 0)?.id;
+    expect(url).toContain(`slot=${earliest ?? 'none'}&`);
+    // Doctors without places that day have no such button.
+    (page.data.closed as { first: string }[]).forEach((row) => expect(row.first).toBe(''));
     expectWithinBudgets(page);
   });
 
@@ -84,7 +103,7 @@ describe('department page', () => {
     expect(page.findAll('#open .doctor').length).toBeLessThan(60);
     const report = page.audit.report();
     // For the record: the worst page state and the biggest single setData with 60 doctors.
-    expect(report.worstNodes).toBeLessThan(700);
+    expect(report.worstNodes).toBeLessThan(800);
     expect(report.worstBytes).toBeLessThan(16 * 1024);
     expect(report.worstCalls).toBeLessThanOrEqual(2);
     expectWithinBudgets(page);

@@ -334,7 +334,12 @@ export function createAgency(kit: AgencyKit): HealthAgency {
       department: departmentView(department.id),
       days: strip,
       date: chosen,
-      doctors: doctors.map((doctor, i) => ({ ...doctorView(doctor), day: perDoctor[i][at].status, remaining: perDoctor[i][at].remaining })),
+      doctors: doctors.map((doctor, i) => ({
+        ...doctorView(doctor),
+        day: perDoctor[i][at].status,
+        remaining: perDoctor[i][at].remaining,
+        firstSlot: perDoctor[i][at].slots.find((slot) => slot.remaining > 0) ?? null,
+      })),
     };
     return ok(answer);
   }

@@ -1,6 +1,6 @@
 // A department: the 14-day strip over all its doctors and, for the chosen day, each doctor with title,
 // fee, specialty and places left (those with places first). Tapping a day loads the department for that
-// day; a doctor opens with the day. Holds 60 doctors (h1-general-practice) within the budgets.
+// day; a doctor opens with the day, and a doctor's earliest free time books at once. Holds 60 doctors (h1-general-practice) within the budgets.
 import type { DepartmentResponse } from '../../../../contracts/health';
 import { ServiceError } from '../../../../core/errors';
 import { buildUrl } from '../../../../core/gate';
@@ -12,14 +12,15 @@ import { text } from '../../../../i18n/main';
 import { dayCells, dayLong, type DayCell } from '../../days';
 import { hospitalText, hospitalWords } from '../../i18n';
 import { loadErrorView } from '../../load-error';
-import { DOCTOR_PAGE, HOSPITALS_PAGE } from '../../paths';
+import { BOOK_PAGE, DOCTOR_PAGE, HOSPITALS_PAGE } from '../../paths';
 import { getDepartment, local } from '../../service';
 
 const ROUTE = 'packages/hospital/pages/department/department';
 const KEYS = ['stripTitle', 'doctorsOpen', 'doctorsClosed'] as const;
 
 interface HeadView { name: string; hospital: string; location: string; age: string }
-interface DoctorRow { id: string; name: string; title: string; fee: string; specialty: string; state: string; status: string }
+/** `first`: the button that books the doctor's earliest free time that day ('' when none). */
+interface DoctorRow { id: string; name: string; title: string; fee: string; specialty: string; state: string; status: string; first: string }
 
 function doctorRow(doctor: DepartmentResponse['doctors'][number]): DoctorRow {
   const open = doctor.remaining > 0;
@@ -31,6 +32,7 @@ function doctorRow(doctor: DepartmentResponse['doctors'][number]): DoctorRow {
     specialty: hospitalText.t('doctorSpecialty', { specialty: local(doctor.specialty) }),
     state: open ? hospitalText.t('remaining', { count: doctor.remaining }) : hospitalText.t(doctor.day === 'none' ? 'doctorNoClinic' : 'day.full'),
     status: open ? doctor.day : doctor.day === 'none' ? 'none' : 'full',
+    first: doctor.firstSlot ? hospitalText.t('doctorFirst', { time: `${doctor.firstSlot.start}–${doctor.firstSlot.end}` }) : '',
   };
 }
 
@@ -49,8 +51,8 @@ function dayView(answer: DepartmentResponse): Record<string, unknown> {
   };
 }
 
-/** date: the day shown; failed: a day whose loading failed, for the retry. */
-interface PageState { id: string; date: string; failed: string; loading: boolean }
+/** date: the day shown; failed: a day whose loading failed, for the retry; answer: what is shown. */
+interface PageState { id: string; date: string; failed: string; loading: boolean; answer: DepartmentResponse | null }
 const states = new WeakMap<object, PageState>();
 const missing = (e: unknown): ReturnType<typeof loadErrorView> => loadErrorView(e, 'browseAllHospitals', 'departmentMissing');
 /** A date the government refuses (passed, or not one of the 14 days): the department opens on its own first day instead. */
@@ -71,7 +73,7 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      states.set(this, { id: query.id ?? '', date: query.date ?? '', failed: '', loading: false });
+      states.set(this, { id: query.id ?? '', date: query.date ?? '', failed: '', loading: false, answer: null });
       await openPage(this, {
         route: ROUTE,
         query,
@@ -100,6 +102,7 @@ Component({
       try {
         const answer = await this.fetch(state);
         state.date = answer.date;
+        state.answer = answer;
         setNavigationTitle(local(answer.department.name));
         this.setData({
           t: hospitalText.pick(KEYS),
@@ -134,6 +137,7 @@ Component({
       try {
         const answer = await this.fetch(state);
         state.date = answer.date;
+        state.answer = answer;
         state.failed = '';
         this.setData(dayView(answer));
       } catch (err) {
@@ -144,6 +148,13 @@ Component({
       } finally {
         state.loading = false;
       }
+    },
+    /** The doctor's earliest free time of the day shown, straight to booking (the doctor page has the others). */
+    bookFirst(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
+      const answer = states.get(this)?.answer;
+      const doctor = answer?.doctors.find((d) => d.id === e.currentTarget.dataset.id);
+      if (!answer || !doctor?.firstSlot) return;
+      void navigateTo(buildUrl(BOOK_PAGE, { slot: doctor.firstSlot.id, department: answer.department.id, doctor: doctor.id }));
     },
     openDoctor(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       void navigateTo(buildUrl(DOCTOR_PAGE, { id: e.currentTarget.dataset.id, date: this.data.date }));
