@@ -4,7 +4,7 @@
 // asserted about time. For paying a fine, 12123's path (open the app, 违法处理, pick the vehicle, pick the
 // notice, confirm, pay) takes about 6 screens; ours must take fewer.
 import { test } from '@playwright/test';
-import { assert, backToHome, bindOwnCar, openPhone, verifyIdentity, type Counts, type Phone } from './harness';
+import { assert, backToHome, bindOwnCar, bookPassportVisit, openPhone, takeSamplePassportPhoto, verifyIdentity, type Counts, type Phone } from './harness';
 
 const VEHICLES = 'packages/fines/pages/vehicles/vehicles';
 const ACCOUNTS = 'packages/bills/pages/accounts/accounts';
@@ -103,18 +103,8 @@ const ERRANDS: { name: string; run: (phone: Phone) => Promise<void> }[] = [
       await phone.tap('#apply-renewal');
       await page.waitForSelector(phone.top('#reason-expiring'));
       await phone.tap('#reason-expiring');
-      await phone.tap('#choose-photo');
-      await page.click('[data-pv="chooseMedia"] [data-value="sample"]');
-      await page.waitForSelector(phone.top('#photo-preview'));
-      await phone.tap('#office-gz-yuexiu');
-      await page.waitForSelector(phone.top('.pp-day-available, .pp-day-few'));
-      await page.locator(phone.top('.pp-day-available, .pp-day-few')).first().click();
-      await page.waitForSelector(phone.top('.pp-window:not(.pp-window-off)'));
-      await page.locator(phone.top('.pp-window:not(.pp-window-off)')).first().click();
-      await phone.tap('#collection-in-person');
-      await phone.tap('#declaration');
-      await phone.tap('#continue');
-      await page.waitForSelector(phone.top('#answers'));
+      await takeSamplePassportPhoto(phone);
+      await bookPassportVisit(phone);
       await phone.tap('#submit');
       await pay(phone);
     },

@@ -198,6 +198,28 @@ export async function bindOwnCar(phone: Phone): Promise<void> {
   await phone.waitForRoute('packages/fines/pages/notices/notices');
 }
 
+/** On the passport form: the preview's sample photo, chosen and shown. */
+export async function takeSamplePassportPhoto(phone: Phone): Promise<void> {
+  const { page } = phone;
+  await phone.tap('#choose-photo');
+  await page.click('[data-pv="chooseMedia"] [data-value="sample"]');
+  await page.waitForSelector(phone.top('#photo-preview'));
+}
+
+/** On the passport form after the photo: the Yuexiu office's first open day and time, collected in person, declared, on to the answers. */
+export async function bookPassportVisit(phone: Phone): Promise<void> {
+  const { page } = phone;
+  await phone.tap('#office-gz-yuexiu');
+  await page.waitForSelector(phone.top('.pp-day-available, .pp-day-few'));
+  await page.locator(phone.top('.pp-day-available, .pp-day-few')).first().click();
+  await page.waitForSelector(phone.top('.pp-window:not(.pp-window-off)'));
+  await page.locator(phone.top('.pp-window:not(.pp-window-off)')).first().click();
+  await phone.tap('#collection-in-person');
+  await phone.tap('#declaration');
+  await phone.tap('#continue');
+  await page.waitForSelector(phone.top('#answers'));
+}
+
 export async function openFromHome(phone: Phone, query: string, shown: RegExp, serviceId: string, route: string): Promise<void> {
   // Home is a tab: coming back to it, the search may still be open with the last words typed.
   const label = phone.page.locator(phone.top('.weui-search-bar__label'));

@@ -5,7 +5,7 @@
 // application; the 120 yuan fee is paid on checkout; the application then reads booked with its ready date,
 // and the fee is in Me > records.
 import { test } from '@playwright/test';
-import { assert, backToHome, openFromHome, openPhone, payOnCheckout, seeInRecords, verifyIdentity, type Resident } from './harness';
+import { assert, backToHome, bookPassportVisit, openFromHome, openPhone, payOnCheckout, seeInRecords, takeSamplePassportPhoto, verifyIdentity, type Resident } from './harness';
 
 const APPLICATIONS = 'packages/passport/pages/applications/applications';
 const APPLY = 'packages/passport/pages/apply/apply';
@@ -23,18 +23,8 @@ test('zh-CN: a first passport application with a photo, an appointment and the f
     await phone.tap('#apply-first');
     await phone.waitForRoute(APPLY);
     await page.waitForSelector(phone.top('#choose-photo'));
-    await phone.tap('#choose-photo');
-    await page.click('[data-pv="chooseMedia"] [data-value="sample"]');
-    await page.waitForSelector(phone.top('#photo-preview'));
-    await phone.tap('#office-gz-yuexiu');
-    await page.waitForSelector(phone.top('.pp-day-available, .pp-day-few'));
-    await page.locator(phone.top('.pp-day-available, .pp-day-few')).first().click();
-    await page.waitForSelector(phone.top('.pp-window:not(.pp-window-off)'));
-    await page.locator(phone.top('.pp-window:not(.pp-window-off)')).first().click();
-    await phone.tap('#collection-in-person');
-    await phone.tap('#declaration');
-    await phone.tap('#continue');
-    await page.waitForSelector(phone.top('#answers'));
+    await takeSamplePassportPhoto(phone);
+    await bookPassportVisit(phone);
     await phone.tap('#submit');
     const reference = await payOnCheckout(phone);
     await seeInRecords(phone, reference, /护照申请费/);

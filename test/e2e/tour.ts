@@ -8,7 +8,7 @@
 // screenshots (shots.ts) save it, the inclusion walk (inclusion.e2e.ts) measures it.
 import * as fs from 'fs';
 import * as path from 'path';
-import { RESIDENT, payOnCheckout, signOut, verifyIdentity, type Phone } from './harness';
+import { RESIDENT, bookPassportVisit, payOnCheckout, signOut, takeSamplePassportPhoto, verifyIdentity, type Phone } from './harness';
 
 export const VEHICLES = 'packages/fines/pages/vehicles/vehicles';
 export const BIND = 'packages/fines/pages/bind/bind';
@@ -344,19 +344,9 @@ async function newbornAndPassport(visit: Visit, phone: Phone): Promise<void> {
   await page.waitForSelector(phone.top('#error-summary'));
   await visit(PASSPORT_APPLY, 'field-error');
   await phone.tap('#reason-expiring');
-  await phone.tap('#choose-photo');
-  await page.click('[data-pv="chooseMedia"] [data-value="sample"]');
-  await page.waitForSelector(phone.top('#photo-preview'));
+  await takeSamplePassportPhoto(phone);
   await visit(PASSPORT_APPLY, 'photo');
-  await phone.tap('#office-gz-yuexiu');
-  await page.waitForSelector(phone.top('.pp-day-available, .pp-day-few'));
-  await page.locator(phone.top('.pp-day-available, .pp-day-few')).first().click();
-  await page.waitForSelector(phone.top('.pp-window:not(.pp-window-off)'));
-  await page.locator(phone.top('.pp-window:not(.pp-window-off)')).first().click();
-  await phone.tap('#collection-in-person');
-  await phone.tap('#declaration');
-  await phone.tap('#continue');
-  await page.waitForSelector(phone.top('#answers'));
+  await bookPassportVisit(phone);
   await visit(PASSPORT_APPLY, 'check');
   await phone.tap('#submit');
   await phone.waitForRoute(CHECKOUT);
